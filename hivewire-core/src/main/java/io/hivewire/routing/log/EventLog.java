@@ -1,0 +1,54 @@
+package io.hivewire.routing.log;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An append-only, durable log of records with a position (offset) per record. Each consumer (a
+ * routing destination) reads from its own committed position; space is reclaimed only below the
+ * lowest committed position of all consumers.
+ */
+public interface EventLog extends AutoCloseable {
+
+  /**
+   * Appends entries and returns once they are durable (fsync'ed), with the offset of the first; the
+   * rest follow in order. Throws {@link LogFullException} when the quota leaves no room.
+   */
+  long append(List<LogEntry> entries);
+
+  /** The offset the next appended record will get. */
+  long endOffset();
+
+  /** The lowest offset still stored. */
+  long startOffset();
+
+  /** The consumer with this id, created at the current end of the log if it is new. */
+  Consumer consumer(String id);
+
+  /** Forgets a consumer, so that it no longer holds back space reclamation. */
+  void removeConsumer(String id);
+
+  /** Bytes the log occupies on disk (or in its backing store). */
+  long sizeBytes();
+
+  @Override
+  void close();
+
+  /** A reader with a durable committed position. Not safe for concurrent use by several threads. */
+  interface Consumer {
+
+    String id();
+
+    /** The first offset not yet committed: where a restarted consumer resumes. */
+    long committedOffset();
+
+    /**
+     * Reads up to {@code maxRecords} records from {@code fromOffset}, waiting up to {@code wait}
+     * for the first one when none is available yet; an empty list means none arrived in time.
+     */
+    List<LogRecord> read(long fromOffset, int maxRecords, Duration wait);
+
+    /** Durably records that every offset below {@code offset} has been delivered. */
+    void commit(long offset);
+  }
+}
