@@ -69,9 +69,25 @@ final class GroupCommitter implements AutoCloseable {
 
   private void run() {
     List<PendingAppend> group = new ArrayList<>();
-    while (takeGroup(group)) {
-      commit(group);
-      group.clear();
+    try {
+      while (takeGroup(group)) {
+        commit(group);
+        group.clear();
+      }
+    } catch (RuntimeException | Error e) {
+      // No appender may wait forever on a writer that is gone.
+      failure = new IOException("the event log writer stopped", e);
+      lock.lock();
+      try {
+        closed = true;
+        group.addAll(queue);
+        queue.clear();
+        notFull.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      group.forEach(a -> a.result().completeExceptionally(failed()));
+      throw e;
     }
   }
 

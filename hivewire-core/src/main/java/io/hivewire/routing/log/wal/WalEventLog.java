@@ -147,13 +147,7 @@ public final class WalEventLog implements EventLog {
     try {
       return committer.submit(copy, frameBytes).join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        // Rethrown as a new exception of the same kind would lose the writer's stack: the
-        // caller's own stack is kept as a suppressed exception instead.
-        cause.addSuppressed(new Exception("appended from here"));
-        throw cause;
-      }
-      throw e;
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 

@@ -3,9 +3,11 @@ package io.hivewire.routing.log.wal;
 import static io.hivewire.routing.log.wal.WalEventLogTest.event;
 import static io.hivewire.routing.log.wal.WalEventLogTest.payloads;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hivewire.routing.log.LogRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -73,6 +75,26 @@ class WalRecoveryTest {
     }
     assertThat(Files.size(copy.resolve(SEGMENT)))
         .isEqualTo(fileSize + RecordCodec.frameSize(event("{\"after\":true}")));
+  }
+
+  @Test
+  void damageInsideASealedSegmentIsReportedOnReadNamingTheFile() throws IOException {
+    Path rolled = root.resolve("rolled");
+    WalSettings settings = WalSettings.defaults(rolled).withSegmentBytes(1024);
+    try (WalEventLog log = WalEventLog.open(settings)) {
+      for (int i = 0; i < 100; i++) {
+        log.append(List.of(event("{\"event_id\":\"e" + i + "\"}")));
+      }
+    }
+    flipByte(rolled.resolve(SEGMENT), 300);
+    try (WalEventLog log = WalEventLog.open(settings)) {
+      assertThat(log.endOffset()).isEqualTo(100);
+      assertThatThrownBy(() -> log.consumer("c").read(0, 10, Duration.ZERO))
+          .isInstanceOf(UncheckedIOException.class)
+          .rootCause()
+          .hasMessageContaining(SEGMENT)
+          .hasMessageContaining("is corrupt");
+    }
   }
 
   private void assertRecoversTheFirstFourAndContinues(Path copy) throws IOException {
