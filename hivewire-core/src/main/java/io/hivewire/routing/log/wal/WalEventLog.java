@@ -76,8 +76,8 @@ public final class WalEventLog implements EventLog {
         throw new IllegalStateException(
             "the event log in "
                 + directory
-                + " is already open in another process: stop it, or give this one its own data"
-                + " directory");
+                + " is already open (in this or another process): stop the other one, or give this one its"
+                + " own data directory");
       }
       ConsumerPositions positions = ConsumerPositions.load(directory.resolve("consumers"));
       files = SegmentFiles.open(directory, settings.segmentBytes());
