@@ -119,10 +119,13 @@ final class GroupCommitter implements AutoCloseable {
     }
     List<PendingAppend> accepted = new ArrayList<>(group.size());
     List<Long> firstOffsets = new ArrayList<>(group.size());
+    // Taken once: the size grows while this group's buffers are flushed, and counting those bytes
+    // again would refuse appends that fit.
+    long sizeBefore = files.sizeBytes();
     long groupBytes = 0;
     try {
       for (PendingAppend append : group) {
-        long size = files.sizeBytes() + groupBytes;
+        long size = sizeBefore + groupBytes;
         if (size + append.frameBytes() > maxBytes) {
           append.result().completeExceptionally(logFull(maxBytes, size, append.frameBytes()));
           continue;
