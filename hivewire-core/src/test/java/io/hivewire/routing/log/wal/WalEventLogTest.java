@@ -219,6 +219,25 @@ class WalEventLogTest {
   }
 
   @Test
+  void segmentsLeftByACrashAfterACommitAreDeletedOnOpen() throws IOException {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      log.consumer("dest");
+      for (int i = 0; i < 100; i++) {
+        log.append(List.of(event("{\"i\":" + i + "}")));
+      }
+    }
+    int segments = segmentFiles().size();
+    // What a crash right after storing the position, before deleting the segments, leaves behind.
+    Files.writeString(dir.resolve("consumers").resolve("dest.offset"), "100\n");
+
+    try (WalEventLog log = WalEventLog.open(small())) {
+      assertThat(segmentFiles()).hasSizeLessThan(segments);
+      assertThat(log.consumer("dest").committedOffset()).isEqualTo(100);
+      assertThat(log.endOffset()).isEqualTo(100);
+    }
+  }
+
+  @Test
   void theActiveSegmentIsKeptEvenWhenEverythingIsCommitted() {
     try (WalEventLog log = WalEventLog.open(small())) {
       EventLog.Consumer consumer = log.consumer("c");
