@@ -65,8 +65,11 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
 
   @Override
   public Optional<ObjectInfo> head(S3Location location) {
-    Bucket bucket = bucket(S3Operation.HEAD_OBJECT, location.bucket(), location.key());
-    return Optional.ofNullable(bucket.objects().get(location.key()))
+    counter.increment(S3Operation.HEAD_OBJECT.apiName());
+    checkOpen();
+    // S3 answers HEAD in a missing bucket with the same bare 404 as for a missing key.
+    return Optional.ofNullable(buckets.get(location.bucket()))
+        .map(bucket -> bucket.objects().get(location.key()))
         .map(o -> o.info(location.key()));
   }
 

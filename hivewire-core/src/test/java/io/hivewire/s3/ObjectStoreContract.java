@@ -162,6 +162,21 @@ abstract class ObjectStoreContract {
   }
 
   @Test
+  void headInAMissingBucketIsEmpty() {
+    assertThat(store().head(new S3Location("no-such-bucket", "k"))).isEmpty();
+  }
+
+  @Test
+  void rangeStartingPastTheEndIsInvalid() {
+    put("tiny", "abc");
+
+    assertThatThrownBy(() -> store().openRange(at("tiny"), 3, 10))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST));
+  }
+
+  @Test
   void openReadsTheWholeObject() throws IOException {
     put("whole", "hello world");
 
@@ -303,6 +318,27 @@ abstract class ObjectStoreContract {
       assertThat(Arrays.equals(in.readAllBytes(), bytes)).as("object equals the file").isTrue();
     }
     assertThat(multipart().listPending(BUCKET, prefix)).isEmpty();
+  }
+
+  @Test
+  void completionRefusesPartsSmallerThanFiveMegabytesBeforeTheLast() throws IOException {
+    Path file = Files.write(tmp.resolve("small.bin"), new byte[20]);
+    S3Location target = at("small.bin");
+    String uploadId = multipart().start(target, PutOptions.defaults());
+    CompletedPart first = multipart().uploadPart(target, uploadId, 1, file, 0, 10);
+    CompletedPart second = multipart().uploadPart(target, uploadId, 2, file, 10, 10);
+
+    assertThatThrownBy(
+            () ->
+                multipart()
+                    .complete(target, uploadId, List.of(first, second), PutOptions.defaults()))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST);
+              assertThat(e.getMessage()).contains("EntityTooSmall");
+            });
+    multipart().abort(target, uploadId);
   }
 
   @Test
