@@ -125,6 +125,25 @@ abstract class ObjectStoreContract {
   }
 
   @Test
+  void maxKeysOfOneWalksEveryKeyOnceEvenAcrossCommonPrefixes() {
+    for (String key : List.of("a/1", "a/2", "b", "c/d/e")) {
+      put(key, key);
+    }
+    ListRequest oneByOne = new ListRequest(BUCKET, prefix, Optional.of("/"), Optional.empty(), 1);
+
+    List<String> seen = new ArrayList<>();
+    store()
+        .listAll(
+            oneByOne,
+            page -> {
+              seen.addAll(relative(page.commonPrefixes()));
+              seen.addAll(keys(page.objects()));
+            });
+
+    assertThat(seen).containsExactly("a/", "b", "c/");
+  }
+
+  @Test
   void listingAnEmptyPrefixFindsNothing() {
     ListPage page = store().list(ListRequest.directory(BUCKET, prefix));
 
