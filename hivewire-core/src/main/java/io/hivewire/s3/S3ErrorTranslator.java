@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -46,6 +47,15 @@ final class S3ErrorTranslator {
 
   S3ErrorTranslator(String configuredRegion) {
     this.configuredRegion = Objects.requireNonNull(configuredRegion, "configuredRegion is null");
+  }
+
+  /** Sends {@code request}, turning any SDK exception into an {@link ObjectStoreException}. */
+  <T> T call(S3Operation operation, String bucket, String key, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw translate(operation, bucket, key, e);
+    }
   }
 
   ObjectStoreException translate(S3Operation operation, String bucket, String key, SdkException e) {
