@@ -3,7 +3,11 @@ package io.hivewire.source.discovery;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.ObjectStoreException;
+import io.hivewire.source.BucketName;
 import io.hivewire.source.ConnectionSettings;
+import io.hivewire.source.DataFormat;
+import io.hivewire.source.Partitioning;
+import io.hivewire.source.SchemaPrefix;
 import io.hivewire.source.schema.Column;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,11 +66,26 @@ public final class Discovery {
    */
   public DiscoveryResult discover(ConnectionSettings settings) {
     Objects.requireNonNull(settings, "settings is null");
-    String bucket = settings.bucket().value();
-    String prefix = settings.schemaPrefix().value();
-    SchemaListing listing = SchemaListing.list(store, bucket, prefix);
+    return discover(
+        settings.bucket(), settings.schemaPrefix(), settings.dataFormat(), settings.partitioning());
+  }
 
-    List<TableOutcome> outcomes = runInParallel(settings, listing.tables());
+  /** Discovers every table under {@code prefix}; see {@link #discover(ConnectionSettings)}. */
+  public DiscoveryResult discover(
+      BucketName bucketName,
+      SchemaPrefix prefixName,
+      DataFormat format,
+      Partitioning partitioning) {
+    Objects.requireNonNull(bucketName, "bucketName is null");
+    Objects.requireNonNull(prefixName, "prefixName is null");
+    Objects.requireNonNull(format, "format is null");
+    Objects.requireNonNull(partitioning, "partitioning is null");
+    String bucket = bucketName.value();
+    String prefix = prefixName.value();
+    SchemaListing listing = SchemaListing.list(store, bucket, prefix);
+    Layout layout = new Layout(bucket, prefixName, format, partitioning);
+
+    List<TableOutcome> outcomes = runInParallel(layout, listing.tables());
 
     List<DiscoveredTable> tables = new ArrayList<>();
     List<SkippedTable> skipped = new ArrayList<>();
@@ -107,7 +126,7 @@ public final class Discovery {
         .plan(table, tablePrefix, objects);
   }
 
-  private List<TableOutcome> runInParallel(ConnectionSettings settings, List<String> tables) {
+  private List<TableOutcome> runInParallel(Layout layout, List<String> tables) {
     Semaphore permits = new Semaphore(parallelism);
     List<CompletableFuture<TableOutcome>> futures = new ArrayList<>(tables.size());
     for (String table : tables) {
@@ -117,7 +136,7 @@ public final class Discovery {
         executor.execute(
             () -> {
               try {
-                future.complete(discoverTable(settings, table));
+                future.complete(discoverTable(layout, table));
               } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
               } finally {
@@ -153,40 +172,37 @@ public final class Discovery {
     return outcomes;
   }
 
-  private TableOutcome discoverTable(ConnectionSettings settings, String table) {
-    String bucket = settings.bucket().value();
-    String tablePrefix = settings.schemaPrefix().tablePrefix(table);
+  private TableOutcome discoverTable(Layout layout, String table) {
+    String bucket = layout.bucket();
+    String tablePrefix = layout.prefix().tablePrefix(table);
     List<ObjectInfo> objects;
     try {
       objects = store.listRecursively(bucket, tablePrefix);
     } catch (ObjectStoreException e) {
-      return accessDenied(table, e, "list s3://" + bucket + "/" + tablePrefix);
+      return skipIfDenied(table, e, "list s3://" + bucket + "/" + tablePrefix);
     }
     TablePlan plan =
-        new TablePlanner(settings.dataFormat(), settings.partitioning())
-            .plan(table, tablePrefix, objects);
+        new TablePlanner(layout.format(), layout.partitioning()).plan(table, tablePrefix, objects);
     return switch (plan) {
       case SkippedTable skipped ->
           new TableOutcome(
               Optional.empty(), Optional.of(skipped), skipped.ignoredFiles(), List.of());
-      case Table found -> withSchema(settings, found);
+      case Table found -> withSchema(layout, found);
     };
   }
 
-  private TableOutcome withSchema(ConnectionSettings settings, Table table) {
+  private TableOutcome withSchema(Layout layout, Table table) {
     List<Column> fileColumns;
     try {
       fileColumns =
           schemas.readSchema(
-              settings.bucket().value(),
-              settings.dataFormat(),
+              layout.bucket(),
+              layout.format(),
               table.dataFiles().stream().map(DataFile::objectInfo).toList());
     } catch (ObjectStoreException e) {
       TableOutcome denied =
-          accessDenied(
-              table.name(),
-              e,
-              "read the files of s3://" + settings.bucket() + "/" + table.prefix());
+          skipIfDenied(
+              table.name(), e, "read the files of s3://" + layout.bucket() + "/" + table.prefix());
       return new TableOutcome(Optional.empty(), denied.skipped(), table.ignoredFiles(), List.of());
     }
     List<String> warnings = new ArrayList<>();
@@ -198,7 +214,7 @@ public final class Discovery {
         warnings);
   }
 
-  private static TableOutcome accessDenied(String table, ObjectStoreException e, String action) {
+  private static TableOutcome skipIfDenied(String table, ObjectStoreException e, String action) {
     if (e.reason() != ObjectStoreException.Reason.ACCESS_DENIED
         && e.reason() != ObjectStoreException.Reason.KMS_ACCESS_DENIED) {
       throw e;
@@ -234,6 +250,10 @@ public final class Discovery {
     ThreadFactory threads = Thread.ofVirtual().name("discovery-", 0).factory();
     return task -> threads.newThread(task).start();
   }
+
+  /** Where the tables are and how they are laid out, for one discovery run. */
+  private record Layout(
+      String bucket, SchemaPrefix prefix, DataFormat format, Partitioning partitioning) {}
 
   /** What discovering one table directory gave. */
   private record TableOutcome(
