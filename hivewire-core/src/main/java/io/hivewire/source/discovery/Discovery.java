@@ -9,6 +9,8 @@ import io.hivewire.source.DataFormat;
 import io.hivewire.source.Partitioning;
 import io.hivewire.source.SchemaPrefix;
 import io.hivewire.source.schema.Column;
+import io.hivewire.source.schema.SchemaException;
+import io.hivewire.source.schema.SchemaReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +39,14 @@ public final class Discovery {
   private final FileSchemaSource schemas;
   private final Executor executor;
   private final int parallelism;
+
+  /**
+   * Discovery that reads schemas with {@link SchemaReader} (Parquet footers, CSV samples), on
+   * virtual threads, {@value #DEFAULT_PARALLELISM} tables at a time.
+   */
+  public static Discovery withSchemaReader(ObjectStore store) {
+    return new Discovery(store, new SchemaReader(store)::readSchema);
+  }
 
   /** Discovery on virtual threads, {@value #DEFAULT_PARALLELISM} tables at a time. */
   public Discovery(ObjectStore store, FileSchemaSource schemas) {
@@ -204,6 +214,9 @@ public final class Discovery {
           skipIfDenied(
               table.name(), e, "read the files of s3://" + layout.bucket() + "/" + table.prefix());
       return new TableOutcome(Optional.empty(), denied.skipped(), table.ignoredFiles(), List.of());
+    } catch (SchemaException e) {
+      return new TableOutcome(
+          Optional.empty(), Optional.of(unreadable(table, e)), table.ignoredFiles(), List.of());
     }
     List<String> warnings = new ArrayList<>();
     List<Column> columns = PartitionColumns.append(table, fileColumns, warnings);
@@ -235,6 +248,19 @@ public final class Discovery {
         Optional.of(new SkippedTable(table, SkipReason.ACCESS_DENIED, detail)),
         List.of(),
         List.of());
+  }
+
+  /**
+   * A table whose files cannot be read as the connection's format is skipped as {@code
+   * wrong_format} (damaged files too: the reasons are a fixed list, and the detail says which file
+   * and what is wrong); one whose data files vanished since the listing as {@code no_data_files}.
+   */
+  private static SkippedTable unreadable(Table table, SchemaException e) {
+    SkipReason reason =
+        e.reason() == SchemaException.Reason.NO_DATA_FILES
+            ? SkipReason.NO_DATA_FILES
+            : SkipReason.WRONG_FORMAT;
+    return new SkippedTable(table.name(), reason, e.getMessage(), table.ignoredFiles());
   }
 
   private static void acquire(Semaphore permits) {
