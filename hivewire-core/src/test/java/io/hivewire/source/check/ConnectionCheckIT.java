@@ -108,4 +108,23 @@ class ConnectionCheckIT {
 
     assertThat(result.failure()).contains(FailureReason.NO_TABLES);
   }
+
+  @Test
+  void connectionConfiguredForAnotherRegionThanTheBucketsIsWrongRegion() {
+    ConnectionSettings inIreland =
+        new ConnectionSettings(
+            AwsRegion.parse("eu-west-1"),
+            BucketName.parse("customer-data"),
+            SchemaPrefix.parse("schema/"),
+            DataFormat.CSV,
+            Partitioning.ALL);
+
+    CheckResult result = new ConnectionCheck(s3.store()).check(inIreland);
+
+    assertThat(result.failure()).contains(FailureReason.WRONG_REGION);
+    assertThat(result.message())
+        .isEqualTo(
+            "bucket customer-data is in us-east-1, not eu-west-1: set the connection's region to"
+                + " us-east-1");
+  }
 }
