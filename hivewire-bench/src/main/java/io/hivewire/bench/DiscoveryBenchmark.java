@@ -1,6 +1,7 @@
 package io.hivewire.bench;
 
 import io.hivewire.locals3.LocalS3;
+import io.hivewire.s3.InMemoryObjectStore;
 import io.hivewire.s3.ListRequest;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.PutOptions;
@@ -30,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Discovery over a schema of 100,000 small objects in 1,000+ Hive partitions (in-process S3Proxy),
- * printed beside its ceiling: one bare paged ListObjectsV2 of the same prefix.
+ * Discovery over a schema of 100,000 small objects in 1,000+ Hive partitions, printed beside its
+ * ceiling: one bare paged ListObjectsV2 of the same prefix. Runs against the in-memory store (the
+ * cost of hivewire itself) and then the in-process S3Proxy (the S3 protocol).
  *
  * <p>Arguments (all optional): {@code tables partitionsPerTable filesPerPartition parallelism...},
  * default {@code 5 250 80 1 4 16 64}.
@@ -58,6 +60,21 @@ public final class DiscoveryBenchmark {
     if (parallelisms.isEmpty()) {
       parallelisms = List.of(1, 4, 16, 64);
     }
+    Shape shape = new Shape(tables, partitionsPerTable, filesPerPartition);
+    System.out.printf(
+        Locale.ROOT,
+        "schema: %d tables x %d partitions x %d files = %,d objects (%d partitions), CSV of %d"
+            + " bytes each%n",
+        tables,
+        partitionsPerTable,
+        filesPerPartition,
+        shape.objects(),
+        tables * partitionsPerTable,
+        CSV.length);
+    // The in-memory store first: hivewire's own cost without HTTP, and JIT warm-up for the rest.
+    try (ObjectStore memory = new InMemoryObjectStore().createBucket(BUCKET)) {
+      run("in-memory store (no HTTP)", memory, shape, parallelisms);
+    }
     String accessKey = UUID.randomUUID().toString();
     try (LocalS3 local =
             LocalS3.start(LocalS3.Settings.inMemory(accessKey, UUID.randomUUID().toString()));
@@ -66,58 +83,56 @@ public final class DiscoveryBenchmark {
                 S3ClientSettings.endpoint(
                     local.endpoint(), LocalS3.REGION, local.accessKey(), local.secretKey()))) {
       local.createBucket(BUCKET);
-      long objects = (long) tables * partitionsPerTable * filesPerPartition;
-      System.out.printf(
-          Locale.ROOT,
-          "schema: %d tables x %d partitions x %d files = %,d objects (%d partitions), CSV of %d bytes%n",
-          tables,
-          partitionsPerTable,
-          filesPerPartition,
-          objects,
-          tables * partitionsPerTable,
-          CSV.length);
-      Duration writing = write(store, tables, partitionsPerTable, filesPerPartition);
-      System.out.printf(
-          Locale.ROOT,
-          "write:     %,d PUTs with %d writers in %.1f s (%.0f objects/s)%n",
-          objects,
-          WRITERS,
-          seconds(writing),
-          objects / seconds(writing));
+      run("local S3 (S3Proxy over HTTP, SigV4)", store, shape, parallelisms);
+    }
+  }
 
-      ConnectionSettings settings =
-          new ConnectionSettings(
-              AwsRegion.parse(LocalS3.REGION),
-              BucketName.parse(BUCKET),
-              SchemaPrefix.parse(PREFIX),
-              DataFormat.CSV,
-              Partitioning.ALL);
-      SchemaReader schemas = new SchemaReader(store);
-      // Warm-up: class loading and JIT, not measured.
-      new Discovery(store, schemas::readSchema).discover(settings);
-      ceiling(store);
+  /** How many tables, partitions and files the benchmark schema has. */
+  private record Shape(int tables, int partitionsPerTable, int filesPerPartition) {
+    long objects() {
+      return (long) tables * partitionsPerTable * filesPerPartition;
+    }
+  }
 
-      Measured ceiling = ceiling(store);
+  private static void run(String label, ObjectStore store, Shape shape, List<Integer> parallelisms)
+      throws InterruptedException {
+    System.out.println("== " + label);
+    Duration writing = write(store, shape);
+    System.out.printf(
+        Locale.ROOT,
+        "write:     %,d PUTs with %d writers in %.1f s (%.0f objects/s)%n",
+        shape.objects(),
+        WRITERS,
+        seconds(writing),
+        shape.objects() / seconds(writing));
+    ConnectionSettings settings =
+        new ConnectionSettings(
+            AwsRegion.parse(LocalS3.REGION),
+            BucketName.parse(BUCKET),
+            SchemaPrefix.parse(PREFIX),
+            DataFormat.CSV,
+            Partitioning.ALL);
+    SchemaReader schemas = new SchemaReader(store);
+    Measured ceiling = ceiling(store);
+    System.out.printf(
+        Locale.ROOT,
+        "ceiling:   bare paged ListObjectsV2 (recursive) of s3://%s/%s: %,d objects in %.2f s, %s%n",
+        BUCKET,
+        PREFIX,
+        ceiling.objects(),
+        seconds(ceiling.time()),
+        ceiling.requests().byOperation());
+    for (int parallelism : parallelisms) {
+      Measured discovery = discover(store, settings, schemas, parallelism);
       System.out.printf(
           Locale.ROOT,
-          "ceiling:   bare paged ListObjectsV2 (recursive) of s3://%s/%s: %,d objects in %.2f s, %s%n",
-          BUCKET,
-          PREFIX,
-          ceiling.objects(),
-          seconds(ceiling.time()),
-          ceiling.requests().byOperation());
-      for (int parallelism : parallelisms) {
-        Measured discovery = discover(store, settings, schemas, parallelism);
-        System.out.printf(
-            Locale.ROOT,
-            "discovery: parallelism %3d: %d tables, %,d files in %.2f s (%.2fx the ceiling), %s%n",
-            parallelism,
-            discovery.tables(),
-            discovery.objects(),
-            seconds(discovery.time()),
-            seconds(discovery.time()) / seconds(ceiling.time()),
-            discovery.requests().byOperation());
-      }
+          "discovery: parallelism %3d: %d tables, %,d files in %.2f s (%.2fx the ceiling), %s%n",
+          parallelism,
+          discovery.tables(),
+          discovery.objects(),
+          seconds(discovery.time()),
+          seconds(discovery.time()) / seconds(ceiling.time()),
+          discovery.requests().byOperation());
     }
   }
 
@@ -150,17 +165,15 @@ public final class DiscoveryBenchmark {
   }
 
   /** PUTs every object from virtual threads, at most {@value #WRITERS} at a time. */
-  private static Duration write(
-      ObjectStore store, int tables, int partitionsPerTable, int filesPerPartition)
-      throws InterruptedException {
+  private static Duration write(ObjectStore store, Shape shape) throws InterruptedException {
     long start = System.nanoTime();
     Semaphore permits = new Semaphore(WRITERS);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     LocalDate first = LocalDate.of(2025, 1, 1);
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int t = 0; t < tables && failure.get() == null; t++) {
-        for (int p = 0; p < partitionsPerTable; p++) {
-          for (int f = 0; f < filesPerPartition; f++) {
+      for (int t = 0; t < shape.tables() && failure.get() == null; t++) {
+        for (int p = 0; p < shape.partitionsPerTable(); p++) {
+          for (int f = 0; f < shape.filesPerPartition(); f++) {
             String key =
                 String.format(
                     Locale.ROOT,
