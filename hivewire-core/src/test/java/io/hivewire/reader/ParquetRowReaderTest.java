@@ -3,6 +3,7 @@ package io.hivewire.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hivewire.reader.parquet.ParquetBytes;
 import io.hivewire.s3.InMemoryObjectStore;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.PutOptions;
