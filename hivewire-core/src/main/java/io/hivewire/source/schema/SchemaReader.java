@@ -151,9 +151,8 @@ public final class SchemaReader {
           CsvSample.parse(text, CSV_SAMPLE_RECORDS)
               .orElseThrow(
                   () -> unreadable(location, "holds no lines: a CSV file needs a header row"));
-      boolean wholeTable =
-          onlyFile && !text.truncated() && sample.records().size() <= CSV_SAMPLE_RECORDS;
-      CsvSchemaInference.Inferred inferred = CsvSchemaInference.infer(sample, wholeTable);
+      CsvSchemaInference.Inferred inferred =
+          CsvSchemaInference.infer(sample, onlyFile && sample.wholeFile());
       return new FileSchema(inferred.columns(), location, inferred.warnings());
     } catch (IOException e) {
       throw unreadable(

@@ -152,6 +152,23 @@ class CsvSchemaReaderTest {
   }
 
   @Test
+  void columnsAreNullableWhenTheSampleStopsBeforeTheLastRecord() {
+    String csv = "id\n" + "1\n".repeat(SchemaReader.CSV_SAMPLE_RECORDS + 5);
+
+    assertThat(describe(schemaOf("t/a.csv", csv.getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("id BIGINT?");
+  }
+
+  @Test
+  void columnsAreNullableWhenOtherFilesAreNotSampled() {
+    ObjectInfo first = put("t/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo second = put("t/b.csv", "id\n2\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(describe(reader.readSchema("b", DataFormat.CSV, List.of(first, second))))
+        .isEqualTo("id BIGINT?");
+  }
+
+  @Test
   void theAlphabeticallyFirstFileIsSampled() {
     ObjectInfo later = put("t/b.csv", "x\nabc\n".getBytes(StandardCharsets.UTF_8));
     ObjectInfo first = put("t/a.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8));
