@@ -17,8 +17,10 @@ import java.util.Optional;
  * @param dialect the sniffed dialect
  * @param header the raw header fields
  * @param records the records after the header, each with its starting line number
+ * @param wholeFile whether {@code records} are every record of the file
  */
-public record CsvSample(CsvDialect dialect, List<String> header, List<CsvRecord> records) {
+public record CsvSample(
+    CsvDialect dialect, List<String> header, List<CsvRecord> records, boolean wholeFile) {
 
   public CsvSample {
     Objects.requireNonNull(dialect, "dialect is null");
@@ -58,6 +60,10 @@ public record CsvSample(CsvDialect dialect, List<String> header, List<CsvRecord>
       return Optional.empty();
     }
     return Optional.of(
-        new CsvSample(dialect, rows.get(0).getFields(), rows.subList(1, rows.size())));
+        new CsvSample(
+            dialect,
+            rows.get(0).getFields(),
+            rows.subList(1, rows.size()),
+            reachedEnd && !text.truncated()));
   }
 }
