@@ -4,8 +4,12 @@ import io.hivewire.connection.Connection;
 import io.hivewire.connection.ConnectionSpec;
 import io.hivewire.connection.ConnectionStatus;
 import io.hivewire.connection.StatusChange;
+import io.hivewire.source.AwsRegion;
+import io.hivewire.source.BucketName;
+import io.hivewire.source.ConnectionSettings;
 import io.hivewire.source.DataFormat;
 import io.hivewire.source.Partitioning;
+import io.hivewire.source.SchemaPrefix;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,11 +48,12 @@ public final class ConnectionRepository {
               s -> {
                 s.setObject(1, id);
                 s.setString(2, spec.name());
-                s.setString(3, spec.region());
-                s.setString(4, spec.bucket());
-                s.setString(5, spec.schemaPrefix());
-                s.setString(6, spec.dataFormat().name());
-                s.setString(7, spec.partitioning().name());
+                ConnectionSettings settings = spec.settings();
+                s.setString(3, settings.region().code());
+                s.setString(4, settings.bucket().value());
+                s.setString(5, settings.schemaPrefix().value());
+                s.setString(6, settings.dataFormat().name());
+                s.setString(7, settings.partitioning().name());
                 s.setString(8, spec.endpoint().map(URI::toString).orElse(null));
                 bindStatus(s, 9, status);
                 s.setTimestamp(13, Timestamp.from(now));
@@ -161,11 +166,12 @@ public final class ConnectionRepository {
     ConnectionSpec spec =
         new ConnectionSpec(
             row.getString("name"),
-            row.getString("region"),
-            row.getString("bucket"),
-            row.getString("schema_prefix"),
-            DataFormat.valueOf(row.getString("data_format")),
-            Partitioning.valueOf(row.getString("partitioning")),
+            new ConnectionSettings(
+                new AwsRegion(row.getString("region")),
+                new BucketName(row.getString("bucket")),
+                new SchemaPrefix(row.getString("schema_prefix")),
+                DataFormat.valueOf(row.getString("data_format")),
+                Partitioning.valueOf(row.getString("partitioning"))),
             Optional.ofNullable(row.getString("endpoint")).map(URI::create));
     StatusChange status =
         new StatusChange(
