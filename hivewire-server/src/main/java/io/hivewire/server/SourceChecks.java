@@ -4,6 +4,9 @@ import io.hivewire.connection.ConnectionSpec;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.ObjectStoreException;
 import io.hivewire.source.ConnectionSettings;
+import io.hivewire.source.check.CheckResult;
+import io.hivewire.source.check.ConnectionCheck;
+import io.hivewire.source.check.FailureReason;
 import io.hivewire.source.discovery.Discovery;
 import io.hivewire.source.discovery.DiscoveryResult;
 import io.hivewire.source.discovery.FileSchemaSource;
@@ -49,25 +52,24 @@ public final class SourceChecks {
     this.parallelism = parallelism;
   }
 
-  /** Checks access to the bucket and prefix, then discovers the tables. */
+  /**
+   * Checks region, access to the bucket and prefix, and that the prefix holds tables; then
+   * discovers the tables.
+   */
   public Outcome validate(ConnectionSpec spec) {
     ConnectionSettings settings = spec.settings();
     try (ObjectStore store = access.open(spec)) {
-      DiscoveryResult result = discovery(store).discover(settings);
-      if (result.tables().isEmpty() && result.skipped().isEmpty()) {
-        return new Outcome.Failed(
-            "prefix_empty",
-            "nothing was found under "
-                + settings.schemaUrl()
-                + ": check the schema prefix (every directory under it is a table) and that the"
-                + " tables have been uploaded");
+      CheckResult check = new ConnectionCheck(store).check(settings);
+      if (!check.isActive()) {
+        return new Outcome.Failed(check.failure().orElseThrow().wireName(), check.message());
       }
-      return new Outcome.Passed(result);
+      return new Outcome.Passed(discovery(store).discover(settings));
     } catch (ObjectStoreException e) {
       return failure(settings, e);
     } catch (RuntimeException e) {
       return new Outcome.Failed(
-          "error", "checking " + settings.schemaUrl() + " failed: " + e.getMessage());
+          FailureReason.S3_ERROR.wireName(),
+          "discovering the tables under " + settings.schemaUrl() + " failed: " + e.getMessage());
     }
   }
 
@@ -79,43 +81,26 @@ public final class SourceChecks {
         parallelism);
   }
 
+  /** A failure during discovery, after the check passed (e.g. a policy changed meanwhile). */
   private static Outcome.Failed failure(ConnectionSettings settings, ObjectStoreException e) {
-    String where = settings.schemaUrl();
-    return switch (e.reason()) {
-      case ACCESS_DENIED, KMS_ACCESS_DENIED ->
-          new Outcome.Failed(
-              "access_denied",
-              "hivewire may not read "
-                  + where
-                  + ": attach the bucket policy from POST /api/v1/connections/policy to bucket "
-                  + settings.bucket()
-                  + " (it grants s3:ListBucket and s3:GetObject). Detail: "
-                  + e.getMessage());
-      case INVALID_CREDENTIALS ->
-          new Outcome.Failed(
-              "access_denied",
-              "the credentials hivewire uses were rejected by the S3 endpoint for "
-                  + where
-                  + ": check hivewire's AWS identity (or the endpoint keys). Detail: "
-                  + e.getMessage());
-      case NO_SUCH_BUCKET ->
-          new Outcome.Failed(
-              "bucket_not_found",
-              "bucket "
-                  + settings.bucket()
-                  + " does not exist in "
-                  + settings.region()
-                  + ": check the bucket name (exactly as in the S3 console) and the region");
-      case WRONG_REGION ->
-          new Outcome.Failed(
-              "wrong_region",
-              "bucket "
-                  + settings.bucket()
-                  + " is not in "
-                  + settings.region()
-                  + ": enter the region shown in the bucket's Properties tab. Detail: "
-                  + e.getMessage());
-      default -> new Outcome.Failed("s3_error", "reading " + where + " failed: " + e.getMessage());
-    };
+    FailureReason reason =
+        switch (e.reason()) {
+          case ACCESS_DENIED, KMS_ACCESS_DENIED -> FailureReason.ACCESS_DENIED;
+          case INVALID_CREDENTIALS -> FailureReason.INVALID_CREDENTIALS;
+          case NO_SUCH_BUCKET -> FailureReason.BUCKET_NOT_FOUND;
+          case WRONG_REGION -> FailureReason.WRONG_REGION;
+          case NETWORK, SERVER_ERROR, THROTTLED -> FailureReason.UNREACHABLE;
+          default -> FailureReason.S3_ERROR;
+        };
+    return new Outcome.Failed(
+        reason.wireName(),
+        "discovering the tables under "
+            + settings.schemaUrl()
+            + " failed: "
+            + e.getMessage()
+            + (reason == FailureReason.ACCESS_DENIED
+                ? ". Attach the policy from POST /api/v1/connections/policy to bucket "
+                    + settings.bucket()
+                : ""));
   }
 }
