@@ -77,6 +77,7 @@ public final class HivewireApp implements AutoCloseable {
     Objects.requireNonNull(stores, "stores is null");
     Objects.requireNonNull(clock, "clock is null");
     Builder parts = new Builder();
+    boolean started = false;
     try {
       parts.database = parts.keep(Database.open(config.database(), config.dataDir()));
       parts.localS3 = startLocalS3(config, parts);
@@ -123,10 +124,12 @@ public final class HivewireApp implements AutoCloseable {
                       new ConnectionRoutes(
                           parts.connections, new PolicyService(config.source()), json))));
       parts.host = config.http().host();
+      started = true;
       return new HivewireApp(parts);
-    } catch (RuntimeException e) {
-      closeAll(parts.resources, e);
-      throw e;
+    } finally {
+      if (!started) {
+        closeAll(parts.resources, new IllegalStateException("hivewire did not start"));
+      }
     }
   }
 

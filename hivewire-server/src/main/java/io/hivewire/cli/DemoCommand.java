@@ -57,25 +57,32 @@ final class DemoCommand implements Callable<Integer> {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     boolean allActive;
+    boolean serving = false;
     try {
       StartupBanner.print(out, app, config);
       LocalS3 s3 = app.localS3().orElseThrow();
       DemoSchema demo = writeSampleData(out, config, s3);
-      allActive = connectAndShow(out, app.connections(), demo, s3);
-      printNextSteps(out, app, config);
-      out.flush();
-    } catch (RuntimeException | InterruptedException e) {
-      app.close();
-      throw e;
+      List<UUID> ids = connectAndShow(out, app.connections(), demo, s3);
+      allActive =
+          ids.stream()
+              .allMatch(
+                  id ->
+                      app.connections().get(id).connection().status().status()
+                          == ConnectionStatus.ACTIVE);
+      printNextSteps(out, app, config, ids.getFirst());
+      serving = !exit;
+    } finally {
+      if (!serving) {
+        app.close();
+      }
     }
-    if (exit) {
-      app.close();
-      out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
-      out.flush();
-    } else {
+    if (serving) {
       out.println("Serving until Ctrl+C.");
       out.flush();
       ServerCommand.awaitShutdown(app);
+    } else {
+      out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
+      out.flush();
     }
     return allActive ? 0 : 1;
   }
@@ -98,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean connectAndShow(
+  private static List<UUID> connectAndShow(
       PrintWriter out, ConnectionService service, DemoSchema demo, LocalS3 s3)
       throws InterruptedException {
     out.println(
@@ -110,7 +117,6 @@ final class DemoCommand implements Callable<Integer> {
     for (DemoConnection connection : connections) {
       ids.add(createOrReuse(service, connection));
     }
-    boolean allActive = true;
     for (int i = 0; i < ids.size(); i++) {
       ConnectionDetails details = awaitCheck(service, ids.get(i));
       DemoConnection connection = connections.get(i);
@@ -128,7 +134,6 @@ final class DemoCommand implements Callable<Integer> {
         DiscoveryReport.print(
             out, "   " + details.connection().spec().settings().schemaUrl(), view.result());
       } else {
-        allActive = false;
         out.println(
             "   "
                 + details.connection().status().reason().orElse("")
@@ -137,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     out.println();
-    return allActive;
+    return ids;
   }
 
   /** Reuses the connection of the same name from an earlier run, so runs do not pile up. */
@@ -168,16 +173,18 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printNextSteps(PrintWriter out, HivewireApp app, LoadedConfig config) {
+  private static void printNextSteps(
+      PrintWriter out, HivewireApp app, LoadedConfig config, UUID webConnection) {
     String key = StartupBanner.exampleKey(app, config);
     String api = app.baseUrl() + "/api/v1";
     String auth = "-H 'X-API-Key: " + key + "'";
     out.println("Try the API (every /api/ call needs the X-API-Key header):");
     out.println("  curl -s " + auth + " " + api + "/connections");
-    out.println("  curl -s " + auth + " " + api + "/connections/<id>/tables");
-    out.println(
-        "  curl -s " + auth + " '" + api + "/connections/<id>/tables/page_views/preview?limit=5'");
-    out.println("  curl -s -X POST " + auth + " " + api + "/connections/<id>/resync");
+    String web = api + "/connections/" + webConnection;
+    out.println("  curl -s " + auth + " " + web + "/tables");
+    out.println("  curl -s " + auth + " '" + web + "/tables/page_views/preview?limit=5'");
+    out.println("  curl -s -X POST " + auth + " " + web + "/resync");
+    out.println("  curl -s " + auth + " " + web + "/resyncs");
     out.println(
         "  curl -s -X POST "
             + auth
