@@ -3,8 +3,14 @@ package io.hivewire.source.discovery;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.ObjectStoreException;
+import io.hivewire.source.BucketName;
 import io.hivewire.source.ConnectionSettings;
+import io.hivewire.source.DataFormat;
+import io.hivewire.source.Partitioning;
+import io.hivewire.source.SchemaPrefix;
 import io.hivewire.source.schema.Column;
+import io.hivewire.source.schema.SchemaException;
+import io.hivewire.source.schema.SchemaReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +40,14 @@ public final class Discovery {
   private final Executor executor;
   private final int parallelism;
 
+  /**
+   * Discovery that reads schemas with {@link SchemaReader} (Parquet footers, CSV samples), on
+   * virtual threads, {@value #DEFAULT_PARALLELISM} tables at a time.
+   */
+  public static Discovery withSchemaReader(ObjectStore store) {
+    return new Discovery(store, new SchemaReader(store)::readSchema);
+  }
+
   /** Discovery on virtual threads, {@value #DEFAULT_PARALLELISM} tables at a time. */
   public Discovery(ObjectStore store, FileSchemaSource schemas) {
     this(store, schemas, virtualThreads(), DEFAULT_PARALLELISM);
@@ -62,11 +76,26 @@ public final class Discovery {
    */
   public DiscoveryResult discover(ConnectionSettings settings) {
     Objects.requireNonNull(settings, "settings is null");
-    String bucket = settings.bucket().value();
-    String prefix = settings.schemaPrefix().value();
-    SchemaListing listing = SchemaListing.list(store, bucket, prefix);
+    return discover(
+        settings.bucket(), settings.schemaPrefix(), settings.dataFormat(), settings.partitioning());
+  }
 
-    List<TableOutcome> outcomes = runInParallel(settings, listing.tables());
+  /** Discovers every table under {@code prefix}; see {@link #discover(ConnectionSettings)}. */
+  public DiscoveryResult discover(
+      BucketName bucketName,
+      SchemaPrefix prefixName,
+      DataFormat format,
+      Partitioning partitioning) {
+    Objects.requireNonNull(bucketName, "bucketName is null");
+    Objects.requireNonNull(prefixName, "prefixName is null");
+    Objects.requireNonNull(format, "format is null");
+    Objects.requireNonNull(partitioning, "partitioning is null");
+    String bucket = bucketName.value();
+    String prefix = prefixName.value();
+    SchemaListing listing = SchemaListing.list(store, bucket, prefix);
+    Layout layout = new Layout(bucket, prefixName, format, partitioning);
+
+    List<TableOutcome> outcomes = runInParallel(layout, listing.tables());
 
     List<DiscoveredTable> tables = new ArrayList<>();
     List<SkippedTable> skipped = new ArrayList<>();
@@ -107,7 +136,7 @@ public final class Discovery {
         .plan(table, tablePrefix, objects);
   }
 
-  private List<TableOutcome> runInParallel(ConnectionSettings settings, List<String> tables) {
+  private List<TableOutcome> runInParallel(Layout layout, List<String> tables) {
     Semaphore permits = new Semaphore(parallelism);
     List<CompletableFuture<TableOutcome>> futures = new ArrayList<>(tables.size());
     for (String table : tables) {
@@ -117,7 +146,7 @@ public final class Discovery {
         executor.execute(
             () -> {
               try {
-                future.complete(discoverTable(settings, table));
+                future.complete(discoverTable(layout, table));
               } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
               } finally {
@@ -153,41 +182,41 @@ public final class Discovery {
     return outcomes;
   }
 
-  private TableOutcome discoverTable(ConnectionSettings settings, String table) {
-    String bucket = settings.bucket().value();
-    String tablePrefix = settings.schemaPrefix().tablePrefix(table);
+  private TableOutcome discoverTable(Layout layout, String table) {
+    String bucket = layout.bucket();
+    String tablePrefix = layout.prefix().tablePrefix(table);
     List<ObjectInfo> objects;
     try {
       objects = store.listRecursively(bucket, tablePrefix);
     } catch (ObjectStoreException e) {
-      return accessDenied(table, e, "list s3://" + bucket + "/" + tablePrefix);
+      return skipIfDenied(table, e, "list s3://" + bucket + "/" + tablePrefix);
     }
     TablePlan plan =
-        new TablePlanner(settings.dataFormat(), settings.partitioning())
-            .plan(table, tablePrefix, objects);
+        new TablePlanner(layout.format(), layout.partitioning()).plan(table, tablePrefix, objects);
     return switch (plan) {
       case SkippedTable skipped ->
           new TableOutcome(
               Optional.empty(), Optional.of(skipped), skipped.ignoredFiles(), List.of());
-      case Table found -> withSchema(settings, found);
+      case Table found -> withSchema(layout, found);
     };
   }
 
-  private TableOutcome withSchema(ConnectionSettings settings, Table table) {
+  private TableOutcome withSchema(Layout layout, Table table) {
     List<Column> fileColumns;
     try {
       fileColumns =
           schemas.readSchema(
-              settings.bucket().value(),
-              settings.dataFormat(),
+              layout.bucket(),
+              layout.format(),
               table.dataFiles().stream().map(DataFile::objectInfo).toList());
     } catch (ObjectStoreException e) {
       TableOutcome denied =
-          accessDenied(
-              table.name(),
-              e,
-              "read the files of s3://" + settings.bucket() + "/" + table.prefix());
+          skipIfDenied(
+              table.name(), e, "read the files of s3://" + layout.bucket() + "/" + table.prefix());
       return new TableOutcome(Optional.empty(), denied.skipped(), table.ignoredFiles(), List.of());
+    } catch (SchemaException e) {
+      return new TableOutcome(
+          Optional.empty(), Optional.of(unreadable(table, e)), table.ignoredFiles(), List.of());
     }
     List<String> warnings = new ArrayList<>();
     List<Column> columns = PartitionColumns.append(table, fileColumns, warnings);
@@ -198,7 +227,7 @@ public final class Discovery {
         warnings);
   }
 
-  private static TableOutcome accessDenied(String table, ObjectStoreException e, String action) {
+  private static TableOutcome skipIfDenied(String table, ObjectStoreException e, String action) {
     if (e.reason() != ObjectStoreException.Reason.ACCESS_DENIED
         && e.reason() != ObjectStoreException.Reason.KMS_ACCESS_DENIED) {
       throw e;
@@ -221,6 +250,19 @@ public final class Discovery {
         List.of());
   }
 
+  /**
+   * A table whose files cannot be read as the connection's format is skipped as {@code
+   * wrong_format} (damaged files too: the reasons are a fixed list, and the detail says which file
+   * and what is wrong); one whose data files vanished since the listing as {@code no_data_files}.
+   */
+  private static SkippedTable unreadable(Table table, SchemaException e) {
+    SkipReason reason =
+        e.reason() == SchemaException.Reason.NO_DATA_FILES
+            ? SkipReason.NO_DATA_FILES
+            : SkipReason.WRONG_FORMAT;
+    return new SkippedTable(table.name(), reason, e.getMessage(), table.ignoredFiles());
+  }
+
   private static void acquire(Semaphore permits) {
     try {
       permits.acquire();
@@ -234,6 +276,10 @@ public final class Discovery {
     ThreadFactory threads = Thread.ofVirtual().name("discovery-", 0).factory();
     return task -> threads.newThread(task).start();
   }
+
+  /** Where the tables are and how they are laid out, for one discovery run. */
+  private record Layout(
+      String bucket, SchemaPrefix prefix, DataFormat format, Partitioning partitioning) {}
 
   /** What discovering one table directory gave. */
   private record TableOutcome(
