@@ -24,6 +24,7 @@ public final class ParquetFooter {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
   private static final int MIN_FILE_SIZE = 12;
+  private static final int MAX_DETAIL = 200;
 
   private ParquetFooter() {}
 
@@ -89,10 +90,16 @@ public final class ParquetFooter {
     }
   }
 
-  static String describe(Throwable e) {
+  /** The exception's type and the first line of its message, at most 200 characters. */
+  public static String describe(Throwable e) {
     String message = e.getMessage();
-    return message == null || message.isBlank()
-        ? e.getClass().getSimpleName()
-        : e.getClass().getSimpleName() + ": " + message;
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    String firstLine = message.strip().lines().findFirst().orElse("");
+    if (firstLine.length() > MAX_DETAIL) {
+      firstLine = firstLine.substring(0, MAX_DETAIL) + "...";
+    }
+    return e.getClass().getSimpleName() + ": " + firstLine;
   }
 }

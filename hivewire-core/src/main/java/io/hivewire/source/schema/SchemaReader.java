@@ -5,6 +5,7 @@ import io.hivewire.reader.csv.CsvSample;
 import io.hivewire.reader.csv.CsvText;
 import io.hivewire.reader.parquet.InvalidParquetFileException;
 import io.hivewire.reader.parquet.ObjectStoreInputFile;
+import io.hivewire.reader.parquet.ParquetCodecs;
 import io.hivewire.reader.parquet.ParquetFooter;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
@@ -14,8 +15,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
@@ -114,7 +118,14 @@ public final class SchemaReader {
           location,
           location + " has no columns in its schema: write the table's files with columns");
     }
-    return new FileSchema(columns, location, List.of());
+    Set<String> names = new HashSet<>();
+    columns.forEach(column -> names.add(column.name()));
+    Set<CompressionCodecName> unreadable = ParquetCodecs.unreadable(footer, names);
+    List<String> warnings =
+        unreadable.isEmpty()
+            ? List.of()
+            : List.of(location + " " + ParquetCodecs.advice(unreadable));
+    return new FileSchema(columns, location, warnings);
   }
 
   private FileSchema readCsv(String bucket, ObjectInfo file, boolean onlyFile) {

@@ -3,8 +3,10 @@ package io.hivewire.source.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hivewire.reader.BytesObjectStore;
+import io.hivewire.s3.InMemoryObjectStore;
 import io.hivewire.s3.ObjectInfo;
+import io.hivewire.s3.PutOptions;
+import io.hivewire.s3.S3Location;
 import io.hivewire.source.DataFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvSchemaReaderTest {
 
-  private final BytesObjectStore store = new BytesObjectStore();
+  private final InMemoryObjectStore store = new InMemoryObjectStore().createBucket("b");
   private final SchemaReader reader = new SchemaReader(store);
 
   static Stream<Arguments> dialects() {
@@ -95,7 +97,7 @@ class CsvSchemaReaderTest {
   @Test
   void blankAndDuplicateHeadersAreMadeUniqueAndReported() {
     ObjectInfo file =
-        store.add("b", "t/a.csv", "id,,ID,name,id\n1,2,3,x,5\n".getBytes(StandardCharsets.UTF_8));
+        put("t/a.csv", "id,,ID,name,id\n1,2,3,x,5\n".getBytes(StandardCharsets.UTF_8));
 
     FileSchema schema = reader.readFileSchema("b", DataFormat.CSV, List.of(file));
 
@@ -124,18 +126,18 @@ class CsvSchemaReaderTest {
     for (int i = 0; csv.length() < 3 * 1024 * 1024; i++) {
       csv.append(i).append(',').append(i).append(".25\n");
     }
-    ObjectInfo file = store.add("b", "t/big.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    ObjectInfo file = put("t/big.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
 
     List<Column> columns = reader.readSchema("b", DataFormat.CSV, List.of(file));
 
     assertThat(describe(columns)).isEqualTo("id BIGINT?, amount DOUBLE?");
-    assertThat(store.gets()).isEqualTo(1);
+    assertThat(gets()).isEqualTo(1);
   }
 
   @Test
   void theAlphabeticallyFirstFileIsSampled() {
-    ObjectInfo later = store.add("b", "t/b.csv", "x\nabc\n".getBytes(StandardCharsets.UTF_8));
-    ObjectInfo first = store.add("b", "t/a.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo later = put("t/b.csv", "x\nabc\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo first = put("t/a.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8));
 
     FileSchema schema = reader.readFileSchema("b", DataFormat.CSV, List.of(later, first));
 
@@ -145,7 +147,7 @@ class CsvSchemaReaderTest {
 
   @Test
   void emptyFileFailsNamingTheFile() {
-    ObjectInfo file = store.add("b", "t/empty.csv", new byte[0]);
+    ObjectInfo file = put("t/empty.csv", new byte[0]);
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.CSV, List.of(file)))
         .isInstanceOf(SchemaException.class)
@@ -154,7 +156,7 @@ class CsvSchemaReaderTest {
 
   @Test
   void parquetFileInACsvConnectionIsTheWrongFormat() {
-    ObjectInfo file = store.add("b", "t/a.csv", "PAR1....PAR1".getBytes(StandardCharsets.US_ASCII));
+    ObjectInfo file = put("t/a.csv", "PAR1....PAR1".getBytes(StandardCharsets.US_ASCII));
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.CSV, List.of(file)))
         .isInstanceOfSatisfying(
@@ -166,8 +168,7 @@ class CsvSchemaReaderTest {
 
   @Test
   void unclosedQuoteFailsWithAClearMessage() {
-    ObjectInfo file =
-        store.add("b", "t/a.csv", "id,name\n1,\"open\n2,b\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo file = put("t/a.csv", "id,name\n1,\"open\n2,b\n".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.CSV, List.of(file)))
         .isInstanceOf(SchemaException.class)
@@ -179,7 +180,7 @@ class CsvSchemaReaderTest {
   void corruptGzipFailsWithAClearMessage() throws IOException {
     byte[] gzip = gzip("id\n1\n2\n");
     byte[] cut = java.util.Arrays.copyOf(gzip, gzip.length - 6);
-    ObjectInfo file = store.add("b", "t/a.csv.gz", cut);
+    ObjectInfo file = put("t/a.csv.gz", cut);
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.CSV, List.of(file)))
         .isInstanceOf(SchemaException.class)
@@ -195,7 +196,7 @@ class CsvSchemaReaderTest {
   }
 
   private List<Column> schemaOf(String key, byte[] bytes) {
-    ObjectInfo file = store.add("b", key, bytes);
+    ObjectInfo file = put(key, bytes);
     return reader.readSchema("b", DataFormat.CSV, List.of(file));
   }
 
@@ -214,5 +215,13 @@ class CsvSchemaReaderTest {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     return bytes.toByteArray();
+  }
+
+  private ObjectInfo put(String key, byte[] bytes) {
+    return store.put(new S3Location("b", key), bytes, PutOptions.defaults());
+  }
+
+  private long gets() {
+    return store.requestCounts().get("GetObject");
   }
 }

@@ -4,9 +4,11 @@ import static io.hivewire.source.schema.CsvSchemaReaderTest.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hivewire.reader.BytesObjectStore;
 import io.hivewire.reader.ParquetBytes;
+import io.hivewire.s3.InMemoryObjectStore;
 import io.hivewire.s3.ObjectInfo;
+import io.hivewire.s3.PutOptions;
+import io.hivewire.s3.S3Location;
 import io.hivewire.source.DataFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ParquetSchemaReaderTest {
 
-  private final BytesObjectStore store = new BytesObjectStore();
+  private final InMemoryObjectStore store = new InMemoryObjectStore().createBucket("b");
   private final SchemaReader reader = new SchemaReader(store);
 
   static Stream<Arguments> typeMappings() {
@@ -119,7 +121,7 @@ class ParquetSchemaReaderTest {
 
     reader.readSchema("b", DataFormat.PARQUET, List.of(file));
 
-    assertThat(store.gets()).isEqualTo(1);
+    assertThat(gets()).isEqualTo(1);
   }
 
   @Test
@@ -140,18 +142,17 @@ class ParquetSchemaReaderTest {
                     .map(org.apache.parquet.example.data.Group.class::cast)
                     .toList());
     assertThat(small.length).isGreaterThan(128 * 1024);
-    ObjectInfo file = store.add("b", "t/big.parquet", small);
+    ObjectInfo file = put("t/big.parquet", small);
 
     List<Column> columns = reader.readSchema("b", DataFormat.PARQUET, List.of(file));
 
     assertThat(describe(columns)).isEqualTo("payload VARBINARY");
-    assertThat(store.gets()).isEqualTo(2);
+    assertThat(gets()).isEqualTo(2);
   }
 
   @Test
   void aFileWithoutMagicIsTheWrongFormat() {
-    ObjectInfo file =
-        store.add("b", "t/x.parquet", "id,name\n1,alice\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo file = put("t/x.parquet", "id,name\n1,alice\n".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.PARQUET, List.of(file)))
         .isInstanceOfSatisfying(
@@ -169,7 +170,7 @@ class ParquetSchemaReaderTest {
             "message m { required int64 id; }",
             CompressionCodecName.SNAPPY,
             f -> List.of(f.newGroup().append("id", 1L)));
-    ObjectInfo file = store.add("b", "t/cut.parquet", Arrays.copyOf(whole, whole.length - 10));
+    ObjectInfo file = put("t/cut.parquet", Arrays.copyOf(whole, whole.length - 10));
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.PARQUET, List.of(file)))
         .isInstanceOf(SchemaException.class)
@@ -187,7 +188,7 @@ class ParquetSchemaReaderTest {
     for (int i = bytes.length - 40; i < bytes.length - 8; i++) {
       bytes[i] = (byte) 0xff;
     }
-    ObjectInfo file = store.add("b", "t/corrupt.parquet", bytes);
+    ObjectInfo file = put("t/corrupt.parquet", bytes);
 
     assertThatThrownBy(() -> reader.readSchema("b", DataFormat.PARQUET, List.of(file)))
         .isInstanceOfSatisfying(
@@ -198,7 +199,14 @@ class ParquetSchemaReaderTest {
   }
 
   private ObjectInfo parquet(String key, String schema) {
-    return store.add(
-        "b", key, ParquetBytes.write(schema, CompressionCodecName.SNAPPY, f -> List.of()));
+    return put(key, ParquetBytes.write(schema, CompressionCodecName.SNAPPY, f -> List.of()));
+  }
+
+  private ObjectInfo put(String key, byte[] bytes) {
+    return store.put(new S3Location("b", key), bytes, PutOptions.defaults());
+  }
+
+  private long gets() {
+    return store.requestCounts().get("GetObject");
   }
 }
