@@ -9,9 +9,11 @@ import io.hivewire.connection.ResyncRun;
 import io.hivewire.connection.StatusChange;
 import io.hivewire.server.ConnectionDetails;
 import io.hivewire.server.DiscoveryView;
+import io.hivewire.server.TablePreview;
 import io.hivewire.source.ConnectionSettings;
 import io.hivewire.source.discovery.DiscoveredTable;
 import io.hivewire.source.discovery.DiscoveryJson;
+import io.hivewire.source.schema.Column;
 import java.util.List;
 
 /** The JSON shapes of connections, resync runs and discovered tables in the API. */
@@ -92,6 +94,28 @@ final class ConnectionJson {
     node.put("connectionId", connectionId.toString());
     node.put("discoveredAt", view.discoveredAt().toString());
     node.setAll(document);
+    return node;
+  }
+
+  /** {@code {"table","columns":[{"name","type","origin"}],"rows":[{column: value}]}}. */
+  ObjectNode preview(TablePreview preview) {
+    ObjectNode node = json.createObjectNode();
+    node.put("table", preview.table());
+    ArrayNode columns = node.putArray("columns");
+    for (Column column : preview.columns()) {
+      columns
+          .addObject()
+          .put("name", column.name())
+          .put("type", column.type().sqlName())
+          .put("origin", column.origin().wireName());
+    }
+    ArrayNode rows = node.putArray("rows");
+    for (List<Object> values : preview.rows()) {
+      ObjectNode row = rows.addObject();
+      for (int i = 0; i < preview.columns().size(); i++) {
+        row.set(preview.columns().get(i).name(), json.valueToTree(values.get(i)));
+      }
+    }
     return node;
   }
 

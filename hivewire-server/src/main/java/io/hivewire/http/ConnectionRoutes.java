@@ -13,6 +13,7 @@ import java.util.UUID;
 public final class ConnectionRoutes implements ApiServer.Routes {
 
   private static final String BASE = "/api/v1/connections";
+  private static final int DEFAULT_PREVIEW_ROWS = 10;
   private static final Set<String> CREATE_FIELDS =
       Set.of("name", "region", "bucket", "schemaPrefix", "dataFormat", "partitioning", "endpoint");
 
@@ -49,6 +50,26 @@ public final class ConnectionRoutes implements ApiServer.Routes {
         BASE + "/{id}/resyncs", ctx -> ctx.json(views.resyncs(connections.resyncs(id(ctx)))));
     routes.get(
         BASE + "/{id}/tables", ctx -> ctx.json(views.tables(id(ctx), connections.tables(id(ctx)))));
+    routes.get(BASE + "/{id}/tables/{table}/preview", this::preview);
+  }
+
+  private void preview(Context ctx) {
+    String rawLimit = ctx.queryParam("limit");
+    int limit;
+    try {
+      limit = rawLimit == null ? DEFAULT_PREVIEW_ROWS : Integer.parseInt(rawLimit.strip());
+    } catch (NumberFormatException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_REQUEST,
+          "limit '"
+              + rawLimit
+              + "' is not a number: enter 1 to "
+              + ConnectionService.MAX_PREVIEW_ROWS
+              + " (default "
+              + DEFAULT_PREVIEW_ROWS
+              + ")");
+    }
+    ctx.json(views.preview(connections.preview(id(ctx), ctx.pathParam("table"), limit)));
   }
 
   private void create(Context ctx) {

@@ -25,7 +25,12 @@ public final class ConnectionService {
   private final ConnectionRepository connections;
   private final DiscoverySnapshotRepository snapshots;
   private final ResyncRepository resyncs;
+
+  /** The most rows a preview returns. */
+  public static final int MAX_PREVIEW_ROWS = 1000;
+
   private final SourceChecks checks;
+  private final TablePreviewer previewer;
   private final BackgroundWork background;
   private final InstantSource clock;
 
@@ -39,6 +44,7 @@ public final class ConnectionService {
     this.snapshots = repositories.snapshots();
     this.resyncs = repositories.resyncs();
     this.checks = Objects.requireNonNull(checks, "checks is null");
+    this.previewer = new TablePreviewer(checks.access());
     this.background = Objects.requireNonNull(background, "background is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
   }
@@ -144,6 +150,35 @@ public final class ConnectionService {
                             + " re-activate it"));
     return new DiscoveryView(
         DiscoverySnapshotCodec.decode(snapshot.resultJson()), snapshot.discoveredAt());
+  }
+
+  /** The first rows of one discovered table, partition columns included. */
+  public TablePreview preview(UUID id, String table, int limit) {
+    if (limit < 1 || limit > MAX_PREVIEW_ROWS) {
+      throw new InvalidInputException(
+          "limit", "limit " + limit + " is out of range: enter 1 to " + MAX_PREVIEW_ROWS);
+    }
+    Connection connection = find(id);
+    if (connection.status().status() == ConnectionStatus.INACTIVE) {
+      throw new ConflictException(
+          "connection " + id + " is INACTIVE: re-activate it before previewing its tables");
+    }
+    DiscoveryView view = tables(id);
+    var discovered =
+        view.result().tables().stream()
+            .filter(t -> t.name().equals(table))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "connection "
+                            + id
+                            + " has no table '"
+                            + table
+                            + "'; its tables are "
+                            + view.result().tables().stream().map(t -> t.name()).toList()
+                            + " (a table that was just added shows after a resync)"));
+    return previewer.preview(connection.spec(), discovered, limit);
   }
 
   private void startValidation(Connection connection) {

@@ -73,6 +73,11 @@ public final class SourceChecks {
     }
   }
 
+  /** How buckets are opened, for readers of the same connections. */
+  SourceAccess access() {
+    return access;
+  }
+
   private Discovery discovery(ObjectStore store) {
     return new Discovery(
         store,
