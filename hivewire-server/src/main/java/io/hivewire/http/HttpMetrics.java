@@ -1,6 +1,7 @@
 package io.hivewire.http;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,8 @@ final class HttpMetrics {
   /** The route template, not the raw path, so ids in paths do not explode the tag count. */
   private static String route(Context ctx) {
     try {
-      return ctx.endpoint().path;
+      Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+      return matched == null ? "UNMATCHED" : matched.path;
     } catch (RuntimeException e) {
       return "UNMATCHED";
     }
