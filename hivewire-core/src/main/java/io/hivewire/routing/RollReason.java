@@ -9,5 +9,7 @@ public enum RollReason {
   /** Too many partitions were open; the oldest file makes room. */
   TOO_MANY_OPEN,
   /** The destination was drained or shut down. */
-  SHUTDOWN
+  SHUTDOWN,
+  /** Rebuilt after a restart from its journaled range, to be uploaded under the same key. */
+  RECOVERED
 }
