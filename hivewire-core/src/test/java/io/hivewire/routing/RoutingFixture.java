@@ -27,6 +27,7 @@ final class RoutingFixture implements AutoCloseable {
   static final String PREFIX = "permutive/";
 
   final Path dir;
+  final String bucket;
   final ObjectStore store;
   final ManualClock clock;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -34,7 +35,12 @@ final class RoutingFixture implements AutoCloseable {
   RoutingDestination destination;
 
   RoutingFixture(Path dir, ObjectStore store, ManualClock clock) {
+    this(dir, store, clock, BUCKET);
+  }
+
+  RoutingFixture(Path dir, ObjectStore store, ManualClock clock, String bucket) {
     this.dir = dir;
+    this.bucket = bucket;
     this.store = store;
     this.clock = clock;
     this.log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
@@ -42,7 +48,7 @@ final class RoutingFixture implements AutoCloseable {
 
   RoutingSettings settings() {
     return RoutingSettings.of(
-        "test", new S3Location(BUCKET, PREFIX), new WorkerId("worker1"), dir.resolve("state"));
+        "test", new S3Location(bucket, PREFIX), new WorkerId("worker1"), dir.resolve("state"));
   }
 
   RoutingDestination start(RoutingSettings settings) {
@@ -67,7 +73,7 @@ final class RoutingFixture implements AutoCloseable {
   }
 
   List<ObjectInfo> objects() {
-    return store.listRecursively(BUCKET, PREFIX);
+    return store.listRecursively(bucket, PREFIX);
   }
 
   List<String> keys() {
@@ -75,7 +81,7 @@ final class RoutingFixture implements AutoCloseable {
   }
 
   List<String> lines(String key) {
-    try (InputStream in = new GZIPInputStream(store.open(new S3Location(BUCKET, key)))) {
+    try (InputStream in = new GZIPInputStream(store.open(new S3Location(bucket, key)))) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
     } catch (IOException e) {

@@ -92,6 +92,9 @@ class RouteCommandIT {
       String stderr = Files.readString(dir.resolve("stderr.txt"));
       int acked = finished && route.exitValue() == 0 ? lines.size() : lastAcknowledged(stderr);
       acknowledged.addAll(lines.subList(0, acked));
+      System.out.printf(
+          "round %d: %s, %d of %d lines acknowledged%n",
+          round, finished ? "finished" : "killed", acked, lines.size());
     }
 
     Process finish = route("crash/", data, "/dev/null");
