@@ -153,10 +153,7 @@ public final class RoutingDestination implements AutoCloseable {
     } catch (CancellationException e) {
       LOG.debug("destination {} stopped while retrying", settings.name(), e);
     } catch (RuntimeException e) {
-      if (!closing) {
-        stopWith("routing to " + settings.location() + " failed: " + e);
-        LOG.error("destination {} stopped", settings.name(), e);
-      }
+      stopWith("routing to " + settings.location() + " failed: " + e, e);
     }
   }
 
@@ -248,8 +245,7 @@ public final class RoutingDestination implements AutoCloseable {
     try {
       tick();
     } catch (RuntimeException e) {
-      stopWith("closing files of " + settings.location() + " failed: " + e);
-      LOG.error("destination {} stopped", settings.name(), e);
+      stopWith("closing files of " + settings.location() + " failed: " + e, e);
     }
   }
 
@@ -294,10 +290,7 @@ public final class RoutingDestination implements AutoCloseable {
             } catch (CancellationException e) {
               LOG.debug("upload of {} cancelled", key, e);
             } catch (RuntimeException e) {
-              if (!closing) {
-                stopWith("uploading " + key + " failed: " + e);
-                LOG.error("destination {} stopped", settings.name(), e);
-              }
+              stopWith("uploading " + key + " failed: " + e, e);
             } finally {
               uploadSlots.release();
               signalProgress();
@@ -371,12 +364,17 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   private void stopWith(String message) {
+    stopWith(message, null);
+  }
+
+  /** Stops routing with {@code message} as the status; the records stay in the log. */
+  private void stopWith(String message, Throwable cause) {
     if (closing) {
       return;
     }
     synchronized (this) {
       if (status.state() != State.STOPPED) {
-        LOG.error("destination {} stopped: {}", settings.name(), message);
+        LOG.error("destination {} stopped: {}", settings.name(), message, cause);
         setStatus(State.STOPPED, Optional.of(message));
       }
     }

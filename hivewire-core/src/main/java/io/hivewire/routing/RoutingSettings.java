@@ -20,7 +20,11 @@ public record RoutingSettings(
     Encryption encryption,
     Path stateDir) {
 
-  /** Level 1: measured near level 6 in size for JSON events at several times the speed. */
+  /**
+   * Level 1: in the routing benchmark gzip alone runs about twice as fast at level 1 as at level 6
+   * over ~800-byte JSON events (28 vs 14 MB/s on one loaded core) for files about 20% larger (ratio
+   * 4.3x vs 5.2x).
+   */
   public static final int DEFAULT_GZIP_LEVEL = 1;
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
