@@ -1,6 +1,5 @@
 package io.hivewire.s3;
 
-import io.hivewire.s3.ObjectStoreException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +64,11 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
 
   @Override
   public Optional<ObjectInfo> head(S3Location location) {
-    Bucket bucket = bucket(S3Operation.HEAD_OBJECT, location.bucket(), location.key());
-    return Optional.ofNullable(bucket.objects().get(location.key()))
+    counter.increment(S3Operation.HEAD_OBJECT.apiName());
+    checkOpen();
+    // S3 answers HEAD in a missing bucket with the same bare 404 as for a missing key.
+    return Optional.ofNullable(buckets.get(location.bucket()))
+        .map(bucket -> bucket.objects().get(location.key()))
         .map(o -> o.info(location.key()));
   }
 
@@ -86,17 +88,7 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
     }
     byte[] bytes = object(S3Operation.GET_OBJECT, location).bytes();
     if (offset >= bytes.length) {
-      throw new ObjectStoreException(
-          Reason.INVALID_REQUEST,
-          location.bucket(),
-          location.key(),
-          "GetObject "
-              + location
-              + " was rejected as invalid (416 InvalidRange): the object has "
-              + bytes.length
-              + " bytes, the range starts at "
-              + offset
-              + ".");
+      throw InMemoryErrors.invalidRange(location, bytes.length, offset);
     }
     int end = (int) Math.min(bytes.length, offset + length);
     return new ByteArrayInputStream(bytes, (int) offset, end - (int) offset);
@@ -210,16 +202,7 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
       PutOptions options) {
     if (options.ifNoneMatch()) {
       if (bucket.objects().putIfAbsent(location.key(), object) != null) {
-        throw new ObjectStoreException(
-            Reason.PRECONDITION_FAILED,
-            location.bucket(),
-            location.key(),
-            operation.apiName()
-                + " "
-                + location
-                + " was refused (412 PreconditionFailed): an object already exists at "
-                + location
-                + " and the write asked never to overwrite one (If-None-Match: *).");
+        throw InMemoryErrors.preconditionFailed(operation, location);
       }
     } else {
       bucket.objects().put(location.key(), object);
@@ -231,16 +214,7 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
     StoredObject object =
         bucket(operation, location.bucket(), location.key()).objects().get(location.key());
     if (object == null) {
-      throw new ObjectStoreException(
-          Reason.NO_SUCH_KEY,
-          location.bucket(),
-          location.key(),
-          operation.apiName()
-              + " "
-              + location
-              + " failed: there is no object at "
-              + location
-              + " (404 NoSuchKey).");
+      throw InMemoryErrors.noSuchKey(operation, location);
     }
     return object;
   }
@@ -250,18 +224,7 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
     checkOpen();
     Bucket bucket = buckets.get(name);
     if (bucket == null) {
-      throw new ObjectStoreException(
-          Reason.NO_SUCH_BUCKET,
-          name,
-          key,
-          operation.apiName()
-              + " s3://"
-              + name
-              + "/"
-              + key
-              + " failed: bucket '"
-              + name
-              + "' does not exist (404 NoSuchBucket). Check the bucket name, or create the bucket.");
+      throw InMemoryErrors.noSuchBucket(operation, name, key);
     }
     return bucket;
   }
@@ -270,15 +233,7 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
     bucket(operation, location.bucket(), location.key());
     Upload upload = uploads.get(uploadId);
     if (upload == null || !upload.location().equals(location)) {
-      throw new ObjectStoreException(
-          Reason.NO_SUCH_KEY,
-          location.bucket(),
-          location.key(),
-          operation.apiName()
-              + " "
-              + location
-              + " failed: the multipart upload does not exist (404 NoSuchUpload); it was"
-              + " completed or aborted already.");
+      throw InMemoryErrors.noSuchUpload(operation, location);
     }
     return upload;
   }

@@ -1,6 +1,5 @@
 package io.hivewire.s3;
 
-import io.hivewire.s3.ObjectStoreException.Reason;
 import io.hivewire.s3.SupportsMultipartUpload.CompletedPart;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -59,16 +58,6 @@ final class MultipartAssembly {
   }
 
   private static ObjectStoreException invalid(S3Location location, String code, String detail) {
-    return new ObjectStoreException(
-        Reason.INVALID_REQUEST,
-        location.bucket(),
-        location.key(),
-        "CompleteMultipartUpload "
-            + location
-            + " was rejected as invalid (400 "
-            + code
-            + "): "
-            + detail
-            + ".");
+    return InMemoryErrors.invalidPart(location, code, detail);
   }
 }

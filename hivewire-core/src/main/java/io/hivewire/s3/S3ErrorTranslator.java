@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Turns AWS SDK exceptions into {@link ObjectStoreException}s, once, at the S3 boundary: the
@@ -47,6 +49,15 @@ final class S3ErrorTranslator {
     this.configuredRegion = Objects.requireNonNull(configuredRegion, "configuredRegion is null");
   }
 
+  /** Sends {@code request}, turning any SDK exception into an {@link ObjectStoreException}. */
+  <T> T call(S3Operation operation, String bucket, String key, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw translate(operation, bucket, key, e);
+    }
+  }
+
   ObjectStoreException translate(S3Operation operation, String bucket, String key, SdkException e) {
     Call call = new Call(operation, bucket, key);
     if (e instanceof AwsServiceException service) {
@@ -59,6 +70,9 @@ final class S3ErrorTranslator {
   }
 
   private ObjectStoreException fromService(Call call, AwsServiceException e) {
+    if (e instanceof StsException sts) {
+      return fromRole(call, sts);
+    }
     int status = e.statusCode();
     AwsErrorDetails details = e.awsErrorDetails();
     String code = details == null || details.errorCode() == null ? "" : details.errorCode();
@@ -137,6 +151,26 @@ final class S3ErrorTranslator {
     return call.failure(reason, message + requestId, e);
   }
 
+  /** Assuming the configured role failed before any S3 request was sent. */
+  private static ObjectStoreException fromRole(Call call, StsException e) {
+    AwsErrorDetails details = e.awsErrorDetails();
+    String code = details == null || details.errorCode() == null ? "" : details.errorCode();
+    String text = details == null || details.errorMessage() == null ? "" : details.errorMessage();
+    String answer = (e.statusCode() + " " + code + (text.isEmpty() ? "" : ": " + text)).strip();
+    Reason reason =
+        CREDENTIAL_CODES.contains(code)
+            ? Reason.INVALID_CREDENTIALS
+            : reasonOf(e.statusCode(), code, text);
+    return call.failure(
+        reason,
+        call
+            + " could not assume the configured IAM role ("
+            + answer
+            + "). The base credentials need sts:AssumeRole on the role, and the role's trust policy"
+            + " must allow them, with the same external id if one is configured.",
+        e);
+  }
+
   private static Reason reasonOf(int status, String code, String text) {
     boolean mentionsKms = text.toLowerCase(Locale.ROOT).contains("kms");
     if (code.startsWith("KMS.") || (status == 403 && mentionsKms)) {
@@ -206,7 +240,12 @@ final class S3ErrorTranslator {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  private static ObjectStoreException fromClient(Call call, SdkClientException e) {
+  private ObjectStoreException fromClient(Call call, SdkClientException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof StsException sts) {
+        return fromRole(call, sts);
+      }
+    }
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
       return call.failure(
           Reason.NETWORK,

@@ -12,40 +12,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The {@link ObjectStore} over the AWS SDK v2 synchronous S3 client; also does multipart uploads.
  * Every SDK exception leaves this class as an {@link ObjectStoreException}.
  */
-final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
+final class SdkObjectStore implements ObjectStore {
 
   private final S3Client s3;
   private final List<AutoCloseable> resources;
   private final RequestCounter counter;
   private final S3ErrorTranslator errors;
   private final BucketRegionLookup regions;
+  private final SdkMultipartUploads multipart;
   private final InstantSource clock;
   private boolean closed;
 
@@ -63,6 +55,7 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
     this.counter = Objects.requireNonNull(counter, "counter is null");
     this.errors = new S3ErrorTranslator(region);
     this.regions = new BucketRegionLookup(s3, errors);
+    this.multipart = new SdkMultipartUploads(s3, errors, this);
     this.clock = Objects.requireNonNull(clock, "clock is null");
   }
 
@@ -76,7 +69,7 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
     request.delimiter().ifPresent(sdk::delimiter);
     request.continuationToken().ifPresent(sdk::continuationToken);
     ListObjectsV2Response response =
-        call(
+        errors.call(
             S3Operation.LIST_OBJECTS,
             request.bucket(),
             request.prefix(),
@@ -113,7 +106,7 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
 
   @Override
   public InputStream open(S3Location location) {
-    return call(
+    return errors.call(
         S3Operation.GET_OBJECT,
         location.bucket(),
         location.key(),
@@ -130,7 +123,7 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
       return InputStream.nullInputStream();
     }
     String range = "bytes=" + offset + "-" + (offset + length - 1);
-    return call(
+    return errors.call(
         S3Operation.GET_OBJECT,
         location.bucket(),
         location.key(),
@@ -166,15 +159,10 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
     if (options.ifNoneMatch()) {
       request.ifNoneMatch("*");
     }
-    switch (options.encryption()) {
-      case Encryption.None none -> {}
-      case Encryption.S3Managed s3Managed ->
-          request.serverSideEncryption(ServerSideEncryption.AES256);
-      case Encryption.Kms kms ->
-          request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kms.keyId());
-    }
+    SdkEncryption.algorithm(options.encryption()).ifPresent(request::serverSideEncryption);
+    SdkEncryption.kmsKeyId(options.encryption()).ifPresent(request::ssekmsKeyId);
     PutObjectResponse response =
-        call(
+        errors.call(
             S3Operation.PUT_OBJECT,
             location.bucket(),
             location.key(),
@@ -185,7 +173,7 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
 
   @Override
   public void delete(S3Location location) {
-    call(
+    errors.call(
         S3Operation.DELETE_OBJECT,
         location.bucket(),
         location.key(),
@@ -199,130 +187,7 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
 
   @Override
   public Optional<SupportsMultipartUpload> multipart() {
-    return Optional.of(this);
-  }
-
-  @Override
-  public String start(S3Location location, PutOptions options) {
-    CreateMultipartUploadRequest.Builder request =
-        CreateMultipartUploadRequest.builder().bucket(location.bucket()).key(location.key());
-    options.contentType().ifPresent(request::contentType);
-    switch (options.encryption()) {
-      case Encryption.None none -> {}
-      case Encryption.S3Managed s3Managed ->
-          request.serverSideEncryption(ServerSideEncryption.AES256);
-      case Encryption.Kms kms ->
-          request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kms.keyId());
-    }
-    return call(
-            S3Operation.CREATE_MULTIPART_UPLOAD,
-            location.bucket(),
-            location.key(),
-            () -> s3.createMultipartUpload(request.build()))
-        .uploadId();
-  }
-
-  @Override
-  public CompletedPart uploadPart(
-      S3Location location, String uploadId, int partNumber, Path file, long offset, long length) {
-    FileSlice slice = new FileSlice(file, offset, length);
-    RequestBody body =
-        RequestBody.fromContentProvider(slice::open, length, "application/octet-stream");
-    String etag =
-        call(
-                S3Operation.UPLOAD_PART,
-                location.bucket(),
-                location.key(),
-                () ->
-                    s3.uploadPart(
-                        b ->
-                            b.bucket(location.bucket())
-                                .key(location.key())
-                                .uploadId(uploadId)
-                                .partNumber(partNumber)
-                                .contentLength(length),
-                        body))
-            .eTag();
-    return new CompletedPart(partNumber, quoted(etag));
-  }
-
-  @Override
-  public ObjectInfo complete(
-      S3Location location, String uploadId, List<CompletedPart> parts, PutOptions options) {
-    CompleteMultipartUploadRequest.Builder request =
-        CompleteMultipartUploadRequest.builder()
-            .bucket(location.bucket())
-            .key(location.key())
-            .uploadId(uploadId)
-            .multipartUpload(
-                CompletedMultipartUpload.builder()
-                    .parts(
-                        parts.stream()
-                            .map(
-                                p ->
-                                    software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-                                        .partNumber(p.partNumber())
-                                        .eTag(p.etag())
-                                        .build())
-                            .toList())
-                    .build());
-    if (options.ifNoneMatch()) {
-      request.ifNoneMatch("*");
-    }
-    call(
-        S3Operation.COMPLETE_MULTIPART_UPLOAD,
-        location.bucket(),
-        location.key(),
-        () -> s3.completeMultipartUpload(request.build()));
-    // The completion answer has neither size nor date; the object is strongly consistent.
-    return head(location)
-        .orElseThrow(
-            () ->
-                new ObjectStoreException(
-                    ObjectStoreException.Reason.NO_SUCH_KEY,
-                    location.bucket(),
-                    location.key(),
-                    "CompleteMultipartUpload " + location + " succeeded but the object is absent"));
-  }
-
-  @Override
-  public void abort(S3Location location, String uploadId) {
-    try {
-      s3.abortMultipartUpload(
-          b -> b.bucket(location.bucket()).key(location.key()).uploadId(uploadId));
-    } catch (NoSuchUploadException e) {
-      // Already completed or aborted: the caller's goal is reached.
-    } catch (SdkException e) {
-      throw errors.translate(
-          S3Operation.ABORT_MULTIPART_UPLOAD, location.bucket(), location.key(), e);
-    }
-  }
-
-  @Override
-  public List<PendingUpload> listPending(String bucket, String prefix) {
-    List<PendingUpload> pending = new ArrayList<>();
-    ListMultipartUploadsRequest request =
-        ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix).build();
-    while (true) {
-      ListMultipartUploadsRequest page = request;
-      ListMultipartUploadsResponse response =
-          call(
-              S3Operation.LIST_MULTIPART_UPLOADS,
-              bucket,
-              prefix,
-              () -> s3.listMultipartUploads(page));
-      for (MultipartUpload u : response.uploads()) {
-        pending.add(new PendingUpload(u.key(), u.uploadId(), u.initiated()));
-      }
-      if (!Boolean.TRUE.equals(response.isTruncated())) {
-        return pending;
-      }
-      request =
-          request.toBuilder()
-              .keyMarker(response.nextKeyMarker())
-              .uploadIdMarker(response.nextUploadIdMarker())
-              .build();
-    }
+    return Optional.of(multipart);
   }
 
   @Override
@@ -353,14 +218,6 @@ final class SdkObjectStore implements ObjectStore, SupportsMultipartUpload {
     }
     if (failure != null) {
       throw failure;
-    }
-  }
-
-  private <T> T call(S3Operation operation, String bucket, String key, Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (SdkException e) {
-      throw errors.translate(operation, bucket, key, e);
     }
   }
 

@@ -4,6 +4,7 @@ import io.hivewire.locals3.LocalS3;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * A local S3 endpoint (S3Proxy, SigV4 on) with random keys and named buckets, for tests. Start it
@@ -16,6 +17,8 @@ import java.util.HexFormat;
  * }</pre>
  */
 public final class LocalS3Fixture implements AutoCloseable {
+
+  private static final Pattern VALID_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   private final LocalS3 localS3;
   private ObjectStore store;
@@ -49,6 +52,13 @@ public final class LocalS3Fixture implements AutoCloseable {
 
   /** Creates a bucket if it does not exist yet. */
   public void createBucket(String bucket) {
+    // S3Proxy ignores invalid names silently; a test would then fail later with NoSuchBucket.
+    if (!VALID_BUCKET.matcher(bucket).matches()) {
+      throw new IllegalArgumentException(
+          "bucket name '"
+              + bucket
+              + "' is not valid on S3: use 3-63 lowercase letters, digits, '.' or '-'");
+    }
     localS3.createBucket(bucket);
   }
 

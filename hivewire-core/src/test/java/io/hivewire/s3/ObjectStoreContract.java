@@ -125,6 +125,25 @@ abstract class ObjectStoreContract {
   }
 
   @Test
+  void maxKeysOfOneWalksEveryKeyOnceEvenAcrossCommonPrefixes() {
+    for (String key : List.of("a/1", "a/2", "b", "c/d/e")) {
+      put(key, key);
+    }
+    ListRequest oneByOne = new ListRequest(BUCKET, prefix, Optional.of("/"), Optional.empty(), 1);
+
+    List<String> seen = new ArrayList<>();
+    store()
+        .listAll(
+            oneByOne,
+            page -> {
+              seen.addAll(relative(page.commonPrefixes()));
+              seen.addAll(keys(page.objects()));
+            });
+
+    assertThat(seen).containsExactly("a/", "b", "c/");
+  }
+
+  @Test
   void listingAnEmptyPrefixFindsNothing() {
     ListPage page = store().list(ListRequest.directory(BUCKET, prefix));
 
@@ -159,6 +178,21 @@ abstract class ObjectStoreContract {
 
     assertThat(listed.size()).isEqualTo(5);
     assertThat(listed.etag()).isEqualTo("\"" + md5Hex("12345") + "\"");
+  }
+
+  @Test
+  void headInAMissingBucketIsEmpty() {
+    assertThat(store().head(new S3Location("no-such-bucket", "k"))).isEmpty();
+  }
+
+  @Test
+  void rangeStartingPastTheEndIsInvalid() {
+    put("tiny", "abc");
+
+    assertThatThrownBy(() -> store().openRange(at("tiny"), 3, 10))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST));
   }
 
   @Test
@@ -303,6 +337,27 @@ abstract class ObjectStoreContract {
       assertThat(Arrays.equals(in.readAllBytes(), bytes)).as("object equals the file").isTrue();
     }
     assertThat(multipart().listPending(BUCKET, prefix)).isEmpty();
+  }
+
+  @Test
+  void completionRefusesPartsSmallerThanFiveMegabytesBeforeTheLast() throws IOException {
+    Path file = Files.write(tmp.resolve("small.bin"), new byte[20]);
+    S3Location target = at("small.bin");
+    String uploadId = multipart().start(target, PutOptions.defaults());
+    CompletedPart first = multipart().uploadPart(target, uploadId, 1, file, 0, 10);
+    CompletedPart second = multipart().uploadPart(target, uploadId, 2, file, 10, 10);
+
+    assertThatThrownBy(
+            () ->
+                multipart()
+                    .complete(target, uploadId, List.of(first, second), PutOptions.defaults()))
+        .isInstanceOfSatisfying(
+            ObjectStoreException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST);
+              assertThat(e.getMessage()).contains("EntityTooSmall");
+            });
+    multipart().abort(target, uploadId);
   }
 
   @Test
