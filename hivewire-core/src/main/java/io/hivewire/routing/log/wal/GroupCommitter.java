@@ -69,9 +69,25 @@ final class GroupCommitter implements AutoCloseable {
 
   private void run() {
     List<PendingAppend> group = new ArrayList<>();
-    while (takeGroup(group)) {
-      commit(group);
-      group.clear();
+    try {
+      while (takeGroup(group)) {
+        commit(group);
+        group.clear();
+      }
+    } catch (RuntimeException | Error e) {
+      // No appender may wait forever on a writer that is gone.
+      failure = new IOException("the event log writer stopped", e);
+      lock.lock();
+      try {
+        closed = true;
+        group.addAll(queue);
+        queue.clear();
+        notFull.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      group.forEach(a -> a.result().completeExceptionally(failed()));
+      throw e;
     }
   }
 
@@ -103,10 +119,13 @@ final class GroupCommitter implements AutoCloseable {
     }
     List<PendingAppend> accepted = new ArrayList<>(group.size());
     List<Long> firstOffsets = new ArrayList<>(group.size());
+    // Taken once: the size grows while this group's buffers are flushed, and counting those bytes
+    // again would refuse appends that fit.
+    long sizeBefore = files.sizeBytes();
     long groupBytes = 0;
     try {
       for (PendingAppend append : group) {
-        long size = files.sizeBytes() + groupBytes;
+        long size = sizeBefore + groupBytes;
         if (size + append.frameBytes() > maxBytes) {
           append.result().completeExceptionally(logFull(maxBytes, size, append.frameBytes()));
           continue;

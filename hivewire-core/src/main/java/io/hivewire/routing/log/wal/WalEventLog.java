@@ -2,7 +2,6 @@ package io.hivewire.routing.log.wal;
 
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
-import io.hivewire.routing.log.LogRecord;
 import io.hivewire.routing.log.wal.SegmentFiles.ReadPosition;
 import io.hivewire.routing.log.wal.SegmentFiles.ReadResult;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,8 +35,7 @@ public final class WalEventLog implements EventLog {
   private final SegmentFiles files;
   private final DurableWatermark watermark;
   private final GroupCommitter committer;
-  private final ConsumerOffsets offsets;
-  private final Map<String, Long> committed;
+  private final ConsumerPositions positions;
   private final Map<String, WalConsumer> consumers = new HashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -44,13 +43,11 @@ public final class WalEventLog implements EventLog {
       WalSettings settings,
       FileChannel lockChannel,
       SegmentFiles files,
-      ConsumerOffsets offsets,
-      Map<String, Long> committed) {
+      ConsumerPositions positions) {
     this.settings = settings;
     this.lockChannel = lockChannel;
     this.files = files;
-    this.offsets = offsets;
-    this.committed = new HashMap<>(committed);
+    this.positions = positions;
     this.watermark = new DurableWatermark(files.nextOffset());
     this.committer =
         new GroupCommitter(
@@ -79,12 +76,17 @@ public final class WalEventLog implements EventLog {
         throw new IllegalStateException(
             "the event log in "
                 + directory
-                + " is already open in another process: stop it, or give this one its own data"
-                + " directory");
+                + " is already open (in this or another process): stop the other one, or give this one its"
+                + " own data directory");
       }
+      ConsumerPositions positions = ConsumerPositions.load(directory.resolve("consumers"));
       files = SegmentFiles.open(directory, settings.segmentBytes());
-      ConsumerOffsets offsets = new ConsumerOffsets(directory.resolve("consumers"));
-      return new WalEventLog(settings, lockChannel, files, offsets, offsets.load());
+      // A crash between a commit and its deletions leaves segments that are no longer needed.
+      OptionalLong lowest = positions.lowest();
+      if (lowest.isPresent()) {
+        files.deleteBelow(lowest.getAsLong());
+      }
+      return new WalEventLog(settings, lockChannel, files, positions);
     } catch (IOException | RuntimeException e) {
       closeQuietly(files, e);
       closeQuietly(lockChannel, e);
@@ -147,13 +149,7 @@ public final class WalEventLog implements EventLog {
     try {
       return committer.submit(copy, frameBytes).join();
     } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        // Rethrown as a new exception of the same kind would lose the writer's stack: the
-        // caller's own stack is kept as a suppressed exception instead.
-        cause.addSuppressed(new Exception("appended from here"));
-        throw cause;
-      }
-      throw e;
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 
@@ -186,91 +182,63 @@ public final class WalEventLog implements EventLog {
 
   @Override
   public Consumer consumer(String id) {
-    ConsumerOffsets.requireValidId(id);
+    ConsumerPositions.requireValidId(id);
     requireOpen();
     synchronized (consumers) {
-      WalConsumer existing = consumers.get(id);
-      if (existing != null) {
-        return existing;
-      }
-      if (!committed.containsKey(id)) {
-        store(id, watermark.get());
-      }
-      WalConsumer consumer = new WalConsumer(id);
-      consumers.put(id, consumer);
-      return consumer;
+      return consumers.computeIfAbsent(
+          id,
+          newId -> {
+            positions.register(newId, watermark.get());
+            return new WalConsumer(this, newId);
+          });
     }
   }
 
   @Override
   public void removeConsumer(String id) {
-    ConsumerOffsets.requireValidId(id);
+    ConsumerPositions.requireValidId(id);
     requireOpen();
     synchronized (consumers) {
-      try {
-        offsets.delete(id);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove event log consumer '" + id + "'", e);
-      }
-      committed.remove(id);
+      positions.remove(id);
       consumers.remove(id);
-      reclaim();
     }
+    reclaim();
   }
 
-  private void commit(String id, long offset) {
+  long committedOffset(String id) {
+    return positions.committedOffset(id);
+  }
+
+  void commit(String id, long offset) {
     requireOpen();
     synchronized (consumers) {
-      Long previous = committed.get(id);
-      if (previous == null || consumers.get(id) == null) {
+      if (!consumers.containsKey(id)) {
         throw new IllegalStateException(
             "event log consumer '" + id + "' was removed: get it again with consumer(id)");
       }
-      long end = watermark.get();
-      if (offset < previous || offset > end) {
-        throw new IllegalArgumentException(
-            "consumer '"
-                + id
-                + "' cannot commit offset "
-                + offset
-                + ": commits move forward from "
-                + previous
-                + " and stay at or below the end of the log, "
-                + end);
-      }
-      if (offset == previous) {
-        return;
-      }
-      store(id, offset);
-      reclaim();
+      positions.commit(id, offset, watermark.get());
     }
+    reclaim();
   }
 
-  private void store(String id, long offset) {
-    try {
-      offsets.store(id, offset);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot store the position of event log consumer '" + id + "'", e);
-    }
-    committed.put(id, offset);
-  }
-
-  /** Deletes segments every consumer has committed past; none while there is no consumer. */
+  /**
+   * Deletes the segments every consumer has committed past. With no consumer, nothing is deleted:
+   * records are only ever given up once something has delivered them.
+   */
   private void reclaim() {
-    long lowest = committed.values().stream().mapToLong(Long::longValue).min().orElse(-1);
-    if (lowest <= 0) {
+    OptionalLong lowest = positions.lowest();
+    if (lowest.isEmpty()) {
       return;
     }
     try {
-      files.deleteBelow(lowest);
+      files.deleteBelow(lowest.getAsLong());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot delete reclaimed event log segments in " + settings.directory(), e);
     }
   }
 
-  private ReadResult read(long from, int max, Duration wait, ReadPosition hint) {
+  ReadResult read(long from, int max, Duration wait, ReadPosition hint) {
     Objects.requireNonNull(wait, "wait is null");
     if (max < 1) {
       throw new IllegalArgumentException("maxRecords is " + max + ": read at least 1");
@@ -320,46 +288,6 @@ public final class WalEventLog implements EventLog {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the event log in " + settings.directory(), e);
-    }
-  }
-
-  /** A consumer's view: its committed position and where its last read stopped. */
-  private final class WalConsumer implements Consumer {
-
-    private final String id;
-    private ReadPosition next = ReadPosition.NONE;
-
-    private WalConsumer(String id) {
-      this.id = id;
-    }
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long committedOffset() {
-      synchronized (consumers) {
-        Long offset = committed.get(id);
-        if (offset == null) {
-          throw new IllegalStateException(
-              "event log consumer '" + id + "' was removed: get it again with consumer(id)");
-        }
-        return offset;
-      }
-    }
-
-    @Override
-    public List<LogRecord> read(long fromOffset, int maxRecords, Duration wait) {
-      ReadResult result = WalEventLog.this.read(fromOffset, maxRecords, wait, next);
-      next = result.next();
-      return result.records();
-    }
-
-    @Override
-    public void commit(long offset) {
-      WalEventLog.this.commit(id, offset);
     }
   }
 }

@@ -24,11 +24,12 @@ public record WalSettings(Path directory, long segmentBytes, long maxBytes, int 
       throw new IllegalArgumentException(
           "segmentBytes is " + segmentBytes + ": use at least 1024 (default 64 MiB)");
     }
-    if (maxBytes < segmentBytes) {
+    // The active segment is never deleted: with room for only one, a full log could never roll.
+    if (maxBytes / 2 < segmentBytes) {
       throw new IllegalArgumentException(
           "routing.log.maxBytes is "
               + maxBytes
-              + ": it must hold at least one segment of "
+              + ": it must hold at least two segments of "
               + segmentBytes
               + " bytes");
     }
