@@ -16,16 +16,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,10 +56,8 @@ public final class RoutingDestination implements AutoCloseable {
   private final RoutingMetrics metrics;
   private final PartitionedWriter writer;
   private final ReentrantLock writerLock = new ReentrantLock();
-  private final Semaphore uploadSlots = new Semaphore(MAX_UPLOADS_IN_FLIGHT);
-  private final Map<String, PendingUpload> pending = new ConcurrentHashMap<>();
+  private final UploadQueue pending = new UploadQueue(MAX_UPLOADS_IN_FLIGHT);
   private final List<Consumer<UploadedFile>> listeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
   private final ExecutorService partUploads;
   private final ScheduledExecutorService ticker;
   private final AtomicLong recordsRead = new AtomicLong();
@@ -77,8 +72,6 @@ public final class RoutingDestination implements AutoCloseable {
   private List<FileRange> journaledRanges = List.of();
   private long nextOffset;
   private Thread consumerThread;
-
-  private record PendingUpload(long firstOffset, Instant openedAt) {}
 
   public RoutingDestination(
       RoutingSettings settings,
@@ -279,9 +272,9 @@ public final class RoutingDestination implements AutoCloseable {
     for (ClosedFile file : closed) {
       String key = namer.key(file.range(), file.firstRecordTime());
       journal.recordCut(new CutJournal.Cut(file.range(), file.records(), key));
-      pending.put(key, new PendingUpload(file.range().firstOffset(), file.openedAt()));
-      uploadSlots.acquireUninterruptibly();
-      uploads.execute(
+      pending.submit(
+          key,
+          file,
           () -> {
             try {
               upload(file, key);
@@ -292,7 +285,6 @@ public final class RoutingDestination implements AutoCloseable {
             } catch (RuntimeException e) {
               stopWith("uploading " + key + " failed: " + e, e);
             } finally {
-              uploadSlots.release();
               signalProgress();
             }
           });
@@ -304,7 +296,7 @@ public final class RoutingDestination implements AutoCloseable {
     Uploader.Outcome outcome = uploadOrStop(() -> uploader.upload(file.spill(), key));
     metrics.uploadLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     journal.markDone(key);
-    pending.remove(key);
+    pending.done(key);
     try {
       Files.deleteIfExists(file.spill());
     } catch (IOException e) {
@@ -339,9 +331,7 @@ public final class RoutingDestination implements AutoCloseable {
     try {
       position = nextOffset;
       position = Math.min(position, writer.lowestOpenOffset().orElse(position));
-      for (PendingUpload upload : pending.values()) {
-        position = Math.min(position, upload.firstOffset());
-      }
+      position = Math.min(position, pending.lowestFirstOffset().orElse(position));
     } finally {
       writerLock.unlock();
     }
@@ -413,10 +403,9 @@ public final class RoutingDestination implements AutoCloseable {
     } finally {
       writerLock.unlock();
     }
-    for (PendingUpload upload : pending.values()) {
-      if (upload.openedAt().isBefore(oldest)) {
-        oldest = upload.openedAt();
-      }
+    Optional<Instant> oldestPending = pending.oldestOpenedAt();
+    if (oldestPending.isPresent() && oldestPending.get().isBefore(oldest)) {
+      oldest = oldestPending.get();
     }
     Duration lag = Duration.between(oldest, clock.instant());
     return lag.isNegative() ? Duration.ZERO : lag;
@@ -437,8 +426,7 @@ public final class RoutingDestination implements AutoCloseable {
       consumerThread.interrupt();
       joinQuietly(consumerThread);
     }
-    uploads.shutdownNow();
-    awaitQuietly(uploads);
+    pending.close();
     partUploads.shutdownNow();
     awaitQuietly(partUploads);
     writerLock.lock();

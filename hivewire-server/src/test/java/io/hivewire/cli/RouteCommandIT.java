@@ -153,6 +153,9 @@ class RouteCommandIT {
         new ProcessBuilder(
             java,
             "-Xmx256m",
+            // the command's own logging set-up (stderr), not a test one that the class path may
+            // hold
+            "-Dlogback.configurationFile=logback.xml",
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
