@@ -50,8 +50,11 @@ public final class InMemoryObjectStore implements ObjectStore, SupportsMultipart
 
   /** Creates a bucket that reports {@code region} if it does not exist yet; returns this store. */
   public InMemoryObjectStore createBucket(String bucket, String region) {
-    new S3Location(bucket, "");
+    Objects.requireNonNull(bucket, "bucket is null");
     Objects.requireNonNull(region, "region is null");
+    if (bucket.isEmpty() || bucket.contains("/")) {
+      throw new IllegalArgumentException("bucket must be non-empty without '/': " + bucket);
+    }
     buckets.putIfAbsent(bucket, new Bucket(region, new ConcurrentSkipListMap<>(KeyOrder.INSTANCE)));
     return this;
   }

@@ -80,6 +80,9 @@ final class S3ErrorTranslator {
     String answer = (status + " " + code + (text.isEmpty() ? "" : ": " + text)).strip();
     String requestId = e.requestId() == null ? "" : " [request id " + e.requestId() + "]";
     Reason reason = reasonOf(status, code, text);
+    if (reason != Reason.WRONG_REGION && signedForAnotherRegion(e, status, text)) {
+      reason = Reason.WRONG_REGION;
+    }
     String message =
         switch (reason) {
           case KMS_ACCESS_DENIED ->
@@ -209,6 +212,15 @@ final class S3ErrorTranslator {
       return Reason.INVALID_REQUEST;
     }
     return Reason.UNKNOWN;
+  }
+
+  /**
+   * A HEAD answer has no error code, but S3 names the bucket's region in a header when a request
+   * reaches it from the wrong one (as a 301, or a 400/403 for the signature's region).
+   */
+  private boolean signedForAnotherRegion(AwsServiceException e, int status, String text) {
+    return (status == 301 || status == 400 || status == 403)
+        && actualRegion(e, text).filter(region -> !region.equals(configuredRegion)).isPresent();
   }
 
   private String wrongRegion(Call call, AwsServiceException e, String text, String answer) {

@@ -41,9 +41,7 @@ final class SdkObjectStore implements ObjectStore {
   private final InstantSource clock;
   private boolean closed;
 
-  /**
-   * @param resources closed after the client, in order (credentials providers, STS client)
-   */
+  /** Owns {@code s3}; {@code resources} (credentials provider, STS client) close after it. */
   SdkObjectStore(
       S3Client s3,
       List<AutoCloseable> resources,

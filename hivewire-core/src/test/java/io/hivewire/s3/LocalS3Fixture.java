@@ -5,18 +5,20 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A local S3 endpoint (S3Proxy, SigV4 on) with random keys and named buckets, for tests. Start it
- * in {@code @BeforeAll}, close it in {@code @AfterAll}; {@link #store()} is closed with it.
+ * A local S3 endpoint (S3Proxy, SigV4 on) with random keys and named buckets, for tests; {@link
+ * #store()} is closed with it. Either register it as an extension, which closes it after all tests:
  *
  * <pre>{@code
- * static LocalS3Fixture s3;
- * @BeforeAll static void startS3() { s3 = LocalS3Fixture.start("data"); }
- * @AfterAll static void stopS3() { s3.close(); }
+ * @RegisterExtension static final LocalS3Fixture s3 = LocalS3Fixture.start("data");
  * }</pre>
+ *
+ * or start it in {@code @BeforeAll} and close it in {@code @AfterAll}.
  */
-public final class LocalS3Fixture implements AutoCloseable {
+public final class LocalS3Fixture implements AutoCloseable, AfterAllCallback {
 
   private static final Pattern VALID_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -89,6 +91,11 @@ public final class LocalS3Fixture implements AutoCloseable {
   /** Writes {@code bytes} to {@code s3://bucket/key}. */
   public ObjectInfo putObject(String bucket, String key, byte[] bytes) {
     return store().put(new S3Location(bucket, key), bytes, PutOptions.defaults());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -132,6 +132,24 @@ class S3ErrorTranslatorTest {
   }
 
   @Test
+  void aBareHeadAnswerWithAnotherRegionInItsHeaderIsWrongRegion() {
+    S3Exception bare = s3Error(400, "", "", Map.of("x-amz-bucket-region", "eu-west-1"));
+
+    ObjectStoreException e = translate(S3Operation.HEAD_OBJECT, bare);
+
+    assertThat(e.reason()).isEqualTo(Reason.WRONG_REGION);
+    assertThat(e.getMessage()).contains("in region eu-west-1");
+  }
+
+  @Test
+  void aDenialThatNamesTheConfiguredRegionStaysAccessDenied() {
+    S3Exception denied =
+        s3Error(403, "AccessDenied", "Access Denied", Map.of("x-amz-bucket-region", "us-east-1"));
+
+    assertThat(translate(S3Operation.GET_OBJECT, denied).reason()).isEqualTo(Reason.ACCESS_DENIED);
+  }
+
+  @Test
   void wrongRegionNamesTheRegionTheServiceExpects() {
     S3Exception malformed =
         s3Error(
