@@ -38,7 +38,10 @@ public interface ObjectStore extends AutoCloseable {
     return all;
   }
 
-  /** HEAD of one object; empty when the key does not exist. */
+  /**
+   * HEAD of one object; empty when the key does not exist, and also when the bucket does not (S3
+   * answers both with a bare 404).
+   */
   Optional<ObjectInfo> head(S3Location location);
 
   /** Streams a whole object; the caller closes the stream. */

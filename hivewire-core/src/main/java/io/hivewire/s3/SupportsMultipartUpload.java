@@ -8,6 +8,9 @@ import java.util.Objects;
 /** Multipart uploads: large objects written in parts that can be sent in parallel. */
 public interface SupportsMultipartUpload {
 
+  /** The smallest size S3 accepts for every part but the last: 5 MiB. */
+  long MIN_PART_SIZE = 5L * 1024 * 1024;
+
   /** A part that was uploaded: its number (1-based) and the ETag the store returned. */
   record CompletedPart(int partNumber, String etag) {
     public CompletedPart {

@@ -16,10 +16,13 @@ public interface EventLog extends AutoCloseable {
    */
   long append(List<LogEntry> entries);
 
-  /** The offset the next appended record will get. */
+  /**
+   * The offset after the last durable record: what the next append gets when none is in flight, and
+   * where a new consumer starts.
+   */
   long endOffset();
 
-  /** The lowest offset still stored. */
+  /** The lowest offset still stored: reads below it fail, its segment having been reclaimed. */
   long startOffset();
 
   /** The consumer with this id, created at the current end of the log if it is new. */

@@ -1,0 +1,198 @@
+package io.hivewire.routing.log.wal;
+
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogFullException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The single writer of a log: appenders hand their entries to a bounded queue (blocking when it is
+ * full, which is the backpressure), one thread takes everything queued, writes it, forces the file
+ * once for the whole group and only then completes every appender's future. Thread-safe.
+ */
+final class GroupCommitter implements AutoCloseable {
+
+  /** A group stops growing past this many bytes so that its callers are not held back for long. */
+  private static final long MAX_GROUP_BYTES = 8L * 1024 * 1024;
+
+  private final SegmentFiles files;
+  private final DurableWatermark watermark;
+  private final long maxBytes;
+  private final int capacity;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
+  private final Thread writer;
+  private boolean closed;
+  private volatile IOException failure;
+
+  GroupCommitter(
+      SegmentFiles files,
+      DurableWatermark watermark,
+      WalSettings settings,
+      ThreadFactory threadFactory) {
+    this.files = files;
+    this.watermark = watermark;
+    this.maxBytes = settings.maxBytes();
+    this.capacity = settings.maxPendingAppends();
+    this.writer = threadFactory.newThread(this::run);
+    writer.start();
+  }
+
+  /** Queues the entries, waiting while the queue is full; the future completes once durable. */
+  CompletableFuture<Long> submit(List<LogEntry> entries, long frameBytes) {
+    PendingAppend append = new PendingAppend(entries, frameBytes, new CompletableFuture<>());
+    lock.lock();
+    try {
+      while (queue.size() >= capacity && !closed) {
+        notFull.awaitUninterruptibly();
+      }
+      if (closed) {
+        throw new IllegalStateException(
+            "the event log is closed: nothing of this append was written");
+      }
+      queue.add(append);
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+    return append.result();
+  }
+
+  private void run() {
+    List<PendingAppend> group = new ArrayList<>();
+    try {
+      while (takeGroup(group)) {
+        commit(group);
+        group.clear();
+      }
+    } catch (RuntimeException | Error e) {
+      // No appender may wait forever on a writer that is gone.
+      failure = new IOException("the event log writer stopped", e);
+      lock.lock();
+      try {
+        closed = true;
+        group.addAll(queue);
+        queue.clear();
+        notFull.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      group.forEach(a -> a.result().completeExceptionally(failed()));
+      throw e;
+    }
+  }
+
+  /** Takes what is queued (at least one append); false once closed and drained. */
+  private boolean takeGroup(List<PendingAppend> group) {
+    lock.lock();
+    try {
+      while (queue.isEmpty() && !closed) {
+        notEmpty.awaitUninterruptibly();
+      }
+      long bytes = 0;
+      while (!queue.isEmpty()
+          && (group.isEmpty() || bytes + queue.peek().frameBytes() <= MAX_GROUP_BYTES)) {
+        PendingAppend append = queue.poll();
+        bytes += append.frameBytes();
+        group.add(append);
+      }
+      notFull.signalAll();
+      return !group.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void commit(List<PendingAppend> group) {
+    if (failure != null) {
+      group.forEach(a -> a.result().completeExceptionally(failed()));
+      return;
+    }
+    List<PendingAppend> accepted = new ArrayList<>(group.size());
+    List<Long> firstOffsets = new ArrayList<>(group.size());
+    // Taken once: the size grows while this group's buffers are flushed, and counting those bytes
+    // again would refuse appends that fit.
+    long sizeBefore = files.sizeBytes();
+    long groupBytes = 0;
+    try {
+      for (PendingAppend append : group) {
+        long size = sizeBefore + groupBytes;
+        if (size + append.frameBytes() > maxBytes) {
+          append.result().completeExceptionally(logFull(maxBytes, size, append.frameBytes()));
+          continue;
+        }
+        groupBytes += append.frameBytes();
+        firstOffsets.add(files.append(append.entries()));
+        accepted.add(append);
+      }
+      if (!accepted.isEmpty()) {
+        files.force();
+        watermark.advance(files.nextOffset());
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException(e);
+      accepted.forEach(a -> a.result().completeExceptionally(failed()));
+      return;
+    }
+    for (int i = 0; i < accepted.size(); i++) {
+      accepted.get(i).result().complete(firstOffsets.get(i));
+    }
+  }
+
+  private UncheckedIOException failed() {
+    return new UncheckedIOException(
+        "writing the event log failed, so it accepts no more appends; restart to recover it"
+            + " (recovery keeps every acknowledged record and cuts off the unacknowledged tail)",
+        failure);
+  }
+
+  /** Stops taking appends, writes those already queued, and waits for the writer to finish. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      notEmpty.signalAll();
+      notFull.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record PendingAppend(
+      List<LogEntry> entries, long frameBytes, CompletableFuture<Long> result) {}
+
+  /** The quota error a user can act on. */
+  static LogFullException logFull(long maxBytes, long sizeBytes, long neededBytes) {
+    return new LogFullException(
+        "the event log is full: it holds "
+            + sizeBytes
+            + " bytes of its quota routing.log.maxBytes="
+            + maxBytes
+            + " and this append needs "
+            + neededBytes
+            + " more; nothing of it was written. Routing is behind: check the status of each"
+            + " routing destination (records are kept until every destination has uploaded"
+            + " them) and retry later, or raise routing.log.maxBytes");
+  }
+}

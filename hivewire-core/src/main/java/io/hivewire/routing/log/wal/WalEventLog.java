@@ -1,0 +1,293 @@
+package io.hivewire.routing.log.wal;
+
+import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.wal.SegmentFiles.ReadPosition;
+import io.hivewire.routing.log.wal.SegmentFiles.ReadResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The default event log: a local write-ahead log of segment files with group commit. Thread-safe:
+ * any number of threads may append and read at once; each {@link EventLog.Consumer} is for one
+ * thread at a time. One process at a time may open a directory.
+ */
+public final class WalEventLog implements EventLog {
+
+  private static final String LOCK_FILE = ".lock";
+
+  private final WalSettings settings;
+  private final FileChannel lockChannel;
+  private final SegmentFiles files;
+  private final DurableWatermark watermark;
+  private final GroupCommitter committer;
+  private final ConsumerPositions positions;
+  private final Map<String, WalConsumer> consumers = new HashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private WalEventLog(
+      WalSettings settings,
+      FileChannel lockChannel,
+      SegmentFiles files,
+      ConsumerPositions positions) {
+    this.settings = settings;
+    this.lockChannel = lockChannel;
+    this.files = files;
+    this.positions = positions;
+    this.watermark = new DurableWatermark(files.nextOffset());
+    this.committer =
+        new GroupCommitter(
+            files,
+            watermark,
+            settings,
+            Thread.ofPlatform().name("wal-writer " + settings.directory()).daemon().factory());
+  }
+
+  /**
+   * Opens (creating if needed) the log in {@code settings.directory()}, cutting off a tail that a
+   * crash left half-written.
+   */
+  public static WalEventLog open(WalSettings settings) {
+    Objects.requireNonNull(settings, "settings is null");
+    Path directory = settings.directory();
+    FileChannel lockChannel = null;
+    SegmentFiles files = null;
+    try {
+      Files.createDirectories(directory);
+      lockChannel =
+          FileChannel.open(
+              directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = tryLock(lockChannel);
+      if (lock == null) {
+        throw new IllegalStateException(
+            "the event log in "
+                + directory
+                + " is already open (in this or another process): stop the other one, or give this one its"
+                + " own data directory");
+      }
+      ConsumerPositions positions = ConsumerPositions.load(directory.resolve("consumers"));
+      files = SegmentFiles.open(directory, settings.segmentBytes());
+      // A crash between a commit and its deletions leaves segments that are no longer needed.
+      OptionalLong lowest = positions.lowest();
+      if (lowest.isPresent()) {
+        files.deleteBelow(lowest.getAsLong());
+      }
+      return new WalEventLog(settings, lockChannel, files, positions);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(files, e);
+      closeQuietly(lockChannel, e);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot open the event log in " + directory, io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource, Exception cause) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Blocks while {@link WalSettings#maxPendingAppends()} appends already wait for the writer.
+   */
+  @Override
+  public long append(List<LogEntry> entries) {
+    List<LogEntry> copy = List.copyOf(entries);
+    requireOpen();
+    long frameBytes = 0;
+    for (LogEntry entry : copy) {
+      if (entry.payload().length > RecordCodec.MAX_PAYLOAD_BYTES) {
+        throw new IllegalArgumentException(
+            "a "
+                + entry.type().wireName()
+                + " record of "
+                + entry.payload().length
+                + " bytes is larger than the event log accepts ("
+                + RecordCodec.MAX_PAYLOAD_BYTES
+                + " bytes): split it");
+      }
+      frameBytes += RecordCodec.frameSize(entry);
+    }
+    if (copy.isEmpty()) {
+      return watermark.get();
+    }
+    long size = files.sizeBytes();
+    if (size + frameBytes > settings.maxBytes()) {
+      throw GroupCommitter.logFull(settings.maxBytes(), size, frameBytes);
+    }
+    try {
+      return committer.submit(copy, frameBytes).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: the offset after the last durable record, so that while appends are in flight the next
+   * one may get a later offset.
+   */
+  @Override
+  public long endOffset() {
+    return watermark.get();
+  }
+
+  @Override
+  public long startOffset() {
+    requireOpen();
+    return files.startOffset();
+  }
+
+  @Override
+  public long sizeBytes() {
+    return files.sizeBytes();
+  }
+
+  /** How many times segment data has been forced to disk: one per group of appends. */
+  public long syncCount() {
+    return files.syncCount();
+  }
+
+  @Override
+  public Consumer consumer(String id) {
+    ConsumerPositions.requireValidId(id);
+    requireOpen();
+    synchronized (consumers) {
+      return consumers.computeIfAbsent(
+          id,
+          newId -> {
+            positions.register(newId, watermark.get());
+            return new WalConsumer(this, newId);
+          });
+    }
+  }
+
+  @Override
+  public void removeConsumer(String id) {
+    ConsumerPositions.requireValidId(id);
+    requireOpen();
+    synchronized (consumers) {
+      positions.remove(id);
+      consumers.remove(id);
+    }
+    reclaim();
+  }
+
+  long committedOffset(String id) {
+    return positions.committedOffset(id);
+  }
+
+  void commit(String id, long offset) {
+    requireOpen();
+    synchronized (consumers) {
+      if (!consumers.containsKey(id)) {
+        throw new IllegalStateException(
+            "event log consumer '" + id + "' was removed: get it again with consumer(id)");
+      }
+      positions.commit(id, offset, watermark.get());
+    }
+    reclaim();
+  }
+
+  /**
+   * Deletes the segments every consumer has committed past. With no consumer, nothing is deleted:
+   * records are only ever given up once something has delivered them.
+   */
+  private void reclaim() {
+    OptionalLong lowest = positions.lowest();
+    if (lowest.isEmpty()) {
+      return;
+    }
+    try {
+      files.deleteBelow(lowest.getAsLong());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot delete reclaimed event log segments in " + settings.directory(), e);
+    }
+  }
+
+  ReadResult read(long from, int max, Duration wait, ReadPosition hint) {
+    Objects.requireNonNull(wait, "wait is null");
+    if (max < 1) {
+      throw new IllegalArgumentException("maxRecords is " + max + ": read at least 1");
+    }
+    requireOpen();
+    long end = watermark.get();
+    if (from > end) {
+      throw new IllegalArgumentException(
+          "offset " + from + " is beyond the end of the event log (" + end + ")");
+    }
+    end = watermark.awaitAbove(from, wait);
+    requireOpen();
+    if (from >= end) {
+      return new ReadResult(List.of(), hint);
+    }
+    try {
+      return files.read(from, end, max, hint);
+    } catch (IOException e) {
+      requireOpen();
+      throw new UncheckedIOException(
+          "cannot read the event log in " + settings.directory() + " at offset " + from, e);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the event log in " + settings.directory() + " is closed");
+    }
+  }
+
+  /**
+   * Stops accepting appends, writes and acknowledges those already queued, wakes waiting readers
+   * and closes the files. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    committer.close();
+    watermark.close();
+    try {
+      try {
+        files.close();
+      } finally {
+        lockChannel.close(); // releases the directory lock
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the event log in " + settings.directory(), e);
+    }
+  }
+}

@@ -1,0 +1,362 @@
+package io.hivewire.routing.log.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.LogRecord;
+import io.hivewire.routing.log.RecordType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalEventLogTest {
+
+  private static final Instant TIME = Instant.parse("2026-01-15T14:00:03.120001Z");
+
+  @TempDir Path dir;
+
+  static LogEntry event(String json) {
+    return new LogEntry(RecordType.EVENTS, TIME, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static List<String> payloads(List<LogRecord> records) {
+    return records.stream().map(r -> new String(r.payload(), StandardCharsets.UTF_8)).toList();
+  }
+
+  private WalSettings small() {
+    return WalSettings.defaults(dir).withSegmentBytes(1024).withMaxBytes(1024 * 1024);
+  }
+
+  @Test
+  void appendedRecordsAreReadBackWithContiguousOffsetsTypeAndTime() {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      EventLog.Consumer consumer = log.consumer("s3-main");
+      long first = log.append(List.of(event("{\"a\":1}"), event("{\"a\":2}")));
+      long second =
+          log.append(
+              List.of(
+                  new LogEntry(
+                      RecordType.SEGMENT, TIME, "{\"s\":1}".getBytes(StandardCharsets.UTF_8))));
+
+      assertThat(first).isZero();
+      assertThat(second).isEqualTo(2);
+      assertThat(log.endOffset()).isEqualTo(3);
+      List<LogRecord> records = consumer.read(0, 10, Duration.ZERO);
+      assertThat(records).extracting(LogRecord::offset).containsExactly(0L, 1L, 2L);
+      assertThat(payloads(records)).containsExactly("{\"a\":1}", "{\"a\":2}", "{\"s\":1}");
+      assertThat(records)
+          .extracting(LogRecord::type)
+          .containsExactly(RecordType.EVENTS, RecordType.EVENTS, RecordType.SEGMENT);
+      assertThat(records).extracting(LogRecord::time).containsOnly(TIME);
+    }
+  }
+
+  @Test
+  void concurrentAppendersGetDisjointContiguousRangesAndShareFsyncs() throws Exception {
+    int threads = 8;
+    int appendsPerThread = 200;
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir));
+        ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<List<Long>>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  List<Long> firsts = new ArrayList<>();
+                  for (int i = 0; i < appendsPerThread; i++) {
+                    firsts.add(
+                        log.append(
+                            List.of(
+                                event("{\"t\":" + thread + ",\"i\":" + i + ",\"n\":0}"),
+                                event("{\"t\":" + thread + ",\"i\":" + i + ",\"n\":1}"))));
+                  }
+                  return firsts;
+                }));
+      }
+      List<Long> firsts = new ArrayList<>();
+      for (Future<List<Long>> result : results) {
+        firsts.addAll(result.get());
+      }
+      Collections.sort(firsts);
+      assertThat(firsts)
+          .containsExactlyElementsOf(
+              IntStream.range(0, threads * appendsPerThread).mapToObj(i -> 2L * i).toList());
+      List<LogRecord> all = log.consumer("c").read(0, 10_000, Duration.ZERO);
+      for (LogRecord record : all.stream().filter(r -> r.offset() % 2 == 0).toList()) {
+        String json = new String(record.payload(), StandardCharsets.UTF_8);
+        assertThat(new String(all.get((int) record.offset() + 1).payload(), StandardCharsets.UTF_8))
+            .isEqualTo(json.replace("\"n\":0", "\"n\":1"));
+      }
+      assertThat(log.syncCount())
+          .as("fsyncs shared by concurrent appends")
+          .isLessThan(threads * appendsPerThread);
+    }
+  }
+
+  @Test
+  void recordsSurviveReopenAcrossRolledSegments() {
+    List<String> written = IntStream.range(0, 100).mapToObj(i -> "{\"i\":" + i + "}").toList();
+    try (WalEventLog log = WalEventLog.open(small())) {
+      log.consumer("c");
+      written.forEach(json -> log.append(List.of(event(json))));
+    }
+    assertThat(segmentFiles()).hasSizeGreaterThan(2).contains("00000000000000000000.log");
+    try (WalEventLog log = WalEventLog.open(small())) {
+      assertThat(log.endOffset()).isEqualTo(100);
+      assertThat(payloads(log.consumer("c").read(0, 1000, Duration.ZERO))).isEqualTo(written);
+      assertThat(payloads(log.consumer("c").read(57, 5, Duration.ZERO)))
+          .isEqualTo(written.subList(57, 62));
+      assertThat(log.append(List.of(event("{\"i\":100}")))).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void aTailingReaderReadsInBatchesAcrossSegments() {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      EventLog.Consumer consumer = log.consumer("c");
+      for (int i = 0; i < 60; i++) {
+        log.append(List.of(event("{\"i\":" + i + "}")));
+      }
+      List<Long> seen = new ArrayList<>();
+      long next = 0;
+      while (next < 60) {
+        List<LogRecord> batch = consumer.read(next, 7, Duration.ZERO);
+        assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(7);
+        batch.forEach(r -> seen.add(r.offset()));
+        next = batch.getLast().offset() + 1;
+      }
+      assertThat(seen).containsExactlyElementsOf(LongStream.range(0, 60).boxed().toList());
+    }
+  }
+
+  @Test
+  void aReaderWaitingAtTheEndWakesWhenARecordIsAppended() throws Exception {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      EventLog.Consumer consumer = log.consumer("c");
+      CompletableFuture<List<LogRecord>> waiting =
+          CompletableFuture.supplyAsync(() -> consumer.read(0, 10, Duration.ofMinutes(1)));
+      log.append(List.of(event("{\"late\":true}")));
+      assertThat(payloads(waiting.get())).containsExactly("{\"late\":true}");
+    }
+  }
+
+  @Test
+  void aReadWithNothingNewReturnsEmptyAfterItsWait() {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      assertThat(log.consumer("c").read(0, 10, Duration.ofMillis(20))).isEmpty();
+    }
+  }
+
+  @Test
+  void aNewConsumerStartsAtTheEndAndItsCommitSurvivesReopen() {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      log.append(List.of(event("{}"), event("{}")));
+      EventLog.Consumer consumer = log.consumer("dest-1");
+      assertThat(consumer.committedOffset()).isEqualTo(2);
+      log.append(List.of(event("{}"), event("{}"), event("{}")));
+      consumer.commit(4);
+    }
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      assertThat(log.consumer("dest-1").committedOffset()).isEqualTo(4);
+      assertThat(log.consumer("dest-2").committedOffset()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void commitsOnlyMoveForwardAndStayWithinTheLog() {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      EventLog.Consumer consumer = log.consumer("c");
+      log.append(List.of(event("{}"), event("{}")));
+      consumer.commit(2);
+      assertThatThrownBy(() -> consumer.commit(1)).hasMessageContaining("move forward from 2");
+      assertThatThrownBy(() -> consumer.commit(3)).hasMessageContaining("end of the log, 2");
+    }
+  }
+
+  @Test
+  void segmentsAreDeletedOnlyOnceEveryConsumerCommittedPastThem() {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      EventLog.Consumer fast = log.consumer("fast");
+      EventLog.Consumer slow = log.consumer("slow");
+      for (int i = 0; i < 100; i++) {
+        log.append(List.of(event("{\"i\":" + i + "}")));
+      }
+      int segments = segmentFiles().size();
+      fast.commit(100);
+      assertThat(segmentFiles()).hasSize(segments);
+      assertThat(log.startOffset()).isZero();
+
+      slow.commit(50);
+      assertThat(segmentFiles()).hasSizeLessThan(segments);
+      assertThat(log.startOffset()).isPositive().isLessThanOrEqualTo(50);
+      assertThat(payloads(slow.read(50, 1, Duration.ZERO))).containsExactly("{\"i\":50}");
+      assertThatThrownBy(() -> slow.read(0, 1, Duration.ZERO))
+          .hasMessageContaining("no longer in the event log");
+
+      log.removeConsumer("slow");
+      assertThat(segmentFiles()).hasSize(1);
+      assertThat(log.startOffset()).isGreaterThan(50);
+    }
+  }
+
+  @Test
+  void segmentsLeftByACrashAfterACommitAreDeletedOnOpen() throws IOException {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      log.consumer("dest");
+      for (int i = 0; i < 100; i++) {
+        log.append(List.of(event("{\"i\":" + i + "}")));
+      }
+    }
+    int segments = segmentFiles().size();
+    // What a crash right after storing the position, before deleting the segments, leaves behind.
+    Files.writeString(dir.resolve("consumers").resolve("dest.offset"), "100\n");
+
+    try (WalEventLog log = WalEventLog.open(small())) {
+      assertThat(segmentFiles()).hasSizeLessThan(segments);
+      assertThat(log.consumer("dest").committedOffset()).isEqualTo(100);
+      assertThat(log.endOffset()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void theActiveSegmentIsKeptEvenWhenEverythingIsCommitted() {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      EventLog.Consumer consumer = log.consumer("c");
+      for (int i = 0; i < 30; i++) {
+        log.append(List.of(event("{\"i\":" + i + "}")));
+      }
+      consumer.commit(30);
+      assertThat(segmentFiles()).hasSize(1);
+      assertThat(log.append(List.of(event("{\"i\":30}")))).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void aFullLogRejectsAppendsUntilConsumersCommitAndSegmentsAreReclaimed() {
+    WalSettings settings = WalSettings.defaults(dir).withSegmentBytes(1024).withMaxBytes(4096);
+    byte[] payload = new byte[200];
+    Arrays.fill(payload, (byte) 'x');
+    try (WalEventLog log = WalEventLog.open(settings)) {
+      EventLog.Consumer consumer = log.consumer("dest");
+      int accepted = 0;
+      LogFullException full = null;
+      while (full == null) {
+        try {
+          log.append(List.of(new LogEntry(RecordType.EVENTS, TIME, payload)));
+          accepted++;
+        } catch (LogFullException e) {
+          full = e;
+        }
+      }
+      assertThat(full)
+          .hasMessageContaining("routing.log.maxBytes=4096")
+          .hasMessageContaining("holds " + log.sizeBytes() + " bytes")
+          .hasMessageContaining("check the status of each routing destination");
+      assertThat(log.sizeBytes()).isLessThanOrEqualTo(4096);
+      assertThat(log.endOffset()).isEqualTo(accepted);
+
+      consumer.commit(log.endOffset());
+
+      assertThat(log.sizeBytes()).isLessThan(2048);
+      assertThat(log.append(List.of(new LogEntry(RecordType.EVENTS, TIME, payload))))
+          .isEqualTo(accepted);
+    }
+  }
+
+  @Test
+  void anAppendLargerThanTheFreeSpaceWritesNothingOfIt() {
+    WalSettings settings = WalSettings.defaults(dir).withSegmentBytes(1024).withMaxBytes(2048);
+    try (WalEventLog log = WalEventLog.open(settings)) {
+      log.append(List.of(event("{\"kept\":1}")));
+      long size = log.sizeBytes();
+      List<LogEntry> tooMany = Collections.nCopies(100, event("{\"dropped\":true}"));
+      assertThatThrownBy(() -> log.append(tooMany)).isInstanceOf(LogFullException.class);
+      assertThat(log.sizeBytes()).isEqualTo(size);
+      assertThat(log.endOffset()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void closeIsIdempotentAndLaterCallsFailClearly() {
+    WalEventLog log = WalEventLog.open(WalSettings.defaults(dir));
+    EventLog.Consumer consumer = log.consumer("c");
+    log.close();
+    log.close();
+    assertThatThrownBy(() -> log.append(List.of(event("{}")))).hasMessageContaining("closed");
+    assertThatThrownBy(() -> consumer.read(0, 1, Duration.ZERO)).hasMessageContaining("closed");
+  }
+
+  @Test
+  void closeWakesAWaitingReaderAndCompletesAppendsInFlight() throws Exception {
+    WalEventLog log = WalEventLog.open(WalSettings.defaults(dir));
+    EventLog.Consumer consumer = log.consumer("c");
+    CompletableFuture<List<LogRecord>> waiting =
+        CompletableFuture.supplyAsync(() -> consumer.read(0, 10, Duration.ofMinutes(5)));
+    List<CompletableFuture<Object>> appends = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      appends.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return log.append(List.of(event("{}")));
+                } catch (IllegalStateException e) {
+                  return e;
+                }
+              }));
+    }
+    log.close();
+    for (CompletableFuture<Object> append : appends) {
+      assertThat(append.get()).isInstanceOfAny(Long.class, IllegalStateException.class);
+    }
+    assertThat(waiting).failsWithin(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aSecondOpenOfTheSameDirectoryIsRefused() {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      assertThatThrownBy(() -> WalEventLog.open(WalSettings.defaults(dir)))
+          .hasMessageContaining("already open");
+      assertThat(log.endOffset()).isZero();
+    }
+  }
+
+  @Test
+  void invalidConsumerIdsAreRejectedWithTheRule() {
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      assertThatThrownBy(() -> log.consumer("../escape"))
+          .hasMessageContaining("consumer id '../escape' is not valid");
+    }
+  }
+
+  private List<String> segmentFiles() {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".log"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
