@@ -1,5 +1,10 @@
 package io.hivewire.cli;
 
+import io.hivewire.config.ConfigException;
+import io.hivewire.s3.ObjectStoreException;
+import io.hivewire.server.InvalidInputException;
+import io.hivewire.server.NotConfiguredException;
+import io.hivewire.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,13 +14,42 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hivewire 0.1.0",
     description = "S3 connectivity server for first-party data.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      DemoCommand.class,
+      DiscoverCommand.class,
+      PolicyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with hivewire's error handling: user errors print one line, no trace. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (isUserError(e)) {
+            cmd.getErr().println("hivewire " + cmd.getCommandName() + ": " + e.getMessage());
+            return 1;
+          }
+          throw e;
+        });
+    return commandLine;
+  }
+
+  private static boolean isUserError(Exception e) {
+    return e instanceof ConfigException
+        || e instanceof InvalidInputException
+        || e instanceof NotConfiguredException
+        || e instanceof ObjectStoreException
+        || e instanceof StoreException
+        || e instanceof IllegalArgumentException;
   }
 
   @Override

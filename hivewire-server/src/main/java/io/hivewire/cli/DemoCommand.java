@@ -1,0 +1,209 @@
+package io.hivewire.cli;
+
+import io.hivewire.app.HivewireApp;
+import io.hivewire.config.ConfigKey;
+import io.hivewire.config.LoadedConfig;
+import io.hivewire.connection.ConnectionStatus;
+import io.hivewire.locals3.LocalS3;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.S3ClientSettings;
+import io.hivewire.s3.S3ObjectStores;
+import io.hivewire.server.ConnectionDetails;
+import io.hivewire.server.ConnectionService;
+import io.hivewire.server.DemoSchema;
+import io.hivewire.server.DemoSchema.DemoConnection;
+import io.hivewire.server.DiscoveryView;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hivewire demo}: the server on embedded defaults with a local S3 holding sample tables,
+ * connected and discovered, so a first-time user sees every part working.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start the server with a local S3 holding sample tables (CSV.gz partitioned, Parquet"
+            + " partitioned, CSV not partitioned), connect them and print what was discovered.")
+final class DemoCommand implements Callable<Integer> {
+
+  static final String BUCKET = "demo";
+  private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
+
+  @Mixin ConfigOptions options = new ConfigOptions();
+
+  @Option(names = "--exit", description = "Stop after printing instead of serving on.")
+  boolean exit;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    LoadedConfig config = options.load(System.getenv(), Map.of(ConfigKey.LOCAL_S3_ENABLED, "true"));
+    HivewireApp app =
+        HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
+    boolean allActive;
+    boolean serving = false;
+    try {
+      StartupBanner.print(out, app, config);
+      LocalS3 s3 = app.localS3().orElseThrow();
+      DemoSchema demo = writeSampleData(out, config, s3);
+      List<UUID> ids = connectAndShow(out, app.connections(), demo, s3);
+      allActive =
+          ids.stream()
+              .allMatch(
+                  id ->
+                      app.connections().get(id).connection().status().status()
+                          == ConnectionStatus.ACTIVE);
+      printNextSteps(out, app, config, ids.getFirst());
+      serving = !exit;
+    } finally {
+      if (!serving) {
+        app.close();
+      }
+    }
+    if (serving) {
+      out.println("Serving until Ctrl+C.");
+      out.flush();
+      ServerCommand.awaitShutdown(app);
+    } else {
+      out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
+      out.flush();
+    }
+    return allActive ? 0 : 1;
+  }
+
+  private static DemoSchema writeSampleData(PrintWriter out, LoadedConfig config, LocalS3 s3) {
+    s3.createBucket(BUCKET);
+    try (ObjectStore store =
+        S3ObjectStores.create(
+            S3ClientSettings.endpoint(
+                s3.endpoint(), LocalS3.REGION, s3.accessKey(), s3.secretKey()))) {
+      DemoSchema demo = new DemoSchema(store, BUCKET);
+      demo.write(config.config().dataDir().resolve("tmp"));
+      out.println("Sample data written to s3://" + BUCKET + "/ on the local S3:");
+      out.println(
+          "  web/page_views/date=2025-01-0{1,2}/part-00000.csv.gz   web/exports_tmp/export.csv");
+      out.println("  shop/orders/country={FR,DE}/part-00000.parquet");
+      out.println("  crm/segments/segments.csv   crm/customers/2025/01/customers.csv");
+      out.println();
+      return demo;
+    }
+  }
+
+  private static List<UUID> connectAndShow(
+      PrintWriter out, ConnectionService service, DemoSchema demo, LocalS3 s3)
+      throws InterruptedException {
+    out.println(
+        "A connection reads one schema prefix in one format and one partitioning mode, so the"
+            + " demo creates three:");
+    out.flush();
+    List<UUID> ids = new ArrayList<>();
+    List<DemoConnection> connections = demo.connections(s3.endpoint(), LocalS3.REGION);
+    for (DemoConnection connection : connections) {
+      ids.add(createOrReuse(service, connection));
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      ConnectionDetails details = awaitCheck(service, ids.get(i));
+      DemoConnection connection = connections.get(i);
+      out.println();
+      out.println(
+          "== "
+              + details.connection().spec().name()
+              + "  ["
+              + details.connection().status().status()
+              + "]  id "
+              + details.connection().id());
+      out.println("   " + connection.lesson());
+      if (details.connection().status().status() == ConnectionStatus.ACTIVE) {
+        DiscoveryView view = service.tables(details.connection().id());
+        DiscoveryReport.print(
+            out, "   " + details.connection().spec().settings().schemaUrl(), view.result());
+      } else {
+        out.println(
+            "   "
+                + details.connection().status().reason().orElse("")
+                + ": "
+                + details.connection().status().message().orElse(""));
+      }
+    }
+    out.println();
+    return ids;
+  }
+
+  /** Reuses the connection of the same name from an earlier run, so runs do not pile up. */
+  private static UUID createOrReuse(ConnectionService service, DemoConnection connection) {
+    String name = connection.request().name().orElseThrow();
+    Optional<ConnectionDetails> existing =
+        service.list().stream().filter(d -> d.connection().spec().name().equals(name)).findFirst();
+    if (existing.isEmpty()) {
+      return service.create(connection.request()).connection().id();
+    }
+    UUID id = existing.get().connection().id();
+    service.update(id, Optional.empty(), Optional.of(ConnectionStatus.INACTIVE.name()));
+    service.update(id, Optional.empty(), Optional.of(ConnectionStatus.ACTIVE.name()));
+    return id;
+  }
+
+  /** Polls until the background check has finished; the check itself has its own timeouts. */
+  private static ConnectionDetails awaitCheck(ConnectionService service, UUID id)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
+    while (true) {
+      ConnectionDetails details = service.get(id);
+      if (details.connection().status().status() != ConnectionStatus.PROCESSING
+          || System.nanoTime() > deadline) {
+        return details;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void printNextSteps(
+      PrintWriter out, HivewireApp app, LoadedConfig config, UUID webConnection) {
+    String key = StartupBanner.exampleKey(app, config);
+    String api = app.baseUrl() + "/api/v1";
+    String auth = "-H 'X-API-Key: " + key + "'";
+    out.println("Try the API (every /api/ call needs the X-API-Key header):");
+    out.println("  curl -s " + auth + " " + api + "/connections");
+    String web = api + "/connections/" + webConnection;
+    out.println("  curl -s " + auth + " " + web + "/tables");
+    out.println("  curl -s " + auth + " '" + web + "/tables/page_views/preview?limit=5'");
+    out.println("  curl -s -X POST " + auth + " " + web + "/resync");
+    out.println("  curl -s " + auth + " " + web + "/resyncs");
+    out.println(
+        "  curl -s -X POST "
+            + auth
+            + " -H 'Content-Type: application/json' -d '{\"name\":\"Mine\",\"region\":\"us-east-1\","
+            + "\"bucket\":\""
+            + BUCKET
+            + "\",\"schemaPrefix\":\"crm/\",\"dataFormat\":\"CSV\",\"partitioning\":\"NONE\","
+            + "\"endpoint\":\""
+            + app.localS3().map(s -> s.endpoint().toString()).orElse("")
+            + "\"}' "
+            + api
+            + "/connections");
+    out.println(
+        "  ./hivewire discover --endpoint "
+            + app.localS3().map(s -> s.endpoint().toString()).orElse("")
+            + " --bucket "
+            + BUCKET
+            + " --prefix web/ --format csv --partitioning all"
+            + "   (with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set to the local S3 keys)");
+    out.println();
+  }
+}

@@ -1,0 +1,187 @@
+package io.hivewire.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Turns raw values into the typed {@link HivewireConfig}, rejecting each bad value by name. */
+final class ConfigBinder {
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
+
+  private final Map<ConfigKey, ConfigValue> values;
+
+  ConfigBinder(Map<ConfigKey, ConfigValue> values) {
+    this.values = values;
+  }
+
+  HivewireConfig bind() {
+    return new HivewireConfig(
+        new HttpConfig(text(ConfigKey.HTTP_HOST), port(ConfigKey.HTTP_PORT)),
+        path(ConfigKey.DATA_DIR),
+        database(),
+        secret(ConfigKey.API_KEY),
+        new LocalS3Config(
+            bool(ConfigKey.LOCAL_S3_ENABLED),
+            port(ConfigKey.LOCAL_S3_PORT),
+            text(ConfigKey.LOCAL_S3_ACCESS_KEY),
+            secret(ConfigKey.LOCAL_S3_SECRET_KEY)
+                .orElseThrow(() -> invalid(ConfigKey.LOCAL_S3_SECRET_KEY, "a non-empty secret"))),
+        source(),
+        new WorkConfig(
+            positive(ConfigKey.DISCOVERY_PARALLELISM, 256),
+            positive(ConfigKey.VALIDATION_WORKERS, 256),
+            positive(ConfigKey.VALIDATION_QUEUE, 100_000)));
+  }
+
+  private DatabaseConfig database() {
+    int poolSize = positive(ConfigKey.DB_POOL_SIZE, 1000);
+    Optional<String> url = optional(ConfigKey.DB_URL);
+    if (url.isEmpty()) {
+      return new DatabaseConfig.Embedded(port(ConfigKey.DB_EMBEDDED_PORT), poolSize);
+    }
+    if (!url.get().startsWith("jdbc:postgresql://")) {
+      throw invalid(
+          ConfigKey.DB_URL, "a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db");
+    }
+    String user =
+        optional(ConfigKey.DB_USER)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        ConfigKey.DB_URL.envName()
+                            + " is set, so "
+                            + ConfigKey.DB_USER.envName()
+                            + " (db.user) is needed too: enter the database user"));
+    return new DatabaseConfig.External(url.get(), user, secret(ConfigKey.DB_PASSWORD), poolSize);
+  }
+
+  private SourceCredentialsConfig source() {
+    Optional<String> roleArn = optional(ConfigKey.AWS_ROLE_ARN);
+    roleArn.ifPresent(
+        arn -> {
+          if (!ROLE_ARN.matcher(arn).matches()) {
+            throw invalid(
+                ConfigKey.AWS_ROLE_ARN,
+                "a role ARN such as arn:aws:iam::123456789012:role/hivewire");
+          }
+        });
+    Optional<String> accountId = optional(ConfigKey.AWS_ACCOUNT_ID);
+    accountId.ifPresent(
+        id -> {
+          if (!ACCOUNT_ID.matcher(id).matches()) {
+            throw invalid(
+                ConfigKey.AWS_ACCOUNT_ID, "a 12-digit AWS account id such as 123456789012");
+          }
+        });
+    if (accountId.isEmpty() && roleArn.isPresent()) {
+      var matcher = ROLE_ARN.matcher(roleArn.get());
+      if (matcher.matches()) {
+        accountId = Optional.of(matcher.group(1));
+      }
+    }
+    Optional<String> assumeRole = optional(ConfigKey.AWS_ASSUME_ROLE_ARN);
+    assumeRole.ifPresent(
+        arn -> {
+          if (!ROLE_ARN.matcher(arn).matches()) {
+            throw invalid(
+                ConfigKey.AWS_ASSUME_ROLE_ARN,
+                "a role ARN such as arn:aws:iam::123456789012:role/reader");
+          }
+        });
+    Optional<String> endpointAccessKey = optional(ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY);
+    Optional<Secret> endpointSecretKey = secret(ConfigKey.SOURCE_ENDPOINT_SECRET_KEY);
+    if (endpointAccessKey.isPresent() != endpointSecretKey.isPresent()) {
+      throw new ConfigException(
+          "set both "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.envName()
+              + " and "
+              + ConfigKey.SOURCE_ENDPOINT_SECRET_KEY.envName()
+              + ", or neither");
+    }
+    return new SourceCredentialsConfig(
+        accountId,
+        roleArn,
+        assumeRole,
+        secret(ConfigKey.AWS_EXTERNAL_ID),
+        endpointAccessKey,
+        endpointSecretKey);
+  }
+
+  private String text(ConfigKey key) {
+    return optional(key).orElseThrow(() -> invalid(key, "a value"));
+  }
+
+  private Optional<String> optional(ConfigKey key) {
+    ConfigValue value = values.get(key);
+    return value.isSet() ? Optional.of(value.value().trim()) : Optional.empty();
+  }
+
+  private Optional<Secret> secret(ConfigKey key) {
+    return optional(key).map(Secret::new);
+  }
+
+  private Path path(ConfigKey key) {
+    try {
+      return Path.of(text(key));
+    } catch (InvalidPathException e) {
+      throw invalid(key, "a directory path");
+    }
+  }
+
+  private int port(ConfigKey key) {
+    int port = integer(key, "a port number 0..65535");
+    if (port < 0 || port > 65535) {
+      throw invalid(key, "a port number 0..65535");
+    }
+    return port;
+  }
+
+  private int positive(ConfigKey key, int max) {
+    String expected = "a whole number from 1 to " + max;
+    int n = integer(key, expected);
+    if (n < 1 || n > max) {
+      throw invalid(key, expected);
+    }
+    return n;
+  }
+
+  private int integer(ConfigKey key, String expected) {
+    try {
+      return Integer.parseInt(text(key));
+    } catch (NumberFormatException e) {
+      throw invalid(key, expected);
+    }
+  }
+
+  private boolean bool(ConfigKey key) {
+    return switch (text(key).toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw invalid(key, "true or false");
+    };
+  }
+
+  private ConfigException invalid(ConfigKey key, String expected) {
+    ConfigValue value = values.get(key);
+    String shown = key.secret() ? "***" : "'" + value.value() + "'";
+    return new ConfigException(
+        key.path()
+            + " = "
+            + shown
+            + " (from "
+            + value.origin()
+            + ") is not valid: enter "
+            + expected
+            + " (YAML key "
+            + key.path()
+            + ", environment "
+            + key.envName()
+            + ")");
+  }
+}

@@ -1,0 +1,129 @@
+package io.hivewire.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration option: its YAML path, its {@code HIVEWIRE_*} environment variable, its
+ * default and what it does. The README's configuration table is this enum.
+ */
+public enum ConfigKey {
+  HTTP_HOST("http.host", "127.0.0.1", "Interface the HTTP API listens on."),
+  HTTP_PORT("http.port", "8080", "Port of the HTTP API (0 picks a free port)."),
+  DATA_DIR(
+      "data-dir",
+      "./hivewire-data",
+      "Directory for the embedded database, the local S3 store and other state."),
+  DB_URL(
+      "db.url",
+      "",
+      "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/db). Empty: embedded"
+          + " PostgreSQL under the data dir."),
+  DB_USER("db.user", "", "User for the external PostgreSQL."),
+  DB_PASSWORD("db.password", "", "Password for the external PostgreSQL.", true),
+  DB_EMBEDDED_PORT(
+      "db.embedded-port",
+      "5433",
+      "Port of the embedded PostgreSQL, on localhost only (0 picks a free port)."),
+  DB_POOL_SIZE("db.pool-size", "10", "Maximum number of database connections."),
+  API_KEY(
+      "api-key",
+      "",
+      "Admin API key for X-API-Key. Empty: the first start creates one, stores its hash and prints"
+          + " it once.",
+      true),
+  LOCAL_S3_ENABLED(
+      "local-s3.enabled",
+      "false",
+      "Start an S3-compatible endpoint in-process (files under <data-dir>/s3), for trying"
+          + " hivewire without AWS."),
+  LOCAL_S3_PORT("local-s3.port", "9000", "Port of the local S3 endpoint, on 127.0.0.1."),
+  LOCAL_S3_ACCESS_KEY("local-s3.access-key", "hivewire", "Access key id the local S3 accepts."),
+  LOCAL_S3_SECRET_KEY(
+      "local-s3.secret-key", "hivewire-local-secret", "Secret key the local S3 accepts.", true),
+  SOURCE_ENDPOINT_ACCESS_KEY(
+      "source.endpoint-access-key",
+      "",
+      "Access key id for connections with an S3-compatible endpoint. Empty: the local S3's keys"
+          + " when it runs, else the default credentials chain."),
+  SOURCE_ENDPOINT_SECRET_KEY(
+      "source.endpoint-secret-key",
+      "",
+      "Secret key for connections with an S3-compatible endpoint.",
+      true),
+  AWS_ACCOUNT_ID(
+      "aws.account-id",
+      "",
+      "hivewire's AWS account id, the principal of generated bucket policies. Empty: taken from"
+          + " aws.role-arn."),
+  AWS_ROLE_ARN(
+      "aws.role-arn",
+      "",
+      "ARN of the role hivewire reads buckets as; the aws:PrincipalArn condition of generated"
+          + " policies."),
+  AWS_ASSUME_ROLE_ARN(
+      "aws.assume-role-arn",
+      "",
+      "Role to assume (from the default credentials chain) before reading customer buckets."
+          + " Empty: use the default chain directly."),
+  AWS_EXTERNAL_ID(
+      "aws.external-id", "", "External id sent when assuming aws.assume-role-arn.", true),
+  DISCOVERY_PARALLELISM(
+      "discovery.parallelism", "8", "Tables listed in parallel during one discovery."),
+  VALIDATION_WORKERS(
+      "validation.workers", "4", "Connection validations and resyncs that run at the same time."),
+  VALIDATION_QUEUE(
+      "validation.queue",
+      "100",
+      "Validations and resyncs that may wait; beyond it requests get 503 and can be retried.");
+
+  private final String path;
+  private final String defaultValue;
+  private final String description;
+  private final boolean secret;
+
+  ConfigKey(String path, String defaultValue, String description) {
+    this(path, defaultValue, description, false);
+  }
+
+  ConfigKey(String path, String defaultValue, String description, boolean secret) {
+    this.path = path;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.secret = secret;
+  }
+
+  /** The dotted YAML path, e.g. {@code http.port}. */
+  public String path() {
+    return path;
+  }
+
+  /** The environment variable, e.g. {@code HIVEWIRE_HTTP_PORT}. */
+  public String envName() {
+    return "HIVEWIRE_" + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /** The value when no source sets one; empty means "not set". */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Whether the value must never be printed. */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** The key with this YAML path. */
+  public static Optional<ConfigKey> byPath(String path) {
+    for (ConfigKey key : values()) {
+      if (key.path.equals(path)) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+}

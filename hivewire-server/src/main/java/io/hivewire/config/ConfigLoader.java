@@ -1,0 +1,126 @@
+package io.hivewire.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Layers the configuration sources, lowest first: defaults, the YAML file, {@code HIVEWIRE_*}
+ * environment variables, command-line flags; then binds and validates the result.
+ */
+public final class ConfigLoader {
+
+  private final Optional<Path> file;
+  private final Map<String, String> environment;
+  private final Map<ConfigKey, String> flags;
+
+  /**
+   * @param file the YAML file given with {@code --config}, if any
+   * @param environment the process environment (only {@code HIVEWIRE_*} entries are read)
+   * @param flags values from command-line flags, which win over everything else
+   */
+  public ConfigLoader(
+      Optional<Path> file, Map<String, String> environment, Map<ConfigKey, String> flags) {
+    this.file = Objects.requireNonNull(file, "file is null");
+    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment is null"));
+    this.flags = Map.copyOf(Objects.requireNonNull(flags, "flags is null"));
+  }
+
+  /** Reads every source and returns the validated configuration with where each value came from. */
+  public LoadedConfig load() {
+    Map<ConfigKey, ConfigValue> values = new EnumMap<>(ConfigKey.class);
+    for (ConfigKey key : ConfigKey.values()) {
+      values.put(key, new ConfigValue(key.defaultValue(), "default"));
+    }
+    file.ifPresent(path -> readYaml(path).forEach(values::put));
+    for (ConfigKey key : ConfigKey.values()) {
+      String value = environment.get(key.envName());
+      if (value != null) {
+        values.put(key, new ConfigValue(value.trim(), "environment " + key.envName()));
+      }
+    }
+    rejectUnknownEnvironmentVariables();
+    flags.forEach((key, value) -> values.put(key, new ConfigValue(value, "command line")));
+    return new LoadedConfig(new ConfigBinder(values).bind(), values);
+  }
+
+  private void rejectUnknownEnvironmentVariables() {
+    String unknown =
+        environment.keySet().stream()
+            .filter(name -> name.startsWith("HIVEWIRE_"))
+            .filter(name -> !name.equals("HIVEWIRE_JAVA_OPTS"))
+            .filter(name -> Stream.of(ConfigKey.values()).noneMatch(k -> k.envName().equals(name)))
+            .sorted()
+            .collect(Collectors.joining(", "));
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(
+          "unknown environment variable(s) "
+              + unknown
+              + ": hivewire reads "
+              + Stream.of(ConfigKey.values())
+                  .map(ConfigKey::envName)
+                  .collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static Map<ConfigKey, ConfigValue> readYaml(Path path) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(path));
+    } catch (IOException e) {
+      throw new ConfigException(
+          "cannot read the configuration file " + path + ": " + e.getMessage(), e);
+    }
+    Map<ConfigKey, ConfigValue> values = new EnumMap<>(ConfigKey.class);
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return values;
+    }
+    if (!root.isObject()) {
+      throw new ConfigException(
+          "the configuration file "
+              + path
+              + " must hold a YAML mapping such as 'http: {port: 8080}'");
+    }
+    flatten(path, "", root, values);
+    return values;
+  }
+
+  private static void flatten(
+      Path file, String prefix, JsonNode node, Map<ConfigKey, ConfigValue> values) {
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        flatten(file, path, value, values);
+        continue;
+      }
+      ConfigKey key =
+          ConfigKey.byPath(path)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "unknown key '"
+                              + path
+                              + "' in "
+                              + file
+                              + ": the keys are "
+                              + Stream.of(ConfigKey.values())
+                                  .map(ConfigKey::path)
+                                  .collect(Collectors.joining(", "))));
+      if (!value.isValueNode()) {
+        throw new ConfigException(
+            "'" + path + "' in " + file + " must be a single value, not a list");
+      }
+      values.put(key, new ConfigValue(value.isNull() ? "" : value.asText(), "file " + file));
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.hivewire.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole, validated configuration of a hivewire server. */
+public record HivewireConfig(
+    HttpConfig http,
+    Path dataDir,
+    DatabaseConfig database,
+    Optional<Secret> apiKey,
+    LocalS3Config localS3,
+    SourceCredentialsConfig source,
+    WorkConfig work) {
+
+  public HivewireConfig {
+    Objects.requireNonNull(http, "http is null");
+    Objects.requireNonNull(dataDir, "dataDir is null");
+    Objects.requireNonNull(database, "database is null");
+    Objects.requireNonNull(apiKey, "apiKey is null");
+    Objects.requireNonNull(localS3, "localS3 is null");
+    Objects.requireNonNull(source, "source is null");
+    Objects.requireNonNull(work, "work is null");
+  }
+}

@@ -1,0 +1,115 @@
+package io.hivewire.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.config.HttpConfig;
+import io.hivewire.server.ApiKeys;
+import io.hivewire.server.ServerHealth;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** The HTTP API: health, metrics, and the {@code /api/v1} routes behind the API key check. */
+public final class ApiServer implements AutoCloseable {
+
+  private final Javalin app;
+  private boolean closed;
+
+  private ApiServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** The route groups an API server serves under {@code /api/}. */
+  public interface Routes {
+    void register(io.javalin.config.RoutesConfig routes);
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param routes the {@code /api/} route groups, registered behind the API key check
+   */
+  public static ApiServer start(
+      HttpConfig http,
+      ObjectMapper json,
+      ApiKeys keys,
+      ServerHealth health,
+      PrometheusMeterRegistry metrics,
+      List<Routes> routes) {
+    Objects.requireNonNull(http, "http is null");
+    HttpMetrics httpMetrics = new HttpMetrics(metrics);
+    ApiKeyCheck keyCheck = new ApiKeyCheck(keys);
+    Consumer<io.javalin.config.JavalinConfig> setup =
+        config -> {
+          config.jsonMapper(new JavalinJackson(json, false));
+          config.startup.showJavalinBanner = false;
+          config.concurrency.useVirtualThreads = true;
+          config.jetty.host = http.host();
+          config.jetty.port = http.port();
+          config.routes.before(
+              ctx -> {
+                RequestIds.assign(ctx);
+                httpMetrics.start(ctx);
+              });
+          config.routes.before("/api/*", keyCheck::check);
+          config.routes.after(httpMetrics::stop);
+          config.routes.exception(Exception.class, ErrorResponses::handle);
+          config.routes.error(
+              404,
+              ctx ->
+                  ErrorResponses.fallback(
+                      ctx,
+                      ErrorCode.NOT_FOUND,
+                      "no route "
+                          + ctx.method()
+                          + " "
+                          + ctx.path()
+                          + ": the API lives under /api/v1 (see the README's HTTP API table)"));
+          config.routes.error(
+              405,
+              ctx ->
+                  ErrorResponses.fallback(
+                      ctx,
+                      ErrorCode.METHOD_NOT_ALLOWED,
+                      ctx.method() + " is not allowed on " + ctx.path()));
+          config.routes.get("/health", new HealthRoutes(health)::health);
+          config.routes.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(metrics.scrape()));
+          routes.forEach(group -> group.register(config.routes));
+        };
+    Javalin app = Javalin.create(setup);
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot start the HTTP API on "
+              + http.host()
+              + ":"
+              + http.port()
+              + ": "
+              + e.getMessage()
+              + ". If the port is taken, set HIVEWIRE_HTTP_PORT or --port to a free one.",
+          e);
+    }
+    return new ApiServer(app);
+  }
+
+  /** The port the server listens on (useful when configured with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    app.stop();
+  }
+}

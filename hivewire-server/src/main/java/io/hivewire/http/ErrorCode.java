@@ -1,0 +1,23 @@
+package io.hivewire.http;
+
+/** Every error the API returns, each with its HTTP status. */
+public enum ErrorCode {
+  INVALID_REQUEST(400),
+  UNAUTHORIZED(401),
+  NOT_FOUND(404),
+  METHOD_NOT_ALLOWED(405),
+  CONFLICT(409),
+  INTERNAL(500),
+  NOT_CONFIGURED(503),
+  BUSY(503);
+
+  private final int status;
+
+  ErrorCode(int status) {
+    this.status = status;
+  }
+
+  public int status() {
+    return status;
+  }
+}

@@ -1,0 +1,64 @@
+package io.hivewire.http;
+
+import io.hivewire.server.BusyException;
+import io.hivewire.server.ConflictException;
+import io.hivewire.server.InvalidInputException;
+import io.hivewire.server.NotConfiguredException;
+import io.hivewire.server.NotFoundException;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into {@code {"error":{"status","code","message"},"request_id"}}: the one
+ * place exceptions meet HTTP statuses.
+ */
+final class ErrorResponses {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+  private static final String WRITTEN = "hivewire.error-written";
+
+  private ErrorResponses() {}
+
+  static void handle(Exception e, Context ctx) {
+    switch (e) {
+      case ApiException api -> write(ctx, api.code(), api.getMessage());
+      case InvalidInputException invalid ->
+          write(ctx, ErrorCode.INVALID_REQUEST, invalid.getMessage());
+      case NotFoundException notFound -> write(ctx, ErrorCode.NOT_FOUND, notFound.getMessage());
+      case ConflictException conflict -> write(ctx, ErrorCode.CONFLICT, conflict.getMessage());
+      case NotConfiguredException notConfigured ->
+          write(ctx, ErrorCode.NOT_CONFIGURED, notConfigured.getMessage());
+      case BusyException busy -> write(ctx, ErrorCode.BUSY, busy.getMessage());
+      default -> {
+        log.error("request {} {} failed ({})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+        write(
+            ctx,
+            ErrorCode.INTERNAL,
+            "internal error; the server log has the details under request id "
+                + RequestIds.of(ctx));
+      }
+    }
+  }
+
+  /** Fills in a JSON body for statuses Javalin sets itself (unknown route, wrong method). */
+  static void fallback(Context ctx, ErrorCode code, String message) {
+    if (ctx.attribute(WRITTEN) == null) {
+      write(ctx, code, message);
+    }
+  }
+
+  static void write(Context ctx, ErrorCode code, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("status", code.status());
+    error.put("code", code.name());
+    error.put("message", message);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("request_id", RequestIds.of(ctx));
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.status(code.status()).json(body);
+  }
+}

@@ -1,0 +1,26 @@
+package io.hivewire.http;
+
+import io.hivewire.server.ServerHealth;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /health}: overall status and the database's, for load balancers and humans. */
+final class HealthRoutes {
+
+  private final ServerHealth health;
+
+  HealthRoutes(ServerHealth health) {
+    this.health = health;
+  }
+
+  void health(Context ctx) {
+    ServerHealth.Report report = health.check();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", report.up() ? "UP" : "DOWN");
+    body.put("db", report.databaseUp() ? "UP" : "DOWN");
+    body.put("database", report.database());
+    body.put("local_s3", report.localS3());
+    ctx.status(report.up() ? 200 : 503).json(body);
+  }
+}

@@ -1,0 +1,209 @@
+package io.hivewire.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.hivewire.config.DatabaseConfig;
+import io.hivewire.config.Secret;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * hivewire's PostgreSQL: an embedded one under the data dir (localhost only) or an external one,
+ * pooled, with the schema migrated by Flyway on open.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final String EMBEDDED_DATABASE = "hivewire";
+  private static final String EMBEDDED_USER = "postgres";
+
+  private final Optional<EmbeddedPostgres> embedded;
+  private final HikariDataSource pool;
+  private final DatabaseInfo info;
+  private boolean closed;
+
+  private Database(Optional<EmbeddedPostgres> embedded, HikariDataSource pool, DatabaseInfo info) {
+    this.embedded = embedded;
+    this.pool = pool;
+    this.info = info;
+  }
+
+  /** Starts (if embedded) and connects to the database, and migrates its schema. */
+  public static Database open(DatabaseConfig config, Path dataDir) {
+    Objects.requireNonNull(config, "config is null");
+    Objects.requireNonNull(dataDir, "dataDir is null");
+    return switch (config) {
+      case DatabaseConfig.Embedded e -> openEmbedded(e, dataDir);
+      case DatabaseConfig.External e -> openExternal(e);
+    };
+  }
+
+  private static Database openEmbedded(DatabaseConfig.Embedded config, Path dataDir) {
+    Path pgDir = dataDir.resolve("pg").toAbsolutePath();
+    EmbeddedPostgres postgres;
+    try {
+      Files.createDirectories(pgDir);
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(pgDir)
+              .setCleanDataDirectory(false)
+              .setServerConfig("listen_addresses", "localhost");
+      if (config.port() != 0) {
+        builder.setPort(config.port());
+      }
+      postgres = builder.start();
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException(
+          "cannot start the embedded PostgreSQL under "
+              + pgDir
+              + " on port "
+              + config.port()
+              + ": "
+              + e.getMessage()
+              + ". If another hivewire or PostgreSQL uses that port, set HIVEWIRE_DB_EMBEDDED_PORT"
+              + " (db.embedded-port) to a free one.",
+          e);
+    }
+    try {
+      createDatabaseIfMissing(postgres.getPostgresDatabase());
+      String url = postgres.getJdbcUrl(EMBEDDED_USER, EMBEDDED_DATABASE);
+      HikariDataSource pool = pool(url, EMBEDDED_USER, Optional.empty(), config.poolSize());
+      migrate(pool);
+      DatabaseInfo info =
+          new DatabaseInfo(
+              true,
+              url,
+              EMBEDDED_USER,
+              "(none: the embedded database trusts connections from localhost)",
+              "psql -h localhost -p "
+                  + postgres.getPort()
+                  + " -U "
+                  + EMBEDDED_USER
+                  + " "
+                  + EMBEDDED_DATABASE);
+      return new Database(Optional.of(postgres), pool, info);
+    } catch (RuntimeException e) {
+      try {
+        postgres.close();
+      } catch (IOException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e;
+    }
+  }
+
+  private static Database openExternal(DatabaseConfig.External config) {
+    HikariDataSource pool = pool(config.url(), config.user(), config.password(), config.poolSize());
+    try {
+      migrate(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    String psql = "psql '" + config.url().substring("jdbc:".length()) + "' -U " + config.user();
+    return new Database(
+        Optional.empty(),
+        pool,
+        new DatabaseInfo(
+            false, config.url(), config.user(), "(as configured: HIVEWIRE_DB_PASSWORD)", psql));
+  }
+
+  private static void createDatabaseIfMissing(DataSource admin) {
+    try (Connection connection = admin.getConnection();
+        Statement statement = connection.createStatement()) {
+      boolean exists;
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT 1 FROM pg_database WHERE datname = '" + EMBEDDED_DATABASE + "'")) {
+        exists = rs.next();
+      }
+      if (!exists) {
+        statement.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot create the embedded database " + EMBEDDED_DATABASE, e);
+    }
+  }
+
+  private static HikariDataSource pool(
+      String url, String user, Optional<Secret> password, int size) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    password.ifPresent(p -> hikari.setPassword(p.value()));
+    hikari.setMaximumPoolSize(size);
+    hikari.setMinimumIdle(Math.min(2, size));
+    hikari.setPoolName("hivewire-db");
+    try {
+      return new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot connect to PostgreSQL at "
+              + url
+              + " as "
+              + user
+              + ": "
+              + e.getMessage()
+              + ". Check HIVEWIRE_DB_URL, HIVEWIRE_DB_USER and HIVEWIRE_DB_PASSWORD.",
+          e);
+    }
+  }
+
+  private static void migrate(DataSource dataSource) {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot migrate the database schema: " + e.getMessage(), e);
+    }
+  }
+
+  /** How to connect to this database from outside. */
+  public DatabaseInfo info() {
+    return info;
+  }
+
+  /** Whether a trivial query succeeds now. */
+  public boolean isReachable() {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(2);
+      statement.execute("SELECT 1");
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  Jdbc jdbc() {
+    return new Jdbc(pool);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pool.close();
+    if (embedded.isPresent()) {
+      try {
+        embedded.get().close();
+      } catch (IOException e) {
+        throw new StoreException("cannot stop the embedded PostgreSQL", e);
+      }
+    }
+  }
+}

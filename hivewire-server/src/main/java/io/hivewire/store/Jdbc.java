@@ -1,0 +1,114 @@
+package io.hivewire.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Plain JDBC with the boilerplate in one place: statements, row mapping, transactions. */
+final class Jdbc {
+
+  /** Sets the parameters of a statement. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /** Maps the current row. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  /** Work done on one connection inside a transaction. */
+  @FunctionalInterface
+  interface TransactionWork<T> {
+    T run(Jdbc transaction) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final Optional<Connection> transaction;
+
+  Jdbc(DataSource dataSource) {
+    this(dataSource, Optional.empty());
+  }
+
+  private Jdbc(DataSource dataSource, Optional<Connection> transaction) {
+    this.dataSource = dataSource;
+    this.transaction = transaction;
+  }
+
+  <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    return withConnection(
+        sql,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+              List<T> result = new ArrayList<>();
+              while (rows.next()) {
+                result.add(mapper.map(rows));
+              }
+              return result;
+            }
+          }
+        });
+  }
+
+  <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
+    List<T> rows = query(sql, binder, mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+  }
+
+  int update(String sql, Binder binder) {
+    return withConnection(
+        sql,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+          }
+        });
+  }
+
+  <T> T inTransaction(String what, TransactionWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(new Jdbc(dataSource, Optional.of(connection)));
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private interface ConnectionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T withConnection(String sql, ConnectionWork<T> work) {
+    try {
+      if (transaction.isPresent()) {
+        return work.run(transaction.get());
+      }
+      try (Connection connection = dataSource.getConnection()) {
+        return work.run(connection);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database statement failed (" + sql + "): " + e.getMessage(), e);
+    }
+  }
+}
