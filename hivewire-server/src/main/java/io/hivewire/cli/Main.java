@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DiscoverCommand.class,
       PolicyCommand.class,
+      RouteCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

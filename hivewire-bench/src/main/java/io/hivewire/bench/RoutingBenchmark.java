@@ -1,0 +1,332 @@
+package io.hivewire.bench;
+
+import io.hivewire.cli.JsonRecordParser;
+import io.hivewire.locals3.LocalS3;
+import io.hivewire.routing.DestinationStatus;
+import io.hivewire.routing.PartitionKey;
+import io.hivewire.routing.RotationPolicy;
+import io.hivewire.routing.RoutingDestination;
+import io.hivewire.routing.RoutingSettings;
+import io.hivewire.routing.Sleeper;
+import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.RecordType;
+import io.hivewire.routing.log.wal.WalEventLog;
+import io.hivewire.routing.log.wal.WalSettings;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.S3ClientSettings;
+import io.hivewire.s3.S3Location;
+import io.hivewire.s3.S3ObjectStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Routing throughput, freshness and memory, each beside its ceiling or target: JSON lines → event
+ * log → gzip files → S3 (S3Proxy in this process), against gzip alone at the same level over the
+ * same bytes on the same cores.
+ *
+ * <p>Run: {@code java -cp <bench classpath> io.hivewire.bench.RoutingBenchmark [events]}.
+ */
+public final class RoutingBenchmark {
+
+  private static final String BUCKET = "bench";
+  private static final double MB = 1_000_000.0;
+
+  private RoutingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--open-partitions-child")) {
+      OpenPartitionsChild.run(URI.create(args[1]), args[2], args[3]);
+      return;
+    }
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
+    String only = args.length > 1 ? args[1] : "all";
+    List<byte[]> lines = SampleEvents.generate(count, Instant.parse("2026-01-15T12:00:00Z"), 97, 1);
+    long bytes = lines.stream().mapToLong(l -> l.length + 1L).sum();
+    System.out.printf(
+        "routing benchmark: %d events, %.0f bytes each, %.1f MB of JSON lines, %d cores%n%n",
+        count, (double) bytes / count, bytes / MB, Runtime.getRuntime().availableProcessors());
+    try (LocalS3 s3 = LocalS3.start(LocalS3.Settings.inMemory("bench-key", "bench-secret"));
+        ObjectStore store =
+            S3ObjectStores.create(
+                S3ClientSettings.endpoint(
+                    s3.endpoint(), LocalS3.REGION, s3.accessKey(), s3.secretKey()))) {
+      s3.createBucket(BUCKET);
+      if (only.equals("all") || only.equals("throughput")) {
+        throughput(lines, bytes, store);
+      }
+      if (only.equals("all") || only.equals("freshness")) {
+        System.out.println(
+            "freshness (append acknowledged → object listable), target p99 ≤ flush + 1 s");
+        for (int seconds : new int[] {1, 5}) {
+          freshness(store, Duration.ofSeconds(seconds));
+        }
+        System.out.println();
+      }
+      if (only.equals("all") || only.equals("memory")) {
+        openPartitions(s3);
+      }
+    }
+  }
+
+  private static void throughput(List<byte[]> lines, long bytes, ObjectStore store)
+      throws Exception {
+    int count = lines.size();
+    System.out.println("throughput (end to end: parse, log append + fsync, route, gzip, upload)");
+    {
+      for (int level : new int[] {1, 6}) {
+        endToEnd(lines, bytes, level, store, "warmup-" + level);
+        double ceiling = gzipCeiling(lines, bytes, level);
+        Result e2e = endToEnd(lines, bytes, level, store, "level-" + level);
+        System.out.printf(
+            "  gzip level %d: %,9.0f events/s %6.1f MB/s end to end | ceiling (gzip alone, 1 thread)"
+                + " %6.1f MB/s | %3.0f%% of ceiling | ratio %.1fx%n",
+            level,
+            count / e2e.seconds,
+            bytes / MB / e2e.seconds,
+            ceiling,
+            100 * (bytes / MB / e2e.seconds) / ceiling,
+            (double) bytes / e2e.compressedBytes);
+        System.out.printf(
+            "                (appended and fsynced after %.2f s, all gzip files closed after %.2f s,"
+                + " all uploaded after %.2f s)%n",
+            e2e.appendedSeconds, e2e.closedSeconds, e2e.seconds);
+      }
+      System.out.println();
+    }
+  }
+
+  private record Result(
+      double appendedSeconds, double closedSeconds, double seconds, long compressedBytes) {}
+
+  private static double gzipCeiling(List<byte[]> lines, long bytes, int level) throws IOException {
+    double best = 0;
+    for (int run = 0; run < 3; run++) {
+      long start = System.nanoTime();
+      try (OutputStream out =
+          new java.io.BufferedOutputStream(
+              new LeveledGzip(OutputStream.nullOutputStream(), level), 8192)) {
+        for (byte[] line : lines) {
+          out.write(line);
+          out.write('\n');
+        }
+      }
+      best = Math.max(best, bytes / MB / ((System.nanoTime() - start) / 1e9));
+    }
+    return best;
+  }
+
+  private static Result endToEnd(
+      List<byte[]> lines, long bytes, int level, ObjectStore store, String run) throws Exception {
+    Path dir = Files.createTempDirectory("routing-bench");
+    AtomicLong compressed = new AtomicLong();
+    try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+        RoutingDestination destination =
+            destination(log, store, dir, run, RotationPolicy.defaults(), level)) {
+      destination.onUpload(f -> compressed.addAndGet(sizeOf(store, f.key())));
+      destination.start();
+      awaitRunning(destination);
+      long start = System.nanoTime();
+      JsonRecordParser parser = new JsonRecordParser(RecordType.EVENTS);
+      List<LogEntry> batch = new ArrayList<>(1000);
+      for (byte[] line : lines) {
+        batch.add(((JsonRecordParser.Result.Record) parser.parse(line, Instant.now())).entry());
+        if (batch.size() == 1000) {
+          log.append(batch);
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        log.append(batch);
+      }
+      double appended = (System.nanoTime() - start) / 1e9;
+      destination.drain();
+      while (destination.progress().recordsRead() < lines.size()
+          || destination.openPartitions() > 0) {
+        Thread.sleep(2);
+      }
+      double closed = (System.nanoTime() - start) / 1e9;
+      if (!destination.awaitCommitted(log.endOffset(), Duration.ofMinutes(5))) {
+        throw new IllegalStateException("routing did not finish: " + destination.status());
+      }
+      return new Result(appended, closed, (System.nanoTime() - start) / 1e9, compressed.get());
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static long sizeOf(ObjectStore store, String key) {
+    return store.head(new S3Location(BUCKET, key)).map(o -> o.size()).orElse(0L);
+  }
+
+  private static void freshness(ObjectStore store, Duration flush) throws Exception {
+    Path dir = Files.createTempDirectory("routing-bench");
+    int perBatch = 100;
+    long batchEveryMillis = 50;
+    int batches = (int) (Math.max(10_000, flush.toMillis() * 4) / batchEveryMillis);
+    long[] ackedAt = new long[batches * perBatch];
+    PartitionKey[] partitionOf = new PartitionKey[ackedAt.length];
+    long[] latencyMillis = new long[ackedAt.length];
+    try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+        RoutingDestination destination =
+            destination(
+                log,
+                store,
+                dir,
+                "fresh-" + flush.toSeconds(),
+                RotationPolicy.defaults().withFlushInterval(flush),
+                RoutingSettings.DEFAULT_GZIP_LEVEL)) {
+      destination.onUpload(
+          f -> {
+            long now = System.nanoTime();
+            for (long o = f.range().firstOffset(); o <= f.range().lastOffset(); o++) {
+              if (f.range().partition().equals(partitionOf[(int) o])) {
+                latencyMillis[(int) o] = (now - ackedAt[(int) o]) / 1_000_000;
+              }
+            }
+          });
+      destination.start();
+      awaitRunning(destination);
+      JsonRecordParser parser = new JsonRecordParser(RecordType.EVENTS);
+      java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+      long next = System.nanoTime();
+      for (int b = 0; b < batches; b++) {
+        List<LogEntry> batch = new ArrayList<>(perBatch);
+        for (int i = 0; i < perBatch; i++) {
+          byte[] line =
+              SampleEvents.event(random, Instant.now())
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          batch.add(((JsonRecordParser.Result.Record) parser.parse(line, Instant.now())).entry());
+        }
+        long first = log.append(batch);
+        long acked = System.nanoTime();
+        for (int i = 0; i < perBatch; i++) {
+          int offset = (int) (first + i);
+          partitionOf[offset] =
+              PartitionKey.of(
+                  new io.hivewire.routing.log.LogRecord(
+                      offset, RecordType.EVENTS, batch.get(i).time(), batch.get(i).payload()));
+          ackedAt[offset] = acked;
+        }
+        next += batchEveryMillis * 1_000_000;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      if (!destination.awaitCommitted(log.endOffset(), flush.plusSeconds(30))) {
+        throw new IllegalStateException("routing did not catch up: " + destination.status());
+      }
+      long[] sorted = latencyMillis.clone();
+      Arrays.sort(sorted);
+      long p50 = sorted[sorted.length / 2];
+      long p99 = sorted[(int) (sorted.length * 0.99)];
+      System.out.printf(
+          "  flush %ds: %d events at %d/s, p50 %d ms, p99 %d ms, max %d ms | target p99 ≤ %d ms: %s%n",
+          flush.toSeconds(),
+          sorted.length,
+          perBatch * 1000 / batchEveryMillis,
+          p50,
+          p99,
+          sorted[sorted.length - 1],
+          flush.toMillis() + 1000,
+          p99 <= flush.toMillis() + 1000 ? "met" : "MISSED");
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static void openPartitions(LocalS3 s3) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                RoutingBenchmark.class.getName(),
+                "--open-partitions-child",
+                s3.endpoint().toString(),
+                s3.accessKey(),
+                s3.secretKey())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    int exit = child.waitFor();
+    System.out.println(
+        "  child JVM (-Xmx256m) exit code " + exit + (exit == 0 ? " (no error)" : " (FAILED)"));
+  }
+
+  static RoutingDestination destination(
+      EventLog log, ObjectStore store, Path dir, String run, RotationPolicy rotation, int level) {
+    RoutingSettings settings =
+        RoutingSettings.of(
+                run, new S3Location(BUCKET, run + "/"), new WorkerId("bench"), dir.resolve("state"))
+            .withRotation(rotation)
+            .withGzipLevel(level);
+    return new RoutingDestination(
+        settings, log, store, InstantSource.system(), new SimpleMeterRegistry(), Sleeper.system());
+  }
+
+  static void awaitRunning(RoutingDestination destination) throws InterruptedException {
+    while (destination.status().state() != DestinationStatus.State.RUNNING) {
+      if (destination.status().state() == DestinationStatus.State.STOPPED) {
+        throw new IllegalStateException("destination stopped: " + destination.status());
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  static long heapUsedBytes() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        used += pool.getUsage().getUsed();
+      }
+    }
+    return used;
+  }
+
+  static long heapPeakBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** gzip at a chosen level, as the routing writer uses it. */
+  static final class LeveledGzip extends GZIPOutputStream {
+    LeveledGzip(OutputStream out, int level) throws IOException {
+      super(out, 8192);
+      def.setLevel(level);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.hivewire.routing;
+
+import io.hivewire.routing.log.LogRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes records to one open file per partition (type and hour of the record's time) and closes
+ * files as the {@link RotationPolicy} decides. All per-file state lives in the {@link OpenFile};
+ * the map keeps opening order, so the oldest file is the first. Not thread-safe: one owner drives
+ * it.
+ */
+public final class PartitionedWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionedWriter.class);
+
+  private final Path spillDir;
+  private final int gzipLevel;
+  private final RotationPolicy policy;
+  private final Map<PartitionKey, OpenFile> open = new LinkedHashMap<>();
+
+  public PartitionedWriter(Path spillDir, int gzipLevel, RotationPolicy policy) {
+    this.spillDir = Objects.requireNonNull(spillDir, "spillDir is null");
+    this.policy = Objects.requireNonNull(policy, "policy is null");
+    OpenFile.checkGzipLevel(gzipLevel);
+    this.gzipLevel = gzipLevel;
+    try {
+      Files.createDirectories(spillDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create spill directory " + spillDir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Writes {@code record} into its partition's file, opening one if needed, and returns the files
+   * that closed because of it (the file reached its size, or the oldest made room).
+   */
+  public List<ClosedFile> write(LogRecord record, Instant now) {
+    PartitionKey partition = PartitionKey.of(record);
+    OpenFile file = open.get(partition);
+    List<ClosedFile> closed = new ArrayList<>(0);
+    if (file == null) {
+      file =
+          OpenFile.create(
+              partition, spillDir.resolve(record.offset() + ".jsonl.gz"), gzipLevel, now);
+      open.put(partition, file);
+      closeOldestWhileTooMany(now, closed);
+    }
+    file.append(record);
+    if (file.uncompressedBytes() >= policy.maxFileBytes()) {
+      open.remove(partition);
+      closed.add(roll(file, RollReason.SIZE));
+    }
+    return closed;
+  }
+
+  private void closeOldestWhileTooMany(Instant now, List<ClosedFile> closed) {
+    Iterator<OpenFile> oldestFirst = open.values().iterator();
+    while (open.size() > policy.maxOpenPartitions() && oldestFirst.hasNext()) {
+      OpenFile oldest = oldestFirst.next();
+      if (oldest.records() == 0) {
+        continue;
+      }
+      Optional<RollReason> reason =
+          policy.decide(oldest.age(now), oldest.uncompressedBytes(), open.size());
+      if (reason.isPresent()) {
+        oldestFirst.remove();
+        closed.add(roll(oldest, reason.get()));
+      }
+    }
+  }
+
+  /**
+   * Closes every file that the policy says is due at {@code now} (by age, even with no records).
+   */
+  public List<ClosedFile> rollDue(Instant now) {
+    List<ClosedFile> closed = new ArrayList<>(0);
+    Iterator<OpenFile> files = open.values().iterator();
+    while (files.hasNext()) {
+      OpenFile file = files.next();
+      Optional<RollReason> reason =
+          policy.decide(file.age(now), file.uncompressedBytes(), open.size());
+      if (reason.isPresent()) {
+        files.remove();
+        closed.add(roll(file, reason.get()));
+      }
+    }
+    return closed;
+  }
+
+  /** Closes every open file for {@code reason}. */
+  public List<ClosedFile> rollAll(RollReason reason) {
+    List<ClosedFile> closed = new ArrayList<>(open.size());
+    for (OpenFile file : open.values()) {
+      closed.add(roll(file, reason));
+    }
+    open.clear();
+    return closed;
+  }
+
+  private static ClosedFile roll(OpenFile file, RollReason reason) {
+    ClosedFile closed = file.finish(reason);
+    LOG.info(
+        "rolled {} offsets {}..{} ({} records, {} bytes, {} gzip) because {}",
+        closed.range().partition(),
+        closed.range().firstOffset(),
+        closed.range().lastOffset(),
+        closed.records(),
+        closed.size().uncompressedBytes(),
+        closed.size().compressedBytes(),
+        reason);
+    return closed;
+  }
+
+  /** The first offset of the oldest record in an open file, which the log must keep. */
+  public OptionalLong lowestOpenOffset() {
+    return open.values().stream().mapToLong(OpenFile::firstOffset).min();
+  }
+
+  /** When the oldest open file was opened. */
+  public Optional<Instant> oldestOpenedAt() {
+    return open.values().stream().map(OpenFile::openedAt).min(Instant::compareTo);
+  }
+
+  public int openPartitions() {
+    return open.size();
+  }
+
+  /** Discards every open file: their records stay in the log and will be read again. */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    for (OpenFile file : open.values()) {
+      try {
+        file.discard();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    open.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

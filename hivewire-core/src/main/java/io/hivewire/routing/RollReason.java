@@ -1,0 +1,15 @@
+package io.hivewire.routing;
+
+/** Why an open partition file was closed; logged with every roll. */
+public enum RollReason {
+  /** It has been open for the flush interval. */
+  AGE,
+  /** It reached the size limit (uncompressed bytes). */
+  SIZE,
+  /** Too many partitions were open; the oldest file makes room. */
+  TOO_MANY_OPEN,
+  /** The destination was drained or shut down. */
+  SHUTDOWN,
+  /** Rebuilt after a restart from its journaled range, to be uploaded under the same key. */
+  RECOVERED
+}

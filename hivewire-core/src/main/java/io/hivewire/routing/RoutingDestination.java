@@ -1,0 +1,462 @@
+package io.hivewire.routing;
+
+import io.hivewire.routing.DestinationStatus.State;
+import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogRecord;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.ObjectStoreException;
+import io.hivewire.s3.PutOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the event log to one bucket: a consumer thread reads records into a {@link
+ * PartitionedWriter}, a ticker closes files by age even when no record arrives, and closed files
+ * are journaled, then uploaded in the background. The log position is committed only below the
+ * first record that is not yet in an uploaded file, so a crash loses nothing, and recovery rebuilds
+ * the journaled files under the same keys, so it doubles nothing.
+ */
+public final class RoutingDestination implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingDestination.class);
+  private static final int READ_BATCH = 1000;
+  private static final Duration READ_WAIT = Duration.ofMillis(100);
+  private static final long TICK_MILLIS = 100;
+  private static final int MAX_UPLOADS_IN_FLIGHT = 4;
+  private static final int PART_UPLOAD_THREADS = 4;
+
+  private final RoutingSettings settings;
+  private final EventLog log;
+  private final EventLog.Consumer consumer;
+  private final InstantSource clock;
+  private final ObjectNamer namer;
+  private final Uploader uploader;
+  private final RoutingMetrics metrics;
+  private final PartitionedWriter writer;
+  private final ReentrantLock writerLock = new ReentrantLock();
+  private final UploadQueue pending = new UploadQueue(MAX_UPLOADS_IN_FLIGHT);
+  private final List<Consumer<UploadedFile>> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService partUploads;
+  private final ScheduledExecutorService ticker;
+  private final AtomicLong recordsRead = new AtomicLong();
+  private final AtomicLong recordsUploaded = new AtomicLong();
+  private final AtomicLong filesUploaded = new AtomicLong();
+  private final Object progress = new Object();
+  private volatile DestinationStatus status;
+  private volatile boolean closing;
+  private volatile long drainTarget = -1;
+  private volatile long committed;
+  private CutJournal journal;
+  private List<FileRange> journaledRanges = List.of();
+  private long nextOffset;
+  private Thread consumerThread;
+
+  public RoutingDestination(
+      RoutingSettings settings,
+      EventLog log,
+      ObjectStore store,
+      InstantSource clock,
+      MeterRegistry registry,
+      Sleeper sleeper) {
+    this.settings = Objects.requireNonNull(settings, "settings is null");
+    this.log = Objects.requireNonNull(log, "log is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+    Objects.requireNonNull(store, "store is null");
+    Objects.requireNonNull(registry, "registry is null");
+    Objects.requireNonNull(sleeper, "sleeper is null");
+    this.namer = settings.namer();
+    this.metrics = new RoutingMetrics(registry, settings.name());
+    this.consumer = log.consumer(settings.name());
+    this.partUploads =
+        Executors.newFixedThreadPool(
+            PART_UPLOAD_THREADS, Thread.ofPlatform().daemon().name("upload-part-", 0).factory());
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("routing-ticker-" + settings.name()).factory());
+    Retrier retrier =
+        new Retrier(
+            Backoff.defaults(),
+            sleeper,
+            RandomGenerator.getDefault(),
+            () -> closing,
+            metrics.retries::increment);
+    this.uploader =
+        new Uploader(
+            store,
+            settings.location().bucket(),
+            PutOptions.defaults()
+                .withEncryption(settings.encryption())
+                .withContentType("application/x-ndjson"),
+            retrier,
+            partUploads);
+    this.writer =
+        new PartitionedWriter(
+            settings.stateDir().resolve("spill"), settings.gzipLevel(), settings.rotation());
+    this.status = new DestinationStatus(State.NEW, Optional.empty(), clock.instant());
+    metrics.gauges(
+        this, d -> d.openPartitions(), d -> d.log.sizeBytes(), d -> d.freshnessLag().toMillis());
+  }
+
+  /** Calls {@code listener} (on an upload thread) for every file that reaches the bucket. */
+  public void onUpload(Consumer<UploadedFile> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  /** Recovers what an earlier run left, then routes in the background until closed. */
+  public synchronized void start() {
+    if (status.state() != State.NEW) {
+      throw new IllegalStateException("destination " + settings.name() + " was already started");
+    }
+    setStatus(State.RECOVERING, Optional.empty());
+    consumerThread =
+        Thread.ofPlatform().name("routing-" + settings.name()).start(this::recoverThenRoute);
+    ticker.scheduleWithFixedDelay(
+        this::tickQuietly, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void recoverThenRoute() {
+    try {
+      recover();
+      setStatus(State.RUNNING, Optional.empty());
+      route();
+    } catch (UploadStoppedException e) {
+      stopWith(e.getMessage());
+    } catch (CancellationException e) {
+      LOG.debug("destination {} stopped while retrying", settings.name(), e);
+    } catch (RuntimeException e) {
+      stopWith("routing to " + settings.location() + " failed: " + e, e);
+    }
+  }
+
+  private void recover() {
+    clearSpillFiles();
+    uploadOrStop(() -> uploader.abortOrphans(namer));
+    committed = consumer.committedOffset();
+    nextOffset = committed;
+    journal = CutJournal.open(settings.stateDir().resolve("cuts.journal"), committed);
+    FileRebuilder rebuilder =
+        new FileRebuilder(consumer, settings.stateDir().resolve("spill"), settings.gzipLevel());
+    for (CutJournal.Cut cut : journal.unfinished()) {
+      if (closing) {
+        return;
+      }
+      ClosedFile file = rebuilder.rebuild(cut, clock.instant());
+      LOG.info(
+          "recovering {} ({} records, offsets {}..{})",
+          cut.key(),
+          cut.records(),
+          cut.range().firstOffset(),
+          cut.range().lastOffset());
+      upload(file, cut.key());
+    }
+    journaledRanges = new ArrayList<>(journal.ranges());
+  }
+
+  private void clearSpillFiles() {
+    Path spill = settings.stateDir().resolve("spill");
+    try (var files = Files.list(spill)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear spill directory " + spill + ": " + e, e);
+    }
+  }
+
+  private void route() {
+    while (!closing && status.state() == State.RUNNING) {
+      List<LogRecord> batch = consumer.read(nextOffset, READ_BATCH, READ_WAIT);
+      writerLock.lock();
+      try {
+        for (LogRecord record : batch) {
+          nextOffset = record.offset() + 1;
+          if (alreadyJournaled(record)) {
+            continue;
+          }
+          recordsRead.incrementAndGet();
+          metrics.recordsIn.increment();
+          metrics.bytesIn.increment(record.payload().length);
+          dispatch(writer.write(record, clock.instant()));
+        }
+        long target = drainTarget;
+        if (target >= 0 && nextOffset >= target) {
+          dispatch(writer.rollAll(RollReason.SHUTDOWN));
+          drainTarget = -1;
+        }
+      } finally {
+        writerLock.unlock();
+      }
+      commit();
+    }
+  }
+
+  private boolean alreadyJournaled(LogRecord record) {
+    if (journaledRanges.isEmpty()) {
+      return false;
+    }
+    journaledRanges.removeIf(range -> range.lastOffset() < record.offset());
+    PartitionKey partition = PartitionKey.of(record);
+    return journaledRanges.stream().anyMatch(r -> r.contains(partition, record.offset()));
+  }
+
+  /** Closes the files that are due by age now; the ticker calls it, and tests may. */
+  public void tick() {
+    if (status.state() != State.RUNNING) {
+      return;
+    }
+    writerLock.lock();
+    try {
+      dispatch(writer.rollDue(clock.instant()));
+    } finally {
+      writerLock.unlock();
+    }
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      stopWith("closing files of " + settings.location() + " failed: " + e, e);
+    }
+  }
+
+  /**
+   * Asks the destination to close every open file once it has read the log up to its current end,
+   * so that {@link #awaitCommitted} can see everything appended so far uploaded.
+   */
+  public void drain() {
+    drainTarget = log.endOffset();
+  }
+
+  /**
+   * Waits until every record below {@code offset} is in the bucket and committed, the destination
+   * stops, or {@code timeout} passes; returns whether the offset was reached.
+   */
+  public boolean awaitCommitted(long offset, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (committed < offset && status.state() != State.STOPPED) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(progress, left);
+      }
+      return committed >= offset;
+    }
+  }
+
+  private void dispatch(List<ClosedFile> closed) {
+    for (ClosedFile file : closed) {
+      String key = namer.key(file.range(), file.firstRecordTime());
+      journal.recordCut(new CutJournal.Cut(file.range(), file.records(), key));
+      pending.submit(
+          key,
+          file,
+          () -> {
+            try {
+              upload(file, key);
+            } catch (UploadStoppedException e) {
+              stopWith(e.getMessage());
+            } catch (CancellationException e) {
+              LOG.debug("upload of {} cancelled", key, e);
+            } catch (RuntimeException e) {
+              stopWith("uploading " + key + " failed: " + e, e);
+            } finally {
+              signalProgress();
+            }
+          });
+    }
+  }
+
+  private void upload(ClosedFile file, String key) {
+    long started = System.nanoTime();
+    Uploader.Outcome outcome = uploadOrStop(() -> uploader.upload(file.spill(), key));
+    metrics.uploadLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    journal.markDone(key);
+    pending.done(key);
+    try {
+      Files.deleteIfExists(file.spill());
+    } catch (IOException e) {
+      LOG.warn("cannot delete uploaded spill file {}: {}", file.spill(), e.toString());
+    }
+    recordsUploaded.addAndGet(file.records());
+    filesUploaded.incrementAndGet();
+    metrics.filesWritten.increment();
+    metrics.recordsWritten.increment(file.records());
+    metrics.bytesWritten.increment(file.size().compressedBytes());
+    UploadedFile uploaded = new UploadedFile(key, file.range(), file.records(), outcome);
+    LOG.info(
+        "{} {} ({} records)",
+        outcome == Uploader.Outcome.UPLOADED ? "uploaded" : "already present",
+        key,
+        file.records());
+    listeners.forEach(l -> l.accept(uploaded));
+  }
+
+  private <T> T uploadOrStop(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ObjectStoreException e) {
+      throw UploadStoppedException.of(e, settings.location().bucket(), namer.prefix());
+    }
+  }
+
+  /** Commits the log below the first record that is not yet in an uploaded file. */
+  private void commit() {
+    long position;
+    writerLock.lock();
+    try {
+      position = nextOffset;
+      position = Math.min(position, writer.lowestOpenOffset().orElse(position));
+      position = Math.min(position, pending.lowestFirstOffset().orElse(position));
+    } finally {
+      writerLock.unlock();
+    }
+    if (position > committed && status.state() == State.RUNNING) {
+      consumer.commit(position);
+      journal.compact(position);
+      committed = position;
+      signalProgress();
+    }
+  }
+
+  private void signalProgress() {
+    synchronized (progress) {
+      progress.notifyAll();
+    }
+  }
+
+  private void setStatus(State state, Optional<String> error) {
+    status = new DestinationStatus(state, error, clock.instant());
+  }
+
+  private void stopWith(String message) {
+    stopWith(message, null);
+  }
+
+  /** Stops routing with {@code message} as the status; the records stay in the log. */
+  private void stopWith(String message, Throwable cause) {
+    if (closing) {
+      return;
+    }
+    synchronized (this) {
+      if (status.state() != State.STOPPED) {
+        LOG.error("destination {} stopped: {}", settings.name(), message, cause);
+        setStatus(State.STOPPED, Optional.of(message));
+      }
+    }
+    signalProgress();
+  }
+
+  public DestinationStatus status() {
+    return status;
+  }
+
+  public RoutingSettings settings() {
+    return settings;
+  }
+
+  public RoutingProgress progress() {
+    return new RoutingProgress(
+        recordsRead.get(), recordsUploaded.get(), filesUploaded.get(), committed);
+  }
+
+  /** Partition files open now. */
+  public int openPartitions() {
+    writerLock.lock();
+    try {
+      return writer.openPartitions();
+    } finally {
+      writerLock.unlock();
+    }
+  }
+
+  /** The age of the oldest record read but not yet in the bucket (zero when there is none). */
+  public Duration freshnessLag() {
+    Instant oldest = clock.instant();
+    writerLock.lock();
+    try {
+      oldest = writer.oldestOpenedAt().filter(oldest::isAfter).orElse(oldest);
+    } finally {
+      writerLock.unlock();
+    }
+    Optional<Instant> oldestPending = pending.oldestOpenedAt();
+    if (oldestPending.isPresent() && oldestPending.get().isBefore(oldest)) {
+      oldest = oldestPending.get();
+    }
+    Duration lag = Duration.between(oldest, clock.instant());
+    return lag.isNegative() ? Duration.ZERO : lag;
+  }
+
+  /**
+   * Stops routing without waiting for open files: their records stay in the log and are routed
+   * again by the next start. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    ticker.shutdownNow();
+    if (consumerThread != null) {
+      consumerThread.interrupt();
+      joinQuietly(consumerThread);
+    }
+    pending.close();
+    partUploads.shutdownNow();
+    awaitQuietly(partUploads);
+    writerLock.lock();
+    try {
+      writer.close();
+    } finally {
+      writerLock.unlock();
+    }
+    if (journal != null) {
+      journal.close();
+    }
+    if (status.state() != State.STOPPED) {
+      setStatus(State.STOPPED, Optional.empty());
+    }
+    signalProgress();
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService executor) {
+    try {
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

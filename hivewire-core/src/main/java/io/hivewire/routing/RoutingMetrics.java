@@ -1,0 +1,87 @@
+package io.hivewire.routing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/** The meters of one destination, tagged with its name. */
+final class RoutingMetrics {
+
+  final Counter recordsIn;
+  final Counter bytesIn;
+  final Counter filesWritten;
+  final Counter bytesWritten;
+  final Counter recordsWritten;
+  final Counter retries;
+  final Timer uploadLatency;
+  private final MeterRegistry registry;
+  private final Tags tags;
+
+  RoutingMetrics(MeterRegistry registry, String destination) {
+    this.registry = registry;
+    this.tags = Tags.of("destination", destination);
+    recordsIn =
+        Counter.builder("hivewire.routing.records.in")
+            .description("records read from the event log")
+            .tags(tags)
+            .register(registry);
+    bytesIn =
+        Counter.builder("hivewire.routing.bytes.in")
+            .description("JSON bytes read from the event log")
+            .baseUnit("bytes")
+            .tags(tags)
+            .register(registry);
+    filesWritten =
+        Counter.builder("hivewire.routing.files.written")
+            .description("files in the bucket")
+            .tags(tags)
+            .register(registry);
+    bytesWritten =
+        Counter.builder("hivewire.routing.bytes.written")
+            .description("gzip bytes uploaded")
+            .baseUnit("bytes")
+            .tags(tags)
+            .register(registry);
+    recordsWritten =
+        Counter.builder("hivewire.routing.records.written")
+            .description("records in uploaded files")
+            .tags(tags)
+            .register(registry);
+    retries =
+        Counter.builder("hivewire.routing.upload.retries")
+            .description("object-store calls retried after a transient failure")
+            .tags(tags)
+            .register(registry);
+    uploadLatency =
+        Timer.builder("hivewire.routing.upload.latency")
+            .description("time to upload one file, retries included")
+            .tags(tags)
+            .register(registry);
+  }
+
+  <T> void gauges(
+      T source,
+      ToDoubleFunction<T> openPartitions,
+      ToDoubleFunction<T> logBytes,
+      ToDoubleFunction<T> freshnessLagMillis) {
+    Gauge.builder("hivewire.routing.open.partitions", source, openPartitions)
+        .description("partition files open")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("hivewire.routing.log.size", source, logBytes)
+        .description("bytes the event log occupies")
+        .baseUnit("bytes")
+        .tags(tags)
+        .register(registry);
+    TimeGauge.builder(
+            "hivewire.routing.freshness.lag", source, TimeUnit.MILLISECONDS, freshnessLagMillis)
+        .description("age of the oldest record read but not yet in the bucket")
+        .tags(tags)
+        .register(registry);
+  }
+}

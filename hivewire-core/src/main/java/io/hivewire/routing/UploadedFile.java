@@ -1,0 +1,13 @@
+package io.hivewire.routing;
+
+import java.util.Objects;
+
+/** A file that is in the bucket: its key, what it holds, and whether this run wrote it. */
+public record UploadedFile(String key, FileRange range, long records, Uploader.Outcome outcome) {
+
+  public UploadedFile {
+    Objects.requireNonNull(key, "key is null");
+    Objects.requireNonNull(range, "range is null");
+    Objects.requireNonNull(outcome, "outcome is null");
+  }
+}

@@ -1,0 +1,306 @@
+package io.hivewire.cli;
+
+import io.hivewire.routing.DestinationStatus;
+import io.hivewire.routing.RotationPolicy;
+import io.hivewire.routing.RoutingDestination;
+import io.hivewire.routing.RoutingProgress;
+import io.hivewire.routing.RoutingSettings;
+import io.hivewire.routing.Sleeper;
+import io.hivewire.routing.Uploader;
+import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.RecordType;
+import io.hivewire.routing.log.wal.WalEventLog;
+import io.hivewire.routing.log.wal.WalSettings;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.S3ClientSettings;
+import io.hivewire.s3.S3Location;
+import io.hivewire.s3.S3ObjectStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hivewire route}: JSON lines through the event log and the routing writer into a bucket.
+ */
+@Command(
+    name = "route",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Routes JSON lines (one record per line) through the local event log into a bucket, in the"
+          + " streaming-routing layout, and exits once every line is uploaded.",
+      "Run it again with the same --data-dir and no input to finish what an interrupted run left."
+    })
+public final class RouteCommand implements Callable<Integer> {
+
+  private static final int BATCH_LINES = 1000;
+  private static final int MAX_REPORTED_INVALID = 100;
+  private static final String DESTINATION = "route";
+
+  @Option(names = "--type", required = true, description = "events, sync_aliases or segment")
+  String type;
+
+  @Option(names = "--bucket", required = true, description = "the bucket to write to")
+  String bucket;
+
+  @Option(names = "--prefix", defaultValue = "", description = "key prefix, e.g. permutive/")
+  String prefix;
+
+  @Option(names = "--endpoint", description = "an S3-compatible endpoint URL (path-style)")
+  Optional<URI> endpoint;
+
+  @Option(
+      names = "--region",
+      description = "the bucket's region (default: $AWS_REGION or us-east-1)")
+  Optional<String> region;
+
+  @Option(names = "--worker-id", description = "the worker id in file names (default: host name)")
+  Optional<String> workerId;
+
+  @Option(
+      names = "--flush-interval",
+      defaultValue = "5m",
+      description = "how long a file stays open: 1s to hours, e.g. 30s, 5m (default 5m)")
+  String flushInterval;
+
+  @Option(
+      names = "--gzip-level",
+      defaultValue = "" + RoutingSettings.DEFAULT_GZIP_LEVEL,
+      description = "gzip level 1 (fastest) to 9 (smallest)")
+  int gzipLevel;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "hivewire-data",
+      description = "where the event log and routing state live (default ./hivewire-data)")
+  Path dataDir;
+
+  @Parameters(
+      arity = "0..1",
+      defaultValue = "-",
+      description = "a file of JSON lines, or - for stdin")
+  String input;
+
+  private final PrintStream err = System.err;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    RecordType recordType;
+    RoutingSettings settings;
+    try {
+      recordType = RecordType.fromWireName(type);
+      settings =
+          RoutingSettings.of(
+                  DESTINATION,
+                  new S3Location(bucket, prefix),
+                  worker(),
+                  dataDir.resolve("routing").resolve(DESTINATION))
+              .withRotation(
+                  RotationPolicy.defaults().withFlushInterval(Durations.parse(flushInterval)))
+              .withGzipLevel(gzipLevel);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    List<String> written = Collections.synchronizedList(new ArrayList<>());
+    try (EventLog log = WalEventLog.open(WalSettings.defaults(dataDir.resolve("log")));
+        ObjectStore store = S3ObjectStores.create(clientSettings());
+        RoutingDestination destination =
+            new RoutingDestination(
+                settings,
+                log,
+                store,
+                InstantSource.system(),
+                new SimpleMeterRegistry(),
+                Sleeper.system());
+        ScheduledExecutorService reporter =
+            Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("route-progress").factory())) {
+      destination.onUpload(
+          f -> {
+            if (f.outcome() == Uploader.Outcome.UPLOADED) {
+              written.add(f.key());
+            }
+          });
+      destination.start();
+      Counts counts = new Counts();
+      reporter.scheduleAtFixedRate(
+          () -> err.println(progressLine(counts, destination.progress())), 1, 1, TimeUnit.SECONDS);
+      try (InputStream in = openInput()) {
+        ingest(in, new JsonRecordParser(recordType), log, counts);
+      }
+      destination.drain();
+      long end = log.endOffset();
+      while (!destination.awaitCommitted(end, Duration.ofSeconds(1))) {
+        if (destination.status().state() == DestinationStatus.State.STOPPED) {
+          break;
+        }
+      }
+      reporter.shutdownNow();
+      return report(counts, destination, end, written);
+    }
+  }
+
+  private int report(
+      Counts counts, RoutingDestination destination, long end, List<String> written) {
+    RoutingProgress progress = destination.progress();
+    err.println(progressLine(counts, progress));
+    synchronized (written) {
+      written.forEach(key -> System.out.println("s3://" + bucket + "/" + key));
+    }
+    if (progress.committedOffset() >= end) {
+      err.printf(
+          "done: %d lines read, %d invalid, %d acknowledged, %d records uploaded in %d files%n",
+          counts.read.get(),
+          counts.invalid.get(),
+          counts.acknowledged.get(),
+          progress.recordsUploaded(),
+          progress.filesUploaded());
+      return 0;
+    }
+    err.println(
+        "routing stopped: "
+            + destination.status().error().orElse("unknown error")
+            + System.lineSeparator()
+            + "The records are kept in "
+            + dataDir.resolve("log")
+            + "; fix the problem and run again with --data-dir "
+            + dataDir
+            + " and no input to upload them.");
+    return 1;
+  }
+
+  private void ingest(InputStream in, JsonRecordParser parser, EventLog log, Counts counts)
+      throws IOException, InterruptedException {
+    LineInput lines = new LineInput(in);
+    List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
+    long lineNumber = 0;
+    while (true) {
+      if (!batch.isEmpty() && (batch.size() >= BATCH_LINES || lines.wouldBlock())) {
+        append(log, batch, counts);
+      }
+      Optional<byte[]> line = lines.next();
+      if (line.isEmpty()) {
+        break;
+      }
+      lineNumber++;
+      counts.read.incrementAndGet();
+      switch (parser.parse(line.get(), InstantSource.system().instant())) {
+        case JsonRecordParser.Result.Record r -> batch.add(r.entry());
+        case JsonRecordParser.Result.Blank b -> {}
+        case JsonRecordParser.Result.Invalid invalid -> {
+          if (counts.invalid.incrementAndGet() <= MAX_REPORTED_INVALID) {
+            err.println("line " + lineNumber + ": " + invalid.reason() + " (skipped)");
+          }
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      append(log, batch, counts);
+    }
+    if (counts.invalid.get() > MAX_REPORTED_INVALID) {
+      err.println(
+          (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
+    }
+  }
+
+  private void append(EventLog log, List<LogEntry> batch, Counts counts)
+      throws InterruptedException {
+    boolean told = false;
+    while (true) {
+      try {
+        log.append(batch);
+        counts.acknowledged.addAndGet(batch.size());
+        batch.clear();
+        return;
+      } catch (LogFullException e) {
+        if (!told) {
+          err.println("event log full, waiting for routing to catch up: " + e.getMessage());
+          told = true;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static String progressLine(Counts counts, RoutingProgress progress) {
+    return String.format(
+        "read %d lines (%d invalid), acknowledged %d, uploaded %d records in %d files",
+        counts.read.get(),
+        counts.invalid.get(),
+        counts.acknowledged.get(),
+        progress.recordsUploaded(),
+        progress.filesUploaded());
+  }
+
+  private InputStream openInput() throws IOException {
+    if (input.equals("-")) {
+      return System.in;
+    }
+    Path file = Path.of(input);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException(
+          "cannot read input file "
+              + file
+              + ": give a readable file of JSON lines, or - for stdin");
+    }
+    return Files.newInputStream(file);
+  }
+
+  private WorkerId worker() {
+    if (workerId.isPresent()) {
+      return new WorkerId(workerId.get());
+    }
+    try {
+      return WorkerId.fromHostName(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      return WorkerId.fromHostName(Optional.ofNullable(System.getenv("HOSTNAME")).orElse("worker"));
+    }
+  }
+
+  private S3ClientSettings clientSettings() {
+    String r =
+        region.orElseGet(
+            () -> Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1"));
+    String key = System.getenv("AWS_ACCESS_KEY_ID");
+    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+    if (endpoint.isPresent() && key != null && secret != null) {
+      return S3ClientSettings.endpoint(endpoint.get(), r, key, secret);
+    }
+    S3ClientSettings settings = S3ClientSettings.aws(r);
+    return endpoint.map(settings::withEndpoint).orElse(settings);
+  }
+
+  /** What the input gave so far; read by the progress reporter on another thread. */
+  private static final class Counts {
+    final AtomicLong read = new AtomicLong();
+    final AtomicLong invalid = new AtomicLong();
+    final AtomicLong acknowledged = new AtomicLong();
+  }
+}

@@ -1,0 +1,201 @@
+package io.hivewire.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hivewire.s3.LocalS3Fixture;
+import io.hivewire.s3.ObjectInfo;
+import io.hivewire.s3.S3Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code hivewire route} as its own JVM against a local S3, as a user would. */
+class RouteCommandIT {
+
+  private static final String BUCKET = "routes";
+  private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"([^\"]+)\"");
+  private static final Pattern ACKNOWLEDGED = Pattern.compile("acknowledged (\\d+)");
+
+  private static LocalS3Fixture s3;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startS3() {
+    s3 = LocalS3Fixture.start(BUCKET);
+  }
+
+  @AfterAll
+  static void stopS3() {
+    s3.close();
+  }
+
+  @Test
+  void routesEveryValidLineOnceAndReportsInvalidLinesByNumber() throws Exception {
+    Path input = dir.resolve("events.jsonl");
+    List<String> lines = new ArrayList<>(events("run", 3000));
+    lines.add(1000, "{\"event_id\": broken");
+    lines.add(2000, "[\"not an object\"]");
+    Files.write(input, lines, UTF_8);
+
+    Process route = route("valid/", dir.resolve("data"), input.toString());
+    assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isZero();
+    assertThat(stderr)
+        .contains("line 1001: invalid JSON")
+        .contains("line 2001: not a JSON object")
+        .contains("done: 3002 lines read, 2 invalid, 3000 acknowledged, 3000 records uploaded");
+    List<String> printedKeys = Files.readAllLines(dir.resolve("stdout.txt"));
+    assertThat(printedKeys)
+        .isNotEmpty()
+        .allMatch(k -> k.startsWith("s3://" + BUCKET + "/valid/type=events/"));
+    Map<String, Integer> ids = eventIdsInBucket("valid/");
+    assertThat(ids).hasSize(3000).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+  }
+
+  @Test
+  void killedAtRandomPointsItLosesNoAcknowledgedLineAndDoublesNone() throws Exception {
+    Path data = dir.resolve("data");
+    SplittableRandom random = new SplittableRandom();
+    List<String> sent = new ArrayList<>();
+    List<String> acknowledged = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      List<String> lines = events("r" + round, 40_000);
+      Path input = dir.resolve("round" + round + ".jsonl");
+      Files.write(input, lines, UTF_8);
+      sent.addAll(lines);
+      Process route = route("crash/", data, input.toString());
+      boolean finished = route.waitFor(300 + random.nextInt(2500), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        route.destroyForcibly().waitFor();
+      }
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+      int acked = finished && route.exitValue() == 0 ? lines.size() : lastAcknowledged(stderr);
+      acknowledged.addAll(lines.subList(0, acked));
+      System.out.printf(
+          "round %d: %s, %d of %d lines acknowledged%n",
+          round, finished ? "finished" : "killed", acked, lines.size());
+    }
+
+    Process finish = route("crash/", data, "/dev/null");
+    assertThat(finish.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(finish.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+
+    Map<String, Integer> inBucket = eventIdsInBucket("crash/");
+    assertThat(inBucket).allSatisfy((id, n) -> assertThat(n).as("copies of " + id).isEqualTo(1));
+    assertThat(ids(sent)).containsAll(inBucket.keySet());
+    assertThat(inBucket.keySet()).containsAll(ids(acknowledged));
+  }
+
+  private static int lastAcknowledged(String stderr) {
+    Matcher m = ACKNOWLEDGED.matcher(stderr);
+    int last = 0;
+    while (m.find()) {
+      last = Integer.parseInt(m.group(1));
+    }
+    return last;
+  }
+
+  private static List<String> ids(List<String> lines) {
+    return lines.stream()
+        .map(
+            l -> {
+              Matcher m = EVENT_ID.matcher(l);
+              return m.find() ? m.group(1) : l;
+            })
+        .toList();
+  }
+
+  private static List<String> events(String run, int count) {
+    Instant start = Instant.parse("2026-01-15T13:40:00Z");
+    List<String> lines = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Instant time = start.plusMillis(i * 97L);
+      if (i % 50 == 0) {
+        time = time.minus(Duration.ofHours(5));
+      }
+      String json =
+          "{\"event_id\":\""
+              + run
+              + "-"
+              + i
+              + "\",\"name\":\"Pageview\",\"user_id\":\"u"
+              + (i % 97)
+              + "\"";
+      lines.add(i % 10 == 0 ? json + "}" : json + ",\"time\":\"" + time + "\"}");
+    }
+    return lines;
+  }
+
+  private Process route(String prefix, Path data, String input) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            // the command's own logging set-up (stderr), not a test one that the class path may
+            // hold
+            "-Dlogback.configurationFile=logback.xml",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "route",
+            "--type",
+            "events",
+            "--bucket",
+            BUCKET,
+            "--prefix",
+            prefix,
+            "--endpoint",
+            s3.localS3().endpoint().toString(),
+            "--worker-id",
+            "worker1",
+            "--flush-interval",
+            "1s",
+            "--data-dir",
+            data.toString(),
+            input);
+    builder.environment().put("AWS_ACCESS_KEY_ID", s3.localS3().accessKey());
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", s3.localS3().secretKey());
+    builder.redirectError(dir.resolve("stderr.txt").toFile());
+    builder.redirectOutput(dir.resolve("stdout.txt").toFile());
+    return builder.start();
+  }
+
+  private static Map<String, Integer> eventIdsInBucket(String prefix) {
+    Map<String, Integer> ids = new HashMap<>();
+    for (ObjectInfo object : s3.store().listRecursively(BUCKET, prefix)) {
+      try (InputStream in =
+          new GZIPInputStream(s3.store().open(new S3Location(BUCKET, object.key())))) {
+        for (String line : new String(in.readAllBytes(), UTF_8).split("\n")) {
+          Matcher m = EVENT_ID.matcher(line);
+          assertThat(m.find()).as(line).isTrue();
+          ids.merge(m.group(1), 1, Integer::sum);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return ids;
+  }
+}
