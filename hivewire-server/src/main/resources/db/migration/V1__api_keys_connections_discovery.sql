@@ -46,7 +46,7 @@ CREATE TABLE resync_runs (
     id            UUID PRIMARY KEY,
     connection_id UUID        NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
     status        TEXT        NOT NULL CHECK (status IN ('IN_PROGRESS', 'COMPLETED', 'ERROR')),
-    changes       JSONB,
+    changes       JSON,  -- JSON, not JSONB: keeps the key order of what was recorded
     error_message TEXT,
     started_at    TIMESTAMPTZ NOT NULL,
     finished_at   TIMESTAMPTZ

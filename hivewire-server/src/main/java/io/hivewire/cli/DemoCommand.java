@@ -19,7 +19,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -115,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
     List<UUID> ids = new ArrayList<>();
     List<DemoConnection> connections = demo.connections(s3.endpoint(), LocalS3.REGION);
     for (DemoConnection connection : connections) {
-      ids.add(createOrReuse(service, connection));
+      ids.add(createOrReplace(service, connection));
     }
     for (int i = 0; i < ids.size(); i++) {
       ConnectionDetails details = awaitCheck(service, ids.get(i));
@@ -145,18 +144,16 @@ final class DemoCommand implements Callable<Integer> {
     return ids;
   }
 
-  /** Reuses the connection of the same name from an earlier run, so runs do not pile up. */
-  private static UUID createOrReuse(ConnectionService service, DemoConnection connection) {
+  /**
+   * Replaces the connection of the same name from an earlier run, so runs do not pile up and a
+   * local S3 on another port is followed.
+   */
+  private static UUID createOrReplace(ConnectionService service, DemoConnection connection) {
     String name = connection.request().name().orElseThrow();
-    Optional<ConnectionDetails> existing =
-        service.list().stream().filter(d -> d.connection().spec().name().equals(name)).findFirst();
-    if (existing.isEmpty()) {
-      return service.create(connection.request()).connection().id();
-    }
-    UUID id = existing.get().connection().id();
-    service.update(id, Optional.empty(), Optional.of(ConnectionStatus.INACTIVE.name()));
-    service.update(id, Optional.empty(), Optional.of(ConnectionStatus.ACTIVE.name()));
-    return id;
+    service.list().stream()
+        .filter(d -> d.connection().spec().name().equals(name))
+        .forEach(d -> service.delete(d.connection().id()));
+    return service.create(connection.request()).connection().id();
   }
 
   /** Polls until the background check has finished; the check itself has its own timeouts. */

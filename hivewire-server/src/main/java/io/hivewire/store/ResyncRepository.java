@@ -56,7 +56,7 @@ public final class ResyncRepository {
 
   private void finish(UUID runId, ResyncStatus status, String changes, String error, Instant at) {
     jdbc.update(
-        "UPDATE resync_runs SET status = ?, changes = CAST(? AS jsonb), error_message = ?,"
+        "UPDATE resync_runs SET status = ?, changes = CAST(? AS json), error_message = ?,"
             + " finished_at = ? WHERE id = ?",
         s -> {
           s.setString(1, status.name());

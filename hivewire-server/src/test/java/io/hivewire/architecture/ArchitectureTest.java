@@ -77,7 +77,9 @@ class ArchitectureTest {
               "io.hivewire.store..",
               "io.hivewire.cli..",
               "io.hivewire.config..",
-              "io.hivewire.server..")
+              "io.hivewire.server..",
+              "io.hivewire.connection..",
+              "io.hivewire.app..")
           .because("dependencies point one way: the server wires the core");
 
   @ArchTest

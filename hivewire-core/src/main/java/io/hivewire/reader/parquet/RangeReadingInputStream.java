@@ -4,6 +4,7 @@ import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3Location;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.apache.parquet.io.SeekableInputStream;
@@ -69,9 +70,10 @@ final class RangeReadingInputStream extends SeekableInputStream {
     }
     int n = (int) Math.min(len, length - position);
     if (!inBlock(position) && n >= blockSize) {
-      byte[] direct = store.readRange(location, position, n);
-      checkComplete(direct.length, n);
-      System.arraycopy(direct, 0, buffer, offset, n);
+      // A column chunk: one GET straight into the caller's buffer, no second copy.
+      try (InputStream in = store.openRange(location, position, n)) {
+        checkComplete(in.readNBytes(buffer, offset, n), n);
+      }
     } else {
       fillBlockAt(position, n);
       n = (int) Math.min(n, blockStart + block.length - position);

@@ -122,13 +122,13 @@ public final class ConnectionCheck {
     } catch (ObjectStoreException e) {
       return messages.listFailed(e);
     }
-    boolean onlyMarker = objects.stream().allMatch(o -> o.key().equals(prefix));
-    if (objects.isEmpty() || (onlyMarker && settings.schemaPrefix().isRoot())) {
+    if (objects.isEmpty()) {
       return settings.schemaPrefix().isRoot()
           ? messages.bucketEmpty()
           : messages.prefixNotFound(siblings(settings));
     }
-    if (onlyMarker) {
+    // The S3 console's "Create folder" leaves a zero-byte key equal to the prefix.
+    if (objects.stream().allMatch(o -> o.key().equals(prefix))) {
       return messages.prefixEmpty();
     }
     return messages.noTables(

@@ -17,12 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -82,21 +77,19 @@ public final class Discovery {
 
   /** Discovers every table under {@code prefix}; see {@link #discover(ConnectionSettings)}. */
   public DiscoveryResult discover(
-      BucketName bucketName,
-      SchemaPrefix prefixName,
-      DataFormat format,
-      Partitioning partitioning) {
-    Objects.requireNonNull(bucketName, "bucketName is null");
-    Objects.requireNonNull(prefixName, "prefixName is null");
-    Objects.requireNonNull(format, "format is null");
-    Objects.requireNonNull(partitioning, "partitioning is null");
-    String bucket = bucketName.value();
-    String prefix = prefixName.value();
-    SchemaListing listing = SchemaListing.list(store, bucket, prefix);
-    Layout layout = new Layout(bucket, prefixName, format, partitioning);
+      BucketName bucket, SchemaPrefix prefix, DataFormat format, Partitioning partitioning) {
+    Objects.requireNonNull(bucket, "bucket is null");
+    Objects.requireNonNull(prefix, "prefix is null");
+    Layout layout = new Layout(bucket.value(), prefix, format, partitioning);
+    SchemaListing listing = SchemaListing.list(store, bucket.value(), prefix.value());
+    List<TableOutcome> outcomes =
+        new BoundedParallel(executor, parallelism)
+            .map(listing.tables(), table -> discoverTable(layout, table));
+    return assemble(layout, listing, outcomes);
+  }
 
-    List<TableOutcome> outcomes = runInParallel(layout, listing.tables());
-
+  private static DiscoveryResult assemble(
+      Layout layout, SchemaListing listing, List<TableOutcome> outcomes) {
     List<DiscoveredTable> tables = new ArrayList<>();
     List<SkippedTable> skipped = new ArrayList<>();
     List<IgnoredFile> ignored = new ArrayList<>();
@@ -104,7 +97,7 @@ public final class Discovery {
     for (String directory : listing.hiddenDirectories()) {
       warnings.add(
           "the directory s3://"
-              + bucket
+              + layout.bucket()
               + "/"
               + directory
               + " is not a table: directory names starting with '_' or '.' (or empty) are hidden");
@@ -134,52 +127,6 @@ public final class Discovery {
     List<ObjectInfo> objects = store.listRecursively(settings.bucket().value(), tablePrefix);
     return new TablePlanner(settings.dataFormat(), settings.partitioning())
         .plan(table, tablePrefix, objects);
-  }
-
-  private List<TableOutcome> runInParallel(Layout layout, List<String> tables) {
-    Semaphore permits = new Semaphore(parallelism);
-    List<CompletableFuture<TableOutcome>> futures = new ArrayList<>(tables.size());
-    for (String table : tables) {
-      acquire(permits);
-      CompletableFuture<TableOutcome> future = new CompletableFuture<>();
-      try {
-        executor.execute(
-            () -> {
-              try {
-                future.complete(discoverTable(layout, table));
-              } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-              } finally {
-                permits.release();
-              }
-            });
-      } catch (RejectedExecutionException e) {
-        permits.release();
-        future.completeExceptionally(e);
-      }
-      futures.add(future);
-      if (futures.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-        break;
-      }
-    }
-    List<TableOutcome> outcomes = new ArrayList<>(futures.size());
-    RuntimeException failure = null;
-    for (CompletableFuture<TableOutcome> future : futures) {
-      try {
-        outcomes.add(future.join());
-      } catch (CompletionException e) {
-        RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        if (failure == null) {
-          failure = cause;
-        } else if (failure != cause) {
-          failure.addSuppressed(cause);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return outcomes;
   }
 
   private TableOutcome discoverTable(Layout layout, String table) {
@@ -263,15 +210,6 @@ public final class Discovery {
     return new SkippedTable(table.name(), reason, e.getMessage(), table.ignoredFiles());
   }
 
-  private static void acquire(Semaphore permits) {
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("discovery was interrupted");
-    }
-  }
-
   private static Executor virtualThreads() {
     ThreadFactory threads = Thread.ofVirtual().name("discovery-", 0).factory();
     return task -> threads.newThread(task).start();
@@ -279,7 +217,12 @@ public final class Discovery {
 
   /** Where the tables are and how they are laid out, for one discovery run. */
   private record Layout(
-      String bucket, SchemaPrefix prefix, DataFormat format, Partitioning partitioning) {}
+      String bucket, SchemaPrefix prefix, DataFormat format, Partitioning partitioning) {
+    Layout {
+      Objects.requireNonNull(format, "format is null");
+      Objects.requireNonNull(partitioning, "partitioning is null");
+    }
+  }
 
   /** What discovering one table directory gave. */
   private record TableOutcome(

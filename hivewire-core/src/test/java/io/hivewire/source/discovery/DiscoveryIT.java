@@ -5,7 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hivewire.reader.ParquetBytes;
+import io.hivewire.reader.parquet.ParquetBytes;
 import io.hivewire.s3.LocalS3Fixture;
 import io.hivewire.source.BucketName;
 import io.hivewire.source.DataFormat;

@@ -135,6 +135,23 @@ class CsvSchemaReaderTest {
   }
 
   @Test
+  void aLargeGzipFileIsSampledFromItsFirstMebibyteCutMidStream() throws IOException {
+    java.util.Random random = new java.util.Random(42);
+    StringBuilder csv = new StringBuilder("id;token;seen\n");
+    for (int i = 0; i < 200_000; i++) {
+      csv.append(i).append(';').append(Long.toHexString(random.nextLong())).append(';');
+      csv.append("2024-01-").append(10 + i % 20).append('\n');
+    }
+    byte[] gzip = gzip(csv.toString());
+    assertThat(gzip.length).isGreaterThan(2 * SchemaReader.CSV_SAMPLE_BYTES);
+
+    List<Column> columns = schemaOf("t/big.csv.gz", gzip);
+
+    assertThat(describe(columns)).isEqualTo("id BIGINT?, token VARCHAR?, seen DATE?");
+    assertThat(gets()).isEqualTo(1);
+  }
+
+  @Test
   void theAlphabeticallyFirstFileIsSampled() {
     ObjectInfo later = put("t/b.csv", "x\nabc\n".getBytes(StandardCharsets.UTF_8));
     ObjectInfo first = put("t/a.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,7 @@ import static io.hivewire.source.schema.CsvSchemaReaderTest.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hivewire.reader.ParquetBytes;
+import io.hivewire.reader.parquet.ParquetBytes;
 import io.hivewire.s3.InMemoryObjectStore;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.PutOptions;

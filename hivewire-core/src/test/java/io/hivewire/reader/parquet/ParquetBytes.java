@@ -1,4 +1,4 @@
-package io.hivewire.reader;
+package io.hivewire.reader.parquet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

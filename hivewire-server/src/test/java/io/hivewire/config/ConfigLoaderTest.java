@@ -1,0 +1,126 @@
+package io.hivewire.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private static LoadedConfig load(
+      Optional<Path> file, Map<String, String> env, Map<ConfigKey, String> flags) {
+    return new ConfigLoader(file, env, flags).load();
+  }
+
+  @Test
+  void defaultsListenOnLocalhostWithEmbeddedDatabase() {
+    HivewireConfig config = load(Optional.empty(), Map.of(), Map.of()).config();
+
+    assertThat(config.http()).isEqualTo(new HttpConfig("127.0.0.1", 8080));
+    assertThat(config.dataDir()).isEqualTo(Path.of("./hivewire-data"));
+    assertThat(config.database()).isEqualTo(new DatabaseConfig.Embedded(5433, 10));
+    assertThat(config.apiKey()).isEmpty();
+    assertThat(config.localS3().enabled()).isFalse();
+  }
+
+  @Test
+  void environmentOverridesFileAndFlagsOverrideEnvironment() throws Exception {
+    Path yaml = dir.resolve("hivewire.yaml");
+    Files.writeString(yaml, "http:\n  host: 0.0.0.0\n  port: 9001\ndiscovery:\n  parallelism: 3\n");
+
+    HivewireConfig config =
+        load(
+                Optional.of(yaml),
+                Map.of("HIVEWIRE_HTTP_PORT", "9002", "HIVEWIRE_DISCOVERY_PARALLELISM", "5"),
+                Map.of(ConfigKey.HTTP_PORT, "9003"))
+            .config();
+
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 9003));
+    assertThat(config.work().discoveryParallelism()).isEqualTo(5);
+  }
+
+  @Test
+  void everyKeyHasItsOwnEnvironmentVariable() {
+    assertThat(ConfigKey.DB_URL.envName()).isEqualTo("HIVEWIRE_DB_URL");
+    assertThat(ConfigKey.API_KEY.envName()).isEqualTo("HIVEWIRE_API_KEY");
+    assertThat(ConfigKey.LOCAL_S3_SECRET_KEY.envName()).isEqualTo("HIVEWIRE_LOCAL_S3_SECRET_KEY");
+    assertThat(java.util.stream.Stream.of(ConfigKey.values()).map(ConfigKey::envName).distinct())
+        .hasSize(ConfigKey.values().length);
+  }
+
+  @Test
+  void externalDatabaseNeedsAUser() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Optional.empty(),
+                    Map.of("HIVEWIRE_DB_URL", "jdbc:postgresql://db:5432/hivewire"),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("HIVEWIRE_DB_USER");
+
+    HivewireConfig config =
+        load(
+                Optional.empty(),
+                Map.of(
+                    "HIVEWIRE_DB_URL", "jdbc:postgresql://db:5432/hivewire",
+                    "HIVEWIRE_DB_USER", "hw",
+                    "HIVEWIRE_DB_PASSWORD", "s3cret"),
+                Map.of())
+            .config();
+    assertThat(config.database()).isInstanceOf(DatabaseConfig.External.class);
+    assertThat(config.database().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void badValueNamesKeyOriginAndWhatToEnter() {
+    assertThatThrownBy(
+            () -> load(Optional.empty(), Map.of("HIVEWIRE_HTTP_PORT", "eighty"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "http.port = 'eighty' (from environment HIVEWIRE_HTTP_PORT) is not valid: enter a port"
+                + " number 0..65535 (YAML key http.port, environment HIVEWIRE_HTTP_PORT)");
+  }
+
+  @Test
+  void unknownYamlKeyAndEnvironmentVariableAreRejected() throws Exception {
+    Path yaml = dir.resolve("typo.yaml");
+    Files.writeString(yaml, "http:\n  prot: 1\n");
+
+    assertThatThrownBy(() -> load(Optional.of(yaml), Map.of(), Map.of()))
+        .hasMessageContaining("unknown key 'http.prot'");
+    assertThatThrownBy(() -> load(Optional.empty(), Map.of("HIVEWIRE_HTTP_PROT", "1"), Map.of()))
+        .hasMessageContaining("HIVEWIRE_HTTP_PROT");
+  }
+
+  @Test
+  void describeHidesSecretsAndShowsOrigins() {
+    LoadedConfig loaded =
+        load(Optional.empty(), Map.of("HIVEWIRE_API_KEY", "very-secret-key"), Map.of());
+
+    assertThat(loaded.describe())
+        .doesNotContain("very-secret-key")
+        .doesNotContain("hivewire-local-secret")
+        .containsPattern("api-key\\s+\\*\\*\\*\\s+environment HIVEWIRE_API_KEY");
+    assertThat(loaded.config().apiKey().orElseThrow().toString()).isEqualTo("***");
+  }
+
+  @Test
+  void accountIdIsTakenFromTheRoleArn() {
+    HivewireConfig config =
+        load(
+                Optional.empty(),
+                Map.of("HIVEWIRE_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/reader"),
+                Map.of())
+            .config();
+
+    assertThat(config.source().accountId()).contains("123456789012");
+  }
+}
