@@ -79,13 +79,14 @@ class RouteCommandIT {
     SplittableRandom random = new SplittableRandom();
     List<String> sent = new ArrayList<>();
     List<String> acknowledged = new ArrayList<>();
-    for (int round = 0; round < 5; round++) {
-      List<String> lines = events("r" + round, 40_000);
+    for (int round = 0; round < 4; round++) {
+      List<String> lines = events("r" + round, 8_000);
       Path input = dir.resolve("round" + round + ".jsonl");
       Files.write(input, lines, UTF_8);
       sent.addAll(lines);
       Process route = route("crash/", data, input.toString());
-      boolean finished = route.waitFor(300 + random.nextInt(2500), TimeUnit.MILLISECONDS);
+      awaitFirstAcknowledgement(route);
+      boolean finished = route.waitFor(random.nextInt(1500), TimeUnit.MILLISECONDS);
       if (!finished) {
         route.destroyForcibly().waitFor();
       }
@@ -105,6 +106,16 @@ class RouteCommandIT {
     assertThat(inBucket).allSatisfy((id, n) -> assertThat(n).as("copies of " + id).isEqualTo(1));
     assertThat(ids(sent)).containsAll(inBucket.keySet());
     assertThat(inBucket.keySet()).containsAll(ids(acknowledged));
+  }
+
+  /** Waits until the run reports acknowledged lines, so that the kill lands while it routes. */
+  private void awaitFirstAcknowledgement(Process route) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (route.isAlive()
+        && lastAcknowledged(Files.readString(dir.resolve("stderr.txt"))) == 0
+        && System.nanoTime() < deadline) {
+      route.waitFor(20, TimeUnit.MILLISECONDS);
+    }
   }
 
   private static int lastAcknowledged(String stderr) {
