@@ -3,6 +3,10 @@ package io.hivewire.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.collect.EventBatchReader;
@@ -60,6 +64,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routing destinations through HTTP, from set-up to files in S3Proxy: a failing destination holds
@@ -85,8 +90,17 @@ class RoutingApiIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  static Level rootLevel;
+
   @BeforeAll
   static void start() {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    rootLevel = root.getLevel();
+    // Everything any component logs, down to DEBUG, is checked for the secret.
+    root.setLevel(Level.DEBUG);
+    logs.start();
+    root.addAppender(logs);
     s3 = LocalS3Fixture.start("lake-a", "lake-b");
     database = Database.open(new DatabaseConfig.Embedded(0, 4), dataDir);
     ApiKeys keys = new ApiKeys(new ApiKeyRepository(database), InstantSource.system());
@@ -138,6 +152,9 @@ class RoutingApiIT {
 
   @AfterAll
   static void stop() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.detachAppender(logs);
+    root.setLevel(rootLevel);
     for (AutoCloseable resource : new AutoCloseable[] {api, destinations, log, database, s3}) {
       if (resource != null) {
         resource.close();
@@ -187,6 +204,16 @@ class RoutingApiIT {
     assertThat(destinations.flush(id(fixed), PATIENCE)).isTrue();
     List<String> inB = eventIds("lake-b");
     assertThat(inB).containsExactlyInAnyOrderElementsOf(inA);
+    assertThat(logs.list).isNotEmpty();
+    assertThat(logs.list)
+        .allSatisfy(
+            e ->
+                assertThat(
+                        e.getFormattedMessage()
+                            + Optional.ofNullable(e.getThrowableProxy())
+                                .map(t -> t.getMessage())
+                                .orElse(""))
+                    .doesNotContain(secret));
   }
 
   @Test
