@@ -113,7 +113,7 @@ public final class RoutingBenchmark {
     }
   }
 
-  private record Result(
+  record Result(
       double appendedSeconds, double closedSeconds, double seconds, long compressedBytes) {}
 
   private static double gzipCeiling(List<byte[]> lines, long bytes, int level) throws IOException {
@@ -133,8 +133,8 @@ public final class RoutingBenchmark {
     return best;
   }
 
-  private static Result endToEnd(
-      List<byte[]> lines, long bytes, int level, ObjectStore store, String run) throws Exception {
+  static Result endToEnd(List<byte[]> lines, long bytes, int level, ObjectStore store, String run)
+      throws Exception {
     Path dir = Files.createTempDirectory("routing-bench");
     AtomicLong compressed = new AtomicLong();
     try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));

@@ -35,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -112,17 +113,13 @@ public final class HivewireApp implements AutoCloseable {
               database::isReachable,
               database.info().embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
               parts.localS3.map(s3 -> s3.endpoint().toString()));
-      parts.api =
-          parts.keep(
-              ApiServer.start(
-                  config.http(),
-                  json,
-                  keys,
-                  health,
-                  metrics(),
-                  List.of(
-                      new ConnectionRoutes(
-                          parts.connections, new PolicyService(config.source()), json))));
+      PrometheusMeterRegistry registry = metrics();
+      CollectionParts collection =
+          parts.keep(CollectionParts.start(config, database, keys, json, registry, stores, clock));
+      List<ApiServer.Routes> routes = new ArrayList<>();
+      routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
+      routes.addAll(collection.routes());
+      parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;
       return new HivewireApp(parts);

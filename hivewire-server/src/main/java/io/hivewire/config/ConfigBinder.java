@@ -33,6 +33,9 @@ final class ConfigBinder {
             secret(ConfigKey.LOCAL_S3_SECRET_KEY)
                 .orElseThrow(() -> invalid(ConfigKey.LOCAL_S3_SECRET_KEY, "a non-empty secret"))),
         source(),
+        new CollectConfig(
+            secret(ConfigKey.MASTER_KEY),
+            positive(ConfigKey.COLLECT_MAX_BODY_BYTES, Integer.MAX_VALUE - 8)),
         new WorkConfig(
             positive(ConfigKey.DISCOVERY_PARALLELISM, 256),
             positive(ConfigKey.VALIDATION_WORKERS, 256),

@@ -68,6 +68,16 @@ public enum ConfigKey {
           + " Empty: use the default chain directly."),
   AWS_EXTERNAL_ID(
       "aws.external-id", "", "External id sent when assuming aws.assume-role-arn.", true),
+  MASTER_KEY(
+      "master-key",
+      "",
+      "Base64 of 32 bytes that encrypts stored routing credentials (AES-GCM). Empty: a key file"
+          + " <data-dir>/master.key, created owner-only at the first start.",
+      true),
+  COLLECT_MAX_BODY_BYTES(
+      "collect.max-body-bytes",
+      "8388608",
+      "Largest request body the collection API (/v2.0) accepts; larger ones get 413."),
   DISCOVERY_PARALLELISM(
       "discovery.parallelism", "8", "Tables listed in parallel during one discovery."),
   VALIDATION_WORKERS(

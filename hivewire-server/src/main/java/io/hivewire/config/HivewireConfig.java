@@ -12,6 +12,7 @@ public record HivewireConfig(
     Optional<Secret> apiKey,
     LocalS3Config localS3,
     SourceCredentialsConfig source,
+    CollectConfig collect,
     WorkConfig work) {
 
   public HivewireConfig {
@@ -21,6 +22,7 @@ public record HivewireConfig(
     Objects.requireNonNull(apiKey, "apiKey is null");
     Objects.requireNonNull(localS3, "localS3 is null");
     Objects.requireNonNull(source, "source is null");
+    Objects.requireNonNull(collect, "collect is null");
     Objects.requireNonNull(work, "work is null");
   }
 }

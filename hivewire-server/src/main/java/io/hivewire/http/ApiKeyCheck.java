@@ -24,6 +24,13 @@ final class ApiKeyCheck {
               + " header (the server printed the admin key at its first start, or set it with"
               + " HIVEWIRE_API_KEY)");
     }
+    if (keys.isValid(presented) && !keys.allows(presented, ApiKeys.ADMIN_SCOPE)) {
+      throw new ApiException(
+          ErrorCode.UNAUTHORIZED,
+          "the API key in "
+              + HEADER
+              + " may only send data to the collection API (/v2.0): use the admin key for /api");
+    }
     if (!keys.isValid(presented)) {
       throw new ApiException(
           ErrorCode.UNAUTHORIZED,

@@ -32,6 +32,10 @@ final class ErrorResponses {
       case NotConfiguredException notConfigured ->
           write(ctx, ErrorCode.NOT_CONFIGURED, notConfigured.getMessage());
       case BusyException busy -> write(ctx, ErrorCode.BUSY, busy.getMessage());
+      case RetryLaterException retry -> {
+        ctx.header("Retry-After", CollectRoutes.RETRY_AFTER_SECONDS);
+        write(ctx, ErrorCode.BUSY, retry.getMessage());
+      }
       default -> {
         log.error("request {} {} failed ({})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
         write(

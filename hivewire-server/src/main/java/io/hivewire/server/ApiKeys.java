@@ -22,6 +22,9 @@ public final class ApiKeys {
   /** The scope of the admin key: every API call. */
   public static final String ADMIN_SCOPE = "admin";
 
+  /** The scope of keys that may only send data to the collection API ({@code /v2.0}). */
+  public static final String INGEST_SCOPE = "ingest";
+
   private static final String PREFIX = "hw_";
 
   private final ApiKeyRepository repository;
@@ -59,6 +62,26 @@ public final class ApiKeys {
       return false;
     }
     return repository.scopesOf(hash(presented.trim())).isPresent();
+  }
+
+  /** Whether {@code presented} is a stored key with {@code scope}; admin keys have every scope. */
+  public boolean allows(String presented, String scope) {
+    if (presented == null || presented.isBlank()) {
+      return false;
+    }
+    return repository
+        .scopesOf(hash(presented.trim()))
+        .map(scopes -> scopes.contains(scope) || scopes.contains(ADMIN_SCOPE))
+        .orElse(false);
+  }
+
+  /** Creates and stores a key with {@code scopes}; the key is returned once and never stored. */
+  public String create(Set<String> scopes, String description) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    repository.add(hash(key), scopes, description, clock.instant());
+    return key;
   }
 
   static String hash(String key) {

@@ -69,7 +69,9 @@ class ArchitectureTest {
               "io.hivewire.source..",
               "io.hivewire.reader..",
               "io.hivewire.routing..",
-              "io.hivewire.eventlog..")
+              "io.hivewire.eventlog..",
+              "io.hivewire.collect..",
+              "io.hivewire.destination..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -79,6 +81,7 @@ class ArchitectureTest {
               "io.hivewire.config..",
               "io.hivewire.server..",
               "io.hivewire.connection..",
+              "io.hivewire.secrets..",
               "io.hivewire.app..")
           .because("dependencies point one way: the server wires the core");
 

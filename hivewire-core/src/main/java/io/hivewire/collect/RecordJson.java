@@ -1,0 +1,123 @@
+package io.hivewire.collect;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Renders collected records as the JSON lines routing writes: fixed field order, UTC times with
+ * microseconds, no line end.
+ */
+final class RecordJson {
+
+  // Stateless and thread-safe once configured; shared to avoid rebuilding per record.
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private RecordJson() {}
+
+  /** {@code 2026-01-15T14:00:03.120000Z}. */
+  static String time(Instant time) {
+    return TIME.format(time);
+  }
+
+  static byte[] event(CollectedEvent e) {
+    return render(
+        g -> {
+          g.writeStringField("event_id", e.eventId().toString());
+          if (e.userId().isPresent()) {
+            g.writeStringField("user_id", e.userId().get().toString());
+          }
+          if (e.sessionId().isPresent()) {
+            g.writeStringField("session_id", e.sessionId().get());
+          }
+          if (e.viewId().isPresent()) {
+            g.writeStringField("view_id", e.viewId().get());
+          }
+          g.writeStringField("name", e.name());
+          g.writeStringField("time", time(e.time()));
+          g.writeArrayFieldStart("segments");
+          for (long code : e.segments()) {
+            g.writeNumber(code);
+          }
+          g.writeEndArray();
+          g.writeArrayFieldStart("cohorts");
+          for (String cohort : e.cohorts()) {
+            g.writeString(cohort);
+          }
+          g.writeEndArray();
+          if (!e.aliases().isEmpty()) {
+            g.writeArrayFieldStart("aliases");
+            for (Alias alias : e.aliases()) {
+              g.writeStartObject();
+              writeAlias(g, alias);
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+          }
+          g.writeFieldName("properties");
+          MAPPER.writeTree(g, e.properties());
+        });
+  }
+
+  static byte[] aliasLink(AliasLink link) {
+    return render(
+        g -> {
+          g.writeStringField("user_id", link.userId().toString());
+          writeAlias(g, link.alias());
+          g.writeStringField("time", time(link.time()));
+        });
+  }
+
+  static byte[] segment(Segment s, Instant snapshotTime) {
+    return render(
+        g -> {
+          g.writeStringField("id", s.id().toString());
+          g.writeNumberField("code", s.code());
+          g.writeStringField("name", s.name());
+          g.writeStringField("description", s.description());
+          g.writeArrayFieldStart("tags");
+          for (String tag : s.tags()) {
+            g.writeString(tag);
+          }
+          g.writeEndArray();
+          g.writeStringField("state", s.state().name());
+          g.writeStringField("time", time(snapshotTime));
+        });
+  }
+
+  private static void writeAlias(JsonGenerator g, Alias alias) throws IOException {
+    g.writeStringField("tag", alias.tag());
+    g.writeStringField("id", alias.id());
+    g.writeNumberField("priority", alias.priority());
+  }
+
+  private static byte[] render(Fields fields) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only a ByteArrayOutputStream is written to: this cannot happen short of a Jackson bug.
+      throw new UncheckedIOException("rendering a record failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  @FunctionalInterface
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+}

@@ -1,0 +1,29 @@
+package io.hivewire.collect;
+
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.RecordType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The full list of segments at one moment. Routed as one {@code segment} record per segment, all
+ * with the snapshot's time, so that the newest file under {@code type=segment/} is complete.
+ */
+public record SegmentSnapshot(Instant time, List<Segment> segments) {
+
+  public SegmentSnapshot {
+    time = Objects.requireNonNull(time, "time is null").truncatedTo(ChronoUnit.MICROS);
+    // Ordered by code so that two snapshots of the same list render the same lines.
+    segments = segments.stream().sorted(Comparator.comparingLong(Segment::code)).toList();
+  }
+
+  /** One {@code segment} entry per segment, in code order. */
+  public List<LogEntry> toLogEntries() {
+    return segments.stream()
+        .map(s -> new LogEntry(RecordType.SEGMENT, time, RecordJson.segment(s, time)))
+        .toList();
+  }
+}

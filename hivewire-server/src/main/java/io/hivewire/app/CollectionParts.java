@@ -1,0 +1,163 @@
+package io.hivewire.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.collect.EventBatchReader;
+import io.hivewire.collect.EventCollector;
+import io.hivewire.collect.EventLimits;
+import io.hivewire.collect.EventValidator;
+import io.hivewire.collect.IdentityResolver;
+import io.hivewire.config.HivewireConfig;
+import io.hivewire.http.ApiServer;
+import io.hivewire.http.CollectRoutes;
+import io.hivewire.http.RoutingRoutes;
+import io.hivewire.http.SegmentRoutes;
+import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.wal.WalEventLog;
+import io.hivewire.routing.log.wal.WalSettings;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.S3ClientSettings;
+import io.hivewire.secrets.CredentialVault;
+import io.hivewire.secrets.MasterKeySource;
+import io.hivewire.secrets.SecretCipher;
+import io.hivewire.server.ApiKeys;
+import io.hivewire.server.DestinationService;
+import io.hivewire.server.IdentityService;
+import io.hivewire.server.SegmentService;
+import io.hivewire.store.Database;
+import io.hivewire.store.DestinationRepository;
+import io.hivewire.store.IdentityRepository;
+import io.hivewire.store.SegmentRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The collection side of the server: the event log under the data dir, identity, segments and
+ * routing destinations, and their HTTP routes. Started after the database, closed before it.
+ */
+final class CollectionParts implements AutoCloseable {
+
+  private static final int PROBE_THREADS = 2;
+  private static final int PROBE_QUEUE = 100;
+
+  private final WalEventLog log;
+  private final ThreadPoolExecutor probes;
+  private final DestinationService destinations;
+  private final List<ApiServer.Routes> routes;
+  private boolean closed;
+
+  private CollectionParts(
+      WalEventLog log,
+      ThreadPoolExecutor probes,
+      DestinationService destinations,
+      List<ApiServer.Routes> routes) {
+    this.log = log;
+    this.probes = probes;
+    this.destinations = destinations;
+    this.routes = routes;
+  }
+
+  static CollectionParts start(
+      HivewireConfig config,
+      Database database,
+      ApiKeys keys,
+      ObjectMapper json,
+      MeterRegistry registry,
+      Function<S3ClientSettings, ObjectStore> stores,
+      InstantSource clock) {
+    CredentialVault vault =
+        new CredentialVault(
+            new SecretCipher(
+                new MasterKeySource(
+                        config
+                            .collect()
+                            .masterKey()
+                            .map(k -> Map.of(MasterKeySource.ENVIRONMENT_VARIABLE, k.value()))
+                            .orElse(Map.of()),
+                        new SecureRandom())
+                    .load(config.dataDir()),
+                new SecureRandom()));
+    WalEventLog log = WalEventLog.open(WalSettings.defaults(config.dataDir().resolve("log")));
+    ThreadPoolExecutor probes =
+        new ThreadPoolExecutor(
+            PROBE_THREADS,
+            PROBE_THREADS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(PROBE_QUEUE),
+            Thread.ofVirtual().name("routing-probe-", 0).factory());
+    try {
+      DestinationService destinations =
+          new DestinationService(
+              new DestinationService.Parts(
+                  new DestinationRepository(database),
+                  vault,
+                  log,
+                  stores,
+                  registry,
+                  config.dataDir().resolve("routing"),
+                  workerId()),
+              probes,
+              clock);
+      destinations.startActive();
+      IdentityService identities =
+          new IdentityService(
+              new IdentityRepository(database), new IdentityResolver(UUID::randomUUID), log, clock);
+      EventLimits limits = EventLimits.defaults();
+      EventCollector collector =
+          new EventCollector(
+              new EventBatchReader(
+                  limits, json, new EventValidator(limits, json, UUID::randomUUID)),
+              identities,
+              log,
+              clock);
+      List<ApiServer.Routes> routes =
+          List.of(
+              new CollectRoutes(collector, identities, keys, json, config.collect().maxBodyBytes()),
+              new SegmentRoutes(
+                  new SegmentService(new SegmentRepository(database), log, clock),
+                  json,
+                  UUID::randomUUID),
+              new RoutingRoutes(destinations, json));
+      return new CollectionParts(log, probes, destinations, routes);
+    } catch (RuntimeException e) {
+      probes.shutdownNow();
+      log.close();
+      throw e;
+    }
+  }
+
+  List<ApiServer.Routes> routes() {
+    return routes;
+  }
+
+  private static WorkerId workerId() {
+    try {
+      return WorkerId.fromHostName(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      // No resolvable host name (e.g. a bare container): any stable id will do.
+      return new WorkerId("worker");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    probes.shutdownNow();
+    try (log) {
+      destinations.close();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.hivewire.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.collect.InvalidSegmentException;
+import io.hivewire.collect.Segment;
+import io.hivewire.collect.SegmentInput;
+import io.hivewire.routing.log.LogFullException;
+import io.hivewire.server.SegmentService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** {@code /api/v1/segments}: list, read, create, replace and delete segment metadata. */
+public final class SegmentRoutes implements ApiServer.Routes {
+
+  private static final String BASE = "/api/v1/segments";
+
+  private final SegmentService segments;
+  private final ObjectMapper json;
+  private final Supplier<UUID> newIds;
+
+  public SegmentRoutes(SegmentService segments, ObjectMapper json, Supplier<UUID> newIds) {
+    this.segments = Objects.requireNonNull(segments, "segments is null");
+    this.json = Objects.requireNonNull(json, "json is null");
+    this.newIds = Objects.requireNonNull(newIds, "newIds is null");
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get(BASE, ctx -> ctx.json(segments.list().stream().map(SegmentRoutes::view).toList()));
+    routes.get(BASE + "/{id}", ctx -> ctx.json(view(segments.get(id(ctx)))));
+    routes.post(BASE, ctx -> ctx.status(201).json(view(save(ctx, newIdUnlessGiven(ctx)))));
+    routes.put(BASE + "/{id}", ctx -> ctx.json(view(save(ctx, id(ctx)))));
+    routes.delete(
+        BASE + "/{id}",
+        ctx -> {
+          retryable(
+              () -> {
+                segments.delete(id(ctx));
+                return null;
+              });
+          ctx.status(204);
+        });
+  }
+
+  private Segment save(Context ctx, UUID id) {
+    Segment segment;
+    try {
+      segment = SegmentInput.parse(body(ctx), id);
+    } catch (InvalidSegmentException e) {
+      throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
+    }
+    return retryable(() -> segments.save(segment));
+  }
+
+  private UUID newIdUnlessGiven(Context ctx) {
+    JsonNode given = body(ctx).get("id");
+    if (given != null && given.isTextual()) {
+      try {
+        return UUID.fromString(given.textValue());
+      } catch (IllegalArgumentException e) {
+        // SegmentInput reports the malformed id with the other problems.
+      }
+    }
+    return newIds.get();
+  }
+
+  private JsonNode body(Context ctx) {
+    try {
+      return json.readTree(ctx.body());
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_REQUEST,
+          "the request body is not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  private static <T> T retryable(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (LogFullException e) {
+      throw new RetryLaterException(e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> view(Segment s) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", s.id().toString());
+    view.put("code", s.code());
+    view.put("name", s.name());
+    view.put("description", s.description());
+    view.put("tags", s.tags());
+    view.put("state", s.state().name());
+    return view;
+  }
+
+  private static UUID id(Context ctx) {
+    String raw = ctx.pathParam("id");
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          ErrorCode.NOT_FOUND,
+          "no segment with id '" + raw + "': ids are UUIDs, GET /api/v1/segments lists them");
+    }
+  }
+}

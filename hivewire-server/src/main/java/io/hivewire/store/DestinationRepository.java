@@ -1,0 +1,162 @@
+package io.hivewire.store;
+
+import io.hivewire.destination.DestinationPrefix;
+import io.hivewire.destination.DestinationSpec;
+import io.hivewire.destination.SetupStatus;
+import io.hivewire.destination.StoredDestination;
+import io.hivewire.s3.Encryption;
+import io.hivewire.secrets.SealedCredentials;
+import io.hivewire.source.AwsRegion;
+import io.hivewire.source.BucketName;
+import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Routing destinations; credentials go in and out only sealed. */
+public final class DestinationRepository {
+
+  private static final String COLUMNS =
+      "id, name, bucket, region, prefix, endpoint, encryption, kms_key_id, flush_interval_ms,"
+          + " access_key_id_masked, status, status_message, status_changed_at";
+
+  private final Jdbc jdbc;
+
+  public DestinationRepository(Database database) {
+    this.jdbc = Objects.requireNonNull(database, "database is null").jdbc();
+  }
+
+  public void insert(StoredDestination destination, SealedCredentials credentials, Instant at) {
+    jdbc.update(
+        "INSERT INTO routing_destinations (id, name, bucket, region, prefix, endpoint,"
+            + " encryption, kms_key_id, flush_interval_ms, access_key_id_masked,"
+            + " access_key_id_sealed, secret_key_sealed, status, status_message,"
+            + " status_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?)",
+        s -> {
+          DestinationSpec spec = destination.spec();
+          s.setObject(1, destination.id());
+          s.setString(2, spec.name());
+          s.setString(3, spec.bucket().value());
+          s.setString(4, spec.region().code());
+          s.setString(5, spec.prefix().value());
+          s.setString(6, spec.endpoint().map(URI::toString).orElse(null));
+          bindEncryption(s, 7, spec.encryption());
+          s.setLong(9, spec.flushInterval().toMillis());
+          s.setString(10, credentials.maskedAccessKeyId());
+          s.setString(11, credentials.sealedAccessKeyId());
+          s.setString(12, credentials.sealedSecretAccessKey());
+          s.setString(13, destination.status().name());
+          s.setString(14, destination.statusMessage().orElse(null));
+          s.setTimestamp(15, Timestamp.from(destination.statusChangedAt()));
+          s.setTimestamp(16, Timestamp.from(at));
+        });
+  }
+
+  public List<StoredDestination> list() {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM routing_destinations ORDER BY created_at, id",
+        s -> {},
+        DestinationRepository::destination);
+  }
+
+  public Optional<StoredDestination> find(UUID id) {
+    return jdbc.queryOne(
+        "SELECT " + COLUMNS + " FROM routing_destinations WHERE id = ?",
+        s -> s.setObject(1, id),
+        DestinationRepository::destination);
+  }
+
+  /** The sealed credentials of the destination with {@code id}. */
+  public Optional<SealedCredentials> credentials(UUID id) {
+    return jdbc.queryOne(
+        "SELECT access_key_id_masked, access_key_id_sealed, secret_key_sealed"
+            + " FROM routing_destinations WHERE id = ?",
+        s -> s.setObject(1, id),
+        row -> new SealedCredentials(row.getString(1), row.getString(2), row.getString(3)));
+  }
+
+  /** Replaces the credentials; false when there is no such destination. */
+  public boolean replaceCredentials(UUID id, SealedCredentials credentials) {
+    return jdbc.update(
+            "UPDATE routing_destinations SET access_key_id_masked = ?, access_key_id_sealed = ?,"
+                + " secret_key_sealed = ? WHERE id = ?",
+            s -> {
+              s.setString(1, credentials.maskedAccessKeyId());
+              s.setString(2, credentials.sealedAccessKeyId());
+              s.setString(3, credentials.sealedSecretAccessKey());
+              s.setObject(4, id);
+            })
+        == 1;
+  }
+
+  /** Records a status change; false when there is no such destination. */
+  public boolean updateStatus(UUID id, SetupStatus status, Optional<String> message, Instant at) {
+    return jdbc.update(
+            "UPDATE routing_destinations SET status = ?, status_message = ?,"
+                + " status_changed_at = ? WHERE id = ?",
+            s -> {
+              s.setString(1, status.name());
+              s.setString(2, message.orElse(null));
+              s.setTimestamp(3, Timestamp.from(at));
+              s.setObject(4, id);
+            })
+        == 1;
+  }
+
+  public boolean delete(UUID id) {
+    return jdbc.update("DELETE FROM routing_destinations WHERE id = ?", s -> s.setObject(1, id))
+        == 1;
+  }
+
+  private static void bindEncryption(PreparedStatement s, int index, Encryption encryption)
+      throws SQLException {
+    switch (encryption) {
+      case Encryption.None n -> {
+        s.setString(index, "NONE");
+        s.setString(index + 1, null);
+      }
+      case Encryption.S3Managed m -> {
+        s.setString(index, "AES256");
+        s.setString(index + 1, null);
+      }
+      case Encryption.Kms k -> {
+        s.setString(index, "KMS");
+        s.setString(index + 1, k.keyId());
+      }
+    }
+  }
+
+  private static StoredDestination destination(ResultSet row) throws SQLException {
+    BucketName bucket = new BucketName(row.getString(3));
+    Encryption encryption =
+        switch (row.getString(7)) {
+          case "AES256" -> new Encryption.S3Managed();
+          case "KMS" -> new Encryption.Kms(row.getString(8));
+          default -> Encryption.none();
+        };
+    DestinationSpec spec =
+        new DestinationSpec(
+            row.getString(2),
+            bucket,
+            new AwsRegion(row.getString(4)),
+            new DestinationPrefix(row.getString(5)),
+            Optional.ofNullable(row.getString(6)).map(URI::create),
+            encryption,
+            Duration.ofMillis(row.getLong(9)));
+    return new StoredDestination(
+        row.getObject(1, UUID.class),
+        spec,
+        row.getString(10),
+        SetupStatus.valueOf(row.getString(11)),
+        Optional.ofNullable(row.getString(12)),
+        row.getTimestamp(13).toInstant());
+  }
+}
