@@ -8,9 +8,7 @@ import io.hivewire.s3.ObjectStoreException;
 import io.hivewire.s3.PutOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -151,38 +149,14 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   private void recover() {
-    clearSpillFiles();
+    Recovery recovery = new Recovery(settings, consumer, clock);
+    recovery.clearSpillFiles();
     uploadOrStop(() -> uploader.abortOrphans(namer));
     committed = consumer.committedOffset();
     nextOffset = committed;
-    journal = CutJournal.open(settings.stateDir().resolve("cuts.journal"), committed);
-    FileRebuilder rebuilder =
-        new FileRebuilder(consumer, settings.stateDir().resolve("spill"), settings.gzipLevel());
-    for (CutJournal.Cut cut : journal.unfinished()) {
-      if (closing) {
-        return;
-      }
-      ClosedFile file = rebuilder.rebuild(cut, clock.instant());
-      LOG.info(
-          "recovering {} ({} records, offsets {}..{})",
-          cut.key(),
-          cut.records(),
-          cut.range().firstOffset(),
-          cut.range().lastOffset());
-      upload(file, cut.key());
-    }
+    journal = recovery.openJournal(committed);
+    recovery.replayUnfinished(journal, () -> closing, this::upload);
     journaledRanges = new ArrayList<>(journal.ranges());
-  }
-
-  private void clearSpillFiles() {
-    Path spill = settings.stateDir().resolve("spill");
-    try (var files = Files.list(spill)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear spill directory " + spill + ": " + e, e);
-    }
   }
 
   private void route() {

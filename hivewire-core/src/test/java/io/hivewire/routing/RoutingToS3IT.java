@@ -2,6 +2,7 @@ package io.hivewire.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import io.hivewire.s3.LocalS3Fixture;
 import io.hivewire.s3.ObjectInfo;
@@ -10,6 +11,7 @@ import io.hivewire.s3.S3Location;
 import io.hivewire.s3.S3ObjectStores;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,9 +21,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +40,7 @@ class RoutingToS3IT {
 
   @BeforeAll
   static void startS3() {
-    s3 = LocalS3Fixture.start("duckdb", "faulty", "denied");
+    s3 = LocalS3Fixture.start("duckdb", "faulty", "denied", "large");
   }
 
   @AfterAll
@@ -208,6 +212,56 @@ class RoutingToS3IT {
         new java.util.zip.GZIPInputStream(store.open(new S3Location(bucket, key)))) {
       return List.of(
           new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+    }
+  }
+
+  @Test
+  void aFileLargerThanTheMultipartThresholdIsUploadedInPartsAndReadsBackWhole() throws Exception {
+    // Random text compresses little, so one hour's file passes the threshold with few records.
+    int count = 24_000;
+    SplittableRandom random = new SplittableRandom(3);
+    List<LogEntry> entries = new ArrayList<>(count);
+    Instant time = Instant.parse("2026-01-15T14:00:00Z");
+    byte[] noise = new byte[768];
+    for (int i = 0; i < count; i++) {
+      random.nextBytes(noise);
+      String json =
+          "{\"event_id\":\"large-"
+              + i
+              + "\",\"time\":\""
+              + time.plusMillis(i)
+              + "\",\"blob\":\""
+              + Base64.getEncoder().encodeToString(noise)
+              + "\"}";
+      entries.add(
+          new LogEntry(
+              RecordType.EVENTS, time.plusMillis(i), json.getBytes(StandardCharsets.UTF_8)));
+    }
+    try (RoutingFixture routing =
+        new RoutingFixture(dir, s3.store(), new ManualClock(Instant.now()), "large")) {
+      routing.start(routing.settings());
+      routing.log.append(entries);
+      drain(routing, routing.log.endOffset());
+
+      List<ObjectInfo> objects = routing.objects();
+      assertThat(objects).hasSize(1);
+      assertThat(objects.getFirst().size())
+          .as("compressed size")
+          .isGreaterThanOrEqualTo(Uploader.MULTIPART_THRESHOLD_BYTES);
+      assertThat(objects.getFirst().etag()).as("a multipart ETag ends in -<parts>").contains("-");
+      Path tree = download(routing.store, "large", dir.resolve("download"));
+      try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+          Statement sql = duck.createStatement();
+          ResultSet rows =
+              sql.executeQuery(
+                  "SELECT count(*), count(DISTINCT event_id), min(length(blob)) FROM read_json('"
+                      + tree.resolve(objects.getFirst().key())
+                      + "', columns = {event_id: 'VARCHAR', blob: 'VARCHAR'})")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong(1)).isEqualTo(count);
+        assertThat(rows.getLong(2)).isEqualTo(count);
+        assertThat(rows.getLong(3)).isEqualTo(1024);
+      }
     }
   }
 

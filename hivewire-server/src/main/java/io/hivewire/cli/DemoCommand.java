@@ -29,14 +29,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hivewire demo}: the server on embedded defaults with a local S3 holding sample tables,
- * connected and discovered, so a first-time user sees every part working.
+ * connected and discovered, and sample events routed into it, so a first-time user sees every part
+ * working.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
         "Start the server with a local S3 holding sample tables (CSV.gz partitioned, Parquet"
-            + " partitioned, CSV not partitioned), connect them and print what was discovered.")
+            + " partitioned, CSV not partitioned), connect them and print what was discovered;"
+            + " then route sample events into the local S3 and print the keys written.")
 final class DemoCommand implements Callable<Integer> {
 
   static final String BUCKET = "demo";
@@ -56,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     boolean allActive;
+    boolean routed;
     boolean serving = false;
     try {
       StartupBanner.print(out, app, config);
@@ -68,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                   id ->
                       app.connections().get(id).connection().status().status()
                           == ConnectionStatus.ACTIVE);
+      routed = DemoRouting.run(out, s3, config.config().dataDir(), InstantSource.system());
       printNextSteps(out, app, config, ids.getFirst());
       serving = !exit;
     } finally {
@@ -83,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
       out.flush();
     }
-    return allActive ? 0 : 1;
+    return allActive && routed ? 0 : 1;
   }
 
   private static DemoSchema writeSampleData(PrintWriter out, LoadedConfig config, LocalS3 s3) {

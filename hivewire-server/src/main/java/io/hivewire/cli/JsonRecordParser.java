@@ -75,8 +75,35 @@ public final class JsonRecordParser {
     return true;
   }
 
-  /** The value of the top-level {@code time} field, or null when there is none. */
+  /**
+   * The value of the top-level {@code time} field, or null when there is none: found by a scan
+   * without tokens when the line is plainly valid, else by Jackson, which also words the error.
+   */
   private Instant findTime(byte[] record) throws InvalidLine {
+    long found = JsonLineScanner.scan(record, record.length);
+    if (found == JsonLineScanner.NO_TIME) {
+      return null;
+    }
+    if (found == JsonLineScanner.UNSURE) {
+      return findTimeWithJackson(record);
+    }
+    int start = JsonLineScanner.start(found);
+    int end = JsonLineScanner.end(found);
+    if (!JsonLineScanner.isString(record, found)) {
+      return checkYear(Instant.ofEpochMilli(Long.parseLong(asciiText(record, start, end))));
+    }
+    Instant time = IsoTime.parse(record, start, end);
+    return checkYear(time != null ? time : parseIsoTime(asciiText(record, start, end)));
+  }
+
+  private static String asciiText(byte[] record, int start, int end) {
+    return new String(record, start, end - start, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The value of the top-level {@code time} field with a full parse, or null when there is none.
+   */
+  Instant findTimeWithJackson(byte[] record) throws InvalidLine {
     Instant time = null;
     try (JsonParser p = json.createParser(record)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -109,15 +136,7 @@ public final class JsonRecordParser {
 
   private static Instant parseTime(JsonParser p, JsonToken value) throws IOException, InvalidLine {
     if (value == JsonToken.VALUE_STRING) {
-      String text = p.getText();
-      try {
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new InvalidLine(
-            "time '"
-                + text
-                + "' is not an ISO-8601 date-time with offset, such as 2026-01-15T14:00:03.120Z");
-      }
+      return parseIsoTime(p.getText());
     }
     if (value == JsonToken.VALUE_NUMBER_INT) {
       return Instant.ofEpochMilli(p.getLongValue());
@@ -125,6 +144,17 @@ public final class JsonRecordParser {
     throw new InvalidLine(
         "time must be an ISO-8601 string (2026-01-15T14:00:03.120Z) or epoch milliseconds, got "
             + value);
+  }
+
+  private static Instant parseIsoTime(String text) throws InvalidLine {
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidLine(
+          "time '"
+              + text
+              + "' is not an ISO-8601 date-time with offset, such as 2026-01-15T14:00:03.120Z");
+    }
   }
 
   private static Instant checkYear(Instant time) throws InvalidLine {
@@ -165,7 +195,7 @@ public final class JsonRecordParser {
   }
 
   /** A line that is not a record; its message is the reason shown to the user. */
-  private static final class InvalidLine extends Exception {
+  static final class InvalidLine extends Exception {
     InvalidLine(String message) {
       super(message, null, false, false);
     }

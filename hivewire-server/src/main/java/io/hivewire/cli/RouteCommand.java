@@ -14,6 +14,7 @@ import io.hivewire.routing.log.LogFullException;
 import io.hivewire.routing.log.RecordType;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
+import io.hivewire.s3.Encryption;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3Location;
@@ -32,6 +33,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -95,6 +97,25 @@ public final class RouteCommand implements Callable<Integer> {
   int gzipLevel;
 
   @Option(
+      names = "--encryption",
+      defaultValue = "none",
+      description =
+          "server-side encryption of the files: none (the bucket's default), AES256 (SSE-S3) or"
+              + " KMS (SSE-KMS, with --kms-key-id)")
+  String encryption;
+
+  @Option(names = "--kms-key-id", description = "the KMS key id, alias or ARN for --encryption KMS")
+  Optional<String> kmsKeyId;
+
+  @Option(
+      names = "--log-max-bytes",
+      defaultValue = "" + WalSettings.DEFAULT_MAX_BYTES,
+      description =
+          "the event log's disk quota in bytes (default 10 GiB); when it is full, reading waits"
+              + " for uploads to free room")
+  long logMaxBytes;
+
+  @Option(
       names = "--data-dir",
       defaultValue = "hivewire-data",
       description = "where the event log and routing state live (default ./hivewire-data)")
@@ -114,7 +135,9 @@ public final class RouteCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     RecordType recordType;
     RoutingSettings settings;
+    WalSettings logSettings;
     try {
+      logSettings = logSettings();
       recordType = RecordType.fromWireName(type);
       settings =
           RoutingSettings.of(
@@ -124,12 +147,13 @@ public final class RouteCommand implements Callable<Integer> {
                   dataDir.resolve("routing").resolve(DESTINATION))
               .withRotation(
                   RotationPolicy.defaults().withFlushInterval(Durations.parse(flushInterval)))
-              .withGzipLevel(gzipLevel);
+              .withGzipLevel(gzipLevel)
+              .withEncryption(encryption());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<String> written = Collections.synchronizedList(new ArrayList<>());
-    try (EventLog log = WalEventLog.open(WalSettings.defaults(dataDir.resolve("log")));
+    try (EventLog log = WalEventLog.open(logSettings);
         ObjectStore store = S3ObjectStores.create(clientSettings());
         RoutingDestination destination =
             new RoutingDestination(
@@ -271,6 +295,35 @@ public final class RouteCommand implements Callable<Integer> {
               + ": give a readable file of JSON lines, or - for stdin");
     }
     return Files.newInputStream(file);
+  }
+
+  private Encryption encryption() {
+    Encryption chosen =
+        switch (encryption.toUpperCase(Locale.ROOT)) {
+          case "NONE" -> Encryption.none();
+          case "AES256" -> new Encryption.S3Managed();
+          case "KMS" ->
+              new Encryption.Kms(
+                  kmsKeyId.orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "--encryption KMS needs --kms-key-id with the key id, alias or ARN")));
+          default ->
+              throw new IllegalArgumentException(
+                  "--encryption '" + encryption + "' is not known: use none, AES256 or KMS");
+        };
+    if (kmsKeyId.isPresent() && !(chosen instanceof Encryption.Kms)) {
+      throw new IllegalArgumentException("--kms-key-id is only used with --encryption KMS");
+    }
+    return chosen;
+  }
+
+  /** Segments of at most a quarter of the quota, so that a small quota still rolls and frees. */
+  private WalSettings logSettings() {
+    WalSettings defaults = WalSettings.defaults(dataDir.resolve("log"));
+    return defaults
+        .withSegmentBytes(Math.min(defaults.segmentBytes(), Math.max(1024, logMaxBytes / 4)))
+        .withMaxBytes(logMaxBytes);
   }
 
   private WorkerId worker() {

@@ -5,6 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -12,10 +25,23 @@ import picocli.CommandLine;
 /** {@code hivewire demo --exit} end to end, in-process, on free ports and a temporary data dir. */
 class DemoCommandIT {
 
+  /** The binding object layout, with the demo's worker id. */
+  private static final Pattern ROUTED_KEY =
+      Pattern.compile(
+          "s3://"
+              + DemoRouting.BUCKET
+              + "/(?<key>(?:type=(?<type>events|sync_aliases)"
+              + "/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=(?<hour>\\d{2})"
+              + "|type=segment)/"
+              + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]{6}-demo\\.jsonl\\.gz)");
+
+  private static final Pattern PRINTED_KEY =
+      Pattern.compile("s3://" + DemoRouting.BUCKET + "/\\S+");
+
   @TempDir Path dataDir;
 
   @Test
-  void demoConnectsTheSampleSchemasAndPrintsWhatItFound() {
+  void demoConnectsTheSampleSchemasRoutesSampleEventsAndPrintsWhatItFound() throws SQLException {
     StringWriter output = new StringWriter();
     CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(output, true));
@@ -51,6 +77,65 @@ class DemoCommandIT {
         .contains("customers")
         .contains("curl -s -H 'X-API-Key: hw_")
         .contains("Stopped (--exit)");
+    assertRoutedSamplesAreInTheLocalS3(printed);
+  }
+
+  private void assertRoutedSamplesAreInTheLocalS3(String printed) throws SQLException {
+    assertThat(printed)
+        .contains("type=events  (")
+        .contains("type=sync_aliases  (")
+        .contains("type=segment  (1 files)")
+        .contains("hive_partitioning = true");
+    List<String> keys = new ArrayList<>();
+    Set<String> eventHours = new HashSet<>();
+    Matcher printedKeys = PRINTED_KEY.matcher(printed);
+    while (printedKeys.find()) {
+      if (printedKeys.group().endsWith(".jsonl.gz")) {
+        Matcher key = ROUTED_KEY.matcher(printedKeys.group());
+        assertThat(key.matches()).as(printedKeys.group()).isTrue();
+        keys.add(key.group("key"));
+        if ("events".equals(key.group("type"))) {
+          eventHours.add(key.group("hour"));
+        }
+      }
+    }
+    assertThat(keys).doesNotHaveDuplicates();
+    assertThat(eventHours).as("hour partitions of the events").hasSizeGreaterThanOrEqualTo(3);
+    Path bucket = dataDir.resolve("s3").resolve(DemoRouting.BUCKET);
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = duck.createStatement()) {
+      try (ResultSet rows =
+          sql.executeQuery(
+              "SELECT type, hour, CAST(time AS VARCHAR) AS time, event_id FROM read_json('"
+                  + bucket
+                  + "/type=events/*/*/*/*/*.jsonl.gz', hive_partitioning = true,"
+                  + " hive_types_autocast = false,"
+                  + " columns = {event_id: 'VARCHAR', time: 'VARCHAR'})")) {
+        Set<String> ids = new HashSet<>();
+        int count = 0;
+        while (rows.next()) {
+          count++;
+          ids.add(rows.getString("event_id"));
+          assertThat(rows.getString("type")).isEqualTo("events");
+          int hour = Instant.parse(rows.getString("time")).atZone(ZoneOffset.UTC).getHour();
+          assertThat(Integer.parseInt(rows.getString("hour"))).isEqualTo(hour);
+        }
+        assertThat(count).isEqualTo(DemoRouting.EVENTS);
+        assertThat(ids).hasSize(DemoRouting.EVENTS);
+      }
+      assertThat(countOf(sql, bucket + "/type=sync_aliases/*/*/*/*/*.jsonl.gz"))
+          .isEqualTo(DemoRouting.SYNC_ALIASES);
+      assertThat(countOf(sql, bucket + "/type=segment/*.jsonl.gz")).isEqualTo(DemoRouting.SEGMENTS);
+    }
+  }
+
+  private static long countOf(Statement sql, String glob) throws SQLException {
+    try (ResultSet rows =
+        sql.executeQuery(
+            "SELECT count(*) FROM read_json('" + glob + "', format = 'newline_delimited')")) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   @Test

@@ -108,6 +108,77 @@ class RouteCommandIT {
     assertThat(inBucket.keySet()).containsAll(ids(acknowledged));
   }
 
+  @Test
+  void aFullEventLogMakesReadingWaitAndEveryLineIsStillUploadedOnce() throws Exception {
+    Path input = dir.resolve("events.jsonl");
+    Files.write(input, events("full", 30_000), UTF_8);
+
+    Process route =
+        route("full/", dir.resolve("data"), input.toString(), "--log-max-bytes", "1048576");
+    assertThat(route.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isZero();
+    assertThat(stderr)
+        .contains("event log full, waiting for routing to catch up")
+        .contains("done: 30000 lines read, 0 invalid, 30000 acknowledged, 30000 records uploaded");
+    Map<String, Integer> ids = eventIdsInBucket("full/");
+    assertThat(ids).hasSize(30_000).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+  }
+
+  @Test
+  void filesAreWrittenWithSseS3OrSseKmsWhenAsked() throws Exception {
+    Path input = dir.resolve("events.jsonl");
+    Files.write(input, events("sse", 500), UTF_8);
+
+    Process s3Managed =
+        route("sse-s3/", dir.resolve("s3"), input.toString(), "--encryption", "AES256");
+    assertThat(s3Managed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(s3Managed.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+    Process kms =
+        route(
+            "sse-kms/",
+            dir.resolve("kms"),
+            input.toString(),
+            "--encryption",
+            "KMS",
+            "--kms-key-id",
+            "alias/hivewire-test");
+    assertThat(kms.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(kms.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+
+    assertThat(eventIdsInBucket("sse-s3/")).hasSize(500);
+    assertThat(eventIdsInBucket("sse-kms/")).hasSize(500);
+  }
+
+  @Test
+  void theEncryptionHeaderReachesTheEndpoint() throws Exception {
+    // S3Proxy's filesystem store refuses any server-side-encryption header (501): only a request
+    // that carries the header fails there, and the command must say so and keep the records.
+    Path input = dir.resolve("events.jsonl");
+    Files.write(input, events("refused", 100), UTF_8);
+    try (LocalS3Fixture onDisk = LocalS3Fixture.startOnDisk(dir.resolve("disk-s3"), BUCKET)) {
+      Process route =
+          route(
+              onDisk, "refused/", dir.resolve("data"), input.toString(), "--encryption", "AES256");
+      assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+      assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+      assertThat(stderr).contains("routing stopped").contains("run again with --data-dir");
+    }
+  }
+
+  @Test
+  void kmsEncryptionWithoutAKeyIdIsRefusedBeforeAnythingIsRead() throws Exception {
+    Process route = route("no-key/", dir.resolve("data"), "/dev/null", "--encryption", "KMS");
+    assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(route.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("stderr.txt")))
+        .contains("--encryption KMS needs --kms-key-id");
+  }
+
   /** Waits until the run reports acknowledged lines, so that the kill lands while it routes. */
   private void awaitFirstAcknowledgement(Process route) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -158,36 +229,46 @@ class RouteCommandIT {
     return lines;
   }
 
-  private Process route(String prefix, Path data, String input) throws IOException {
+  private Process route(String prefix, Path data, String input, String... options)
+      throws IOException {
+    return route(s3, prefix, data, input, options);
+  }
+
+  private Process route(
+      LocalS3Fixture target, String prefix, Path data, String input, String... options)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
-            // the command's own logging set-up (stderr), not a test one that the class path may
-            // hold
-            "-Dlogback.configurationFile=logback.xml",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "route",
-            "--type",
-            "events",
-            "--bucket",
-            BUCKET,
-            "--prefix",
-            prefix,
-            "--endpoint",
-            s3.localS3().endpoint().toString(),
-            "--worker-id",
-            "worker1",
-            "--flush-interval",
-            "1s",
-            "--data-dir",
-            data.toString(),
-            input);
-    builder.environment().put("AWS_ACCESS_KEY_ID", s3.localS3().accessKey());
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", s3.localS3().secretKey());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx256m",
+                // the command's own logging set-up (stderr), not a test one that the class path may
+                // hold
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "route",
+                "--type",
+                "events",
+                "--bucket",
+                BUCKET,
+                "--prefix",
+                prefix,
+                "--endpoint",
+                target.localS3().endpoint().toString(),
+                "--worker-id",
+                "worker1",
+                "--flush-interval",
+                "1s",
+                "--data-dir",
+                data.toString()));
+    command.addAll(List.of(options));
+    command.add(input);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("AWS_ACCESS_KEY_ID", target.localS3().accessKey());
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", target.localS3().secretKey());
     builder.redirectError(dir.resolve("stderr.txt").toFile());
     builder.redirectOutput(dir.resolve("stdout.txt").toFile());
     return builder.start();
