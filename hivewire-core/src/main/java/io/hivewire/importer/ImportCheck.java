@@ -41,7 +41,9 @@ public final class ImportCheck {
     if (!problems.isEmpty()) {
       throw new InvalidImportException(problems);
     }
-    return new CheckedImport(definition, selected, table.partitionKeys(), filter);
+    List<Column> fileColumns =
+        table.columns().stream().filter(c -> c.origin() == ColumnOrigin.FILE).toList();
+    return new CheckedImport(definition, selected, fileColumns, table.partitionKeys(), filter);
   }
 
   private static List<Column> selectedColumns(
