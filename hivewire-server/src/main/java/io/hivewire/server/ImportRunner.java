@@ -2,6 +2,7 @@ package io.hivewire.server;
 
 import io.hivewire.importer.CheckedImport;
 import io.hivewire.importer.ImportListing;
+import io.hivewire.importer.ImportMode;
 import io.hivewire.importer.IncrementalPlan;
 import io.hivewire.importer.ManifestEntry;
 import io.hivewire.importer.RunTotals;
@@ -9,6 +10,7 @@ import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.load.FileLoadException;
 import io.hivewire.importer.load.FileLoadResult;
 import io.hivewire.importer.load.FileLoader;
+import io.hivewire.importer.load.Reject;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.source.ConnectionSettings;
 import io.hivewire.source.discovery.DataFile;
@@ -23,11 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
- * Runs an incremental import: lists the files the filter keeps, compares them with the manifest,
- * removes the rows of deleted files and loads new and changed files, several at a time. A file that
- * fails is reported and left as it was; the other files still load.
+ * Runs an import, several files at a time. {@code INCREMENTAL}: compares the files the filter keeps
+ * with the manifest, removes the rows of deleted files and loads new and changed ones; a file that
+ * fails is reported and left as it was while the others load. {@code FULL_REFRESH}: loads every
+ * file into a staging table and swaps it in at once, only when every file loaded (else the old
+ * table stays).
  */
 public final class ImportRunner {
 
@@ -50,18 +55,69 @@ public final class ImportRunner {
   /** Brings the import's table up to date with the files listed now. */
   public RunTotals run(StoredImport stored, ConnectionSettings settings, CheckedImport checked) {
     Objects.requireNonNull(stored, "stored is null");
-    tables.createTable(stored.targetTable(), checked.columns());
+    Objects.requireNonNull(settings, "settings is null");
+    Objects.requireNonNull(checked, "checked is null");
     List<DataFile> listed = new ImportListing(store).list(settings, checked);
-    List<ManifestEntry> manifest = tables.manifest(stored.id());
-    IncrementalPlan plan = IncrementalPlan.of(manifest, listed);
+    FileLoader loader =
+        new FileLoader(store, settings.bucket().value(), settings.dataFormat(), checked);
+    return stored.definition().mode() == ImportMode.FULL_REFRESH
+        ? refresh(stored, checked, loader, listed)
+        : incremental(stored, checked, loader, listed);
+  }
+
+  private RunTotals incremental(
+      StoredImport stored, CheckedImport checked, FileLoader loader, List<DataFile> listed) {
+    tables.createTable(stored.targetTable(), checked.columns());
+    IncrementalPlan plan = IncrementalPlan.of(tables.manifest(stored.id()), listed);
     for (ManifestEntry gone : plan.toDelete()) {
       tables.deleteFile(stored.id(), stored.targetTable(), gone.key());
     }
     List<DataFile> work = new ArrayList<>(plan.toLoad());
     work.addAll(plan.toReplace());
-    FileLoader loader =
-        new FileLoader(store, settings.bucket().value(), settings.dataFormat(), checked);
-    List<FileOutcome> outcomes = loadAll(stored, loader, work);
+    List<FileOutcome> outcomes =
+        loadAll(
+            work,
+            file ->
+                tables.loadFile(
+                    stored.id(),
+                    stored.targetTable(),
+                    loader.copyColumns(),
+                    file,
+                    out -> loader.load(file, out),
+                    clock.instant()));
+    return totals(work.size(), plan.toDelete().size(), outcomes, List.of());
+  }
+
+  private RunTotals refresh(
+      StoredImport stored, CheckedImport checked, FileLoader loader, List<DataFile> listed) {
+    String staging = stored.targetTable() + "_next";
+    tables.createStagingTable(staging, checked.columns());
+    List<FileOutcome> outcomes =
+        loadAll(
+            listed,
+            file ->
+                tables.loadStaged(
+                    staging, loader.copyColumns(), file, out -> loader.load(file, out)));
+    List<String> notSwapped = new ArrayList<>();
+    if (outcomes.stream().allMatch(FileOutcome::loaded)) {
+      List<ManifestEntry> entries = new ArrayList<>();
+      List<Reject> rejects = new ArrayList<>();
+      for (FileOutcome outcome : outcomes) {
+        entries.add(ManifestEntry.loaded(outcome.file(), outcome.result().rowsLoaded()));
+        rejects.addAll(outcome.result().rejects());
+      }
+      tables.swapIn(stored.id(), stored.targetTable(), staging, entries, rejects, clock.instant());
+    } else {
+      tables.dropTable(staging);
+      notSwapped.add(
+          "full refresh kept the previous table: every file must load for the new one to replace"
+              + " it; fix the files named above and run again");
+    }
+    return totals(listed.size(), 0, outcomes, notSwapped);
+  }
+
+  private static RunTotals totals(
+      int filesTotal, int filesDeleted, List<FileOutcome> outcomes, List<String> moreErrors) {
     int loaded = 0;
     long bytes = 0;
     long read = 0;
@@ -69,7 +125,7 @@ public final class ImportRunner {
     long rejected = 0;
     List<String> errors = new ArrayList<>();
     for (FileOutcome outcome : outcomes) {
-      if (outcome.error() != null) {
+      if (!outcome.loaded()) {
         errors.add(outcome.error());
         continue;
       }
@@ -79,19 +135,14 @@ public final class ImportRunner {
       rows += outcome.result().rowsLoaded();
       rejected += outcome.result().rowsRejected() + outcome.result().rowsSkipped();
     }
+    int failed = errors.size();
+    errors.addAll(moreErrors);
     return new RunTotals(
-        work.size(),
-        loaded,
-        plan.toDelete().size(),
-        errors.size(),
-        bytes,
-        read,
-        rows,
-        rejected,
-        errors);
+        filesTotal, loaded, filesDeleted, failed, bytes, read, rows, rejected, errors);
   }
 
-  private List<FileOutcome> loadAll(StoredImport stored, FileLoader loader, List<DataFile> files) {
+  private List<FileOutcome> loadAll(
+      List<DataFile> files, Function<DataFile, FileLoadResult> loadOne) {
     Semaphore permits = new Semaphore(parallelism);
     List<Future<FileOutcome>> futures = new ArrayList<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -101,7 +152,9 @@ public final class ImportRunner {
             executor.submit(
                 () -> {
                   try {
-                    return loadOne(stored, loader, file);
+                    return new FileOutcome(file, loadOne.apply(file), "");
+                  } catch (FileLoadException | StoreException | IllegalStateException e) {
+                    return new FileOutcome(file, null, e.getMessage());
                   } finally {
                     permits.release();
                   }
@@ -112,22 +165,6 @@ public final class ImportRunner {
         outcomes.add(join(future));
       }
       return outcomes;
-    }
-  }
-
-  private FileOutcome loadOne(StoredImport stored, FileLoader loader, DataFile file) {
-    try {
-      FileLoadResult result =
-          tables.loadFile(
-              stored.id(),
-              stored.targetTable(),
-              loader.copyColumns(),
-              file,
-              out -> loader.load(file, out),
-              clock.instant());
-      return new FileOutcome(file, result, null);
-    } catch (FileLoadException | StoreException | IllegalStateException e) {
-      return new FileOutcome(file, null, e.getMessage());
     }
   }
 
@@ -142,6 +179,10 @@ public final class ImportRunner {
     }
   }
 
-  /** One file's load: its result, or the error that kept it out ({@code null} when none). */
-  private record FileOutcome(DataFile file, FileLoadResult result, String error) {}
+  /** One file's load: its result when it loaded, else the error that kept it out. */
+  private record FileOutcome(DataFile file, FileLoadResult result, String error) {
+    boolean loaded() {
+      return result != null;
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,12 @@ public final class ImportTableStore {
         s -> {});
   }
 
+  /** Creates an empty staging table for a full refresh, dropping one a failed refresh left. */
+  public void createStagingTable(String stagingTable, List<Column> columns) {
+    dropTable(stagingTable);
+    createTable(stagingTable, columns);
+  }
+
   /**
    * Loads one file: in one transaction, removes the rows an earlier version of the file left, COPYs
    * what {@code load} writes, records the file in the manifest and keeps its rejects. When {@code
@@ -73,35 +80,72 @@ public final class ImportTableStore {
       DataFile file,
       Function<OutputStream, FileLoadResult> load,
       Instant at) {
-    String copy =
-        "COPY "
-            + PostgresTypes.quote(table)
-            + " ("
-            + copyColumns.stream().map(PostgresTypes::quote).collect(Collectors.joining(", "))
-            + ") FROM STDIN";
     return inTransaction(
         "load " + file.key() + " into " + table,
         connection -> {
           deleteRows(connection, importId, table, file.key());
-          FileLoadResult result;
-          PGConnection pg = connection.unwrap(PGConnection.class);
-          PGCopyOutputStream out = new PGCopyOutputStream(pg, copy, 1 << 16);
-          try {
-            result = load.apply(out);
-            out.endCopy();
-          } catch (RuntimeException e) {
-            if (out.isActive()) {
-              try {
-                out.cancelCopy();
-              } catch (SQLException cancelFailure) {
-                e.addSuppressed(cancelFailure);
-              }
-            }
-            throw e;
-          }
+          FileLoadResult result = copy(connection, table, copyColumns, load);
           insertManifest(connection, importId, ManifestEntry.loaded(file, result.rowsLoaded()), at);
           insertRejects(connection, importId, result.rejects(), at);
           return result;
+        });
+  }
+
+  /**
+   * Loads one file into a staging table for a full refresh: COPY only, in one transaction; the
+   * manifest and rejects are written when the table is swapped in.
+   */
+  public FileLoadResult loadStaged(
+      String stagingTable,
+      List<String> copyColumns,
+      DataFile file,
+      Function<OutputStream, FileLoadResult> load) {
+    return inTransaction(
+        "load " + file.key() + " into " + stagingTable,
+        connection -> copy(connection, stagingTable, copyColumns, load));
+  }
+
+  /**
+   * Replaces an import's table by a filled staging table, its manifest by {@code entries} and its
+   * rejects by {@code rejects}, in one transaction: readers see the old table or the new one.
+   */
+  public void swapIn(
+      UUID importId,
+      String table,
+      String stagingTable,
+      List<ManifestEntry> entries,
+      List<Reject> rejects,
+      Instant at) {
+    inTransaction(
+        "swap " + stagingTable + " in for " + table,
+        connection -> {
+          try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + PostgresTypes.quote(table));
+            s.execute(
+                "ALTER TABLE "
+                    + PostgresTypes.quote(stagingTable)
+                    + " RENAME TO "
+                    + PostgresTypes.quote(table));
+            s.execute(
+                "ALTER INDEX "
+                    + PostgresTypes.quote(stagingTable + "_by_file")
+                    + " RENAME TO "
+                    + PostgresTypes.quote(table + "_by_file"));
+          }
+          try (PreparedStatement manifest =
+                  connection.prepareStatement("DELETE FROM import_manifest WHERE import_id = ?");
+              PreparedStatement oldRejects =
+                  connection.prepareStatement("DELETE FROM import_rejects WHERE import_id = ?")) {
+            manifest.setObject(1, importId);
+            manifest.executeUpdate();
+            oldRejects.setObject(1, importId);
+            oldRejects.executeUpdate();
+          }
+          for (ManifestEntry entry : entries) {
+            insertManifest(connection, importId, entry, at);
+          }
+          insertRejects(connection, importId, rejects, at);
+          return null;
         });
   }
 
@@ -146,6 +190,36 @@ public final class ImportTableStore {
                 Optional.ofNullable(r.getString(3)),
                 r.getString(4),
                 r.getString(5)));
+  }
+
+  private static FileLoadResult copy(
+      Connection connection,
+      String table,
+      List<String> copyColumns,
+      Function<OutputStream, FileLoadResult> load)
+      throws SQLException {
+    String sql =
+        "COPY "
+            + PostgresTypes.quote(table)
+            + " ("
+            + copyColumns.stream().map(PostgresTypes::quote).collect(Collectors.joining(", "))
+            + ") FROM STDIN";
+    PGCopyOutputStream out =
+        new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
+    try {
+      FileLoadResult result = load.apply(out);
+      out.endCopy();
+      return result;
+    } catch (RuntimeException e) {
+      if (out.isActive()) {
+        try {
+          out.cancelCopy();
+        } catch (SQLException cancelFailure) {
+          e.addSuppressed(cancelFailure);
+        }
+      }
+      throw e;
+    }
   }
 
   private static void deleteRows(Connection connection, UUID importId, String table, String key)

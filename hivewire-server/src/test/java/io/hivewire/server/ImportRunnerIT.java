@@ -122,6 +122,16 @@ class ImportRunnerIT {
   /** An import of segments (user_id, segment, amount) under {@code prefix}. */
   private Imported importOf(
       String prefix, String table, OnError onError, int maxErrors, Optional<String> filter) {
+    return importOf(prefix, table, ImportMode.INCREMENTAL, onError, maxErrors, filter);
+  }
+
+  private Imported importOf(
+      String prefix,
+      String table,
+      ImportMode mode,
+      OnError onError,
+      int maxErrors,
+      Optional<String> filter) {
     store = s3.store();
     tables = new ImportTableStore(database);
     ImportDefinition definition =
@@ -134,7 +144,7 @@ class ImportRunnerIT {
             List.of(),
             filter.map(PartitionFilter::parse),
             new Schedule.Manual(),
-            ImportMode.INCREMENTAL,
+            mode,
             onError,
             maxErrors);
     CheckedImport checked = ImportCheck.check(definition, discover(prefix, table));
@@ -323,5 +333,37 @@ class ImportRunnerIT {
         .asString()
         .contains("corrupt/events/date=2025-01-02/b.csv.gz");
     assertThat(countAndSum(imported.stored().targetTable())).containsExactly(1, 10);
+  }
+
+  @Test
+  void fullRefreshSwapsInANewTableOnlyWhenEveryFileLoads() throws Exception {
+    String prefix = "refresh/";
+    putBoth(prefix, "events/date=2025-01-01/a.csv", "user_id,segment,amount\nu1,s1,10\n");
+    putBoth(prefix, "events/date=2025-01-02/a.csv", "user_id,segment,amount\nu2,s1,20\n");
+    Imported imported =
+        importOf(prefix, "events", ImportMode.FULL_REFRESH, OnError.REJECT, 5, Optional.empty());
+
+    RunTotals first = run(imported);
+    putBoth(
+        prefix, "events/date=2025-01-02/a.csv", "user_id,segment,amount\nu2,s1,25\nu9,s1,bad\n");
+    deleteBoth(prefix, "events/date=2025-01-01/a.csv");
+    RunTotals second = run(imported);
+
+    assertThat(first.filesLoaded()).isEqualTo(2);
+    assertThat(second.succeeded()).isTrue();
+    assertThat(countAndSum(imported.stored().targetTable())).containsExactly(1, 25);
+    assertThat(tables.manifest(imported.stored().id()))
+        .extracting(e -> e.key())
+        .containsExactly("refresh/events/date=2025-01-02/a.csv");
+    assertThat(tables.rejects(imported.stored().id(), 10))
+        .extracting(Reject::line)
+        .containsExactly(3L);
+
+    put(prefix + "events/date=2025-01-03/b.csv.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+    RunTotals third = run(imported);
+
+    assertThat(third.succeeded()).isFalse();
+    assertThat(third.errors()).last().asString().contains("full refresh kept the previous table");
+    assertThat(countAndSum(imported.stored().targetTable())).containsExactly(1, 25);
   }
 }
