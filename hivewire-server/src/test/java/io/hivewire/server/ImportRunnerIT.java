@@ -11,8 +11,10 @@ import io.hivewire.importer.DataType;
 import io.hivewire.importer.ImportCheck;
 import io.hivewire.importer.ImportDefinition;
 import io.hivewire.importer.ImportMode;
+import io.hivewire.importer.ImportRun;
 import io.hivewire.importer.Mapping;
 import io.hivewire.importer.OnError;
+import io.hivewire.importer.RunStatus;
 import io.hivewire.importer.RunTotals;
 import io.hivewire.importer.Schedule;
 import io.hivewire.importer.StoredImport;
@@ -33,6 +35,7 @@ import io.hivewire.source.discovery.Discovery;
 import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.ImportRepository;
+import io.hivewire.store.ImportRunRepository;
 import io.hivewire.store.ImportTableStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -365,5 +368,28 @@ class ImportRunnerIT {
     assertThat(third.succeeded()).isFalse();
     assertThat(third.errors()).last().asString().contains("full refresh kept the previous table");
     assertThat(countAndSum(imported.stored().targetTable())).containsExactly(1, 25);
+  }
+
+  @Test
+  void oneRunPerImportIsQueuedOrRunningAtATime() throws Exception {
+    String prefix = "runs/";
+    put(prefix + "events/date=2025-01-01/a.csv", "user_id,segment,amount\nu1,s1,10\n");
+    Imported imported = importOf(prefix, "events", OnError.FAIL, 0, Optional.empty());
+    ImportRunRepository runs = new ImportRunRepository(database);
+    UUID importId = imported.stored().id();
+
+    ImportRun queued = runs.queue(importId, NOW).orElseThrow();
+    assertThat(runs.queue(importId, NOW)).as("second run while one is queued").isEmpty();
+    runs.start(queued.id(), NOW.plusSeconds(1));
+    assertThat(runs.queue(importId, NOW)).as("second run while one runs").isEmpty();
+    RunTotals totals = run(imported);
+    runs.finish(queued.id(), totals, NOW.plusSeconds(2));
+
+    ImportRun finished = runs.find(queued.id()).orElseThrow();
+    assertThat(finished.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(finished.totals().rowsLoaded()).isEqualTo(1);
+    assertThat(finished.finishedAt()).contains(NOW.plusSeconds(2));
+    assertThat(runs.queue(importId, NOW.plusSeconds(3))).isPresent();
+    assertThat(runs.list(importId)).hasSize(2);
   }
 }
