@@ -1,6 +1,7 @@
 package io.hivewire.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.connection.ConnectionSpec;
@@ -30,14 +31,17 @@ import io.hivewire.source.ConnectionSettings;
 import io.hivewire.source.DataFormat;
 import io.hivewire.source.Partitioning;
 import io.hivewire.source.SchemaPrefix;
+import io.hivewire.source.discovery.DataFile;
 import io.hivewire.source.discovery.DiscoveredTable;
 import io.hivewire.source.discovery.Discovery;
+import io.hivewire.source.discovery.PartitionPath;
 import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.ImportRepository;
 import io.hivewire.store.ImportRunRepository;
 import io.hivewire.store.ImportTableStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -391,5 +395,48 @@ class ImportRunnerIT {
     assertThat(finished.finishedAt()).contains(NOW.plusSeconds(2));
     assertThat(runs.queue(importId, NOW.plusSeconds(3))).isPresent();
     assertThat(runs.list(importId)).hasSize(2);
+  }
+
+  @Test
+  void fileThatFailsAfterRowsReachedTheDatabaseLeavesNothingAndARerunLoadsItOnce()
+      throws Exception {
+    String prefix = "crash/";
+    put(prefix + "events/date=2025-01-01/a.csv", "user_id,segment,amount\nu1,s1,10\n");
+    Imported imported = importOf(prefix, "events", OnError.FAIL, 0, Optional.empty());
+    String table = imported.stored().targetTable();
+    tables.createTable(table, imported.checked().columns());
+    DataFile file =
+        new DataFile(
+            prefix + "events/date=2025-01-01/a.csv", 1, NOW, "etag-1", PartitionPath.EMPTY);
+    List<String> copyColumns = List.of("amount", "_file", "_row");
+    byte[] rows = "7\tf\t1\n".repeat(50_000).getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () ->
+                tables.loadFile(
+                    imported.stored().id(),
+                    table,
+                    copyColumns,
+                    file,
+                    out -> {
+                      try {
+                        out.write(rows);
+                        out.flush();
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                      throw new IllegalStateException("reader died mid-file");
+                    },
+                    NOW))
+        .hasMessageContaining("reader died mid-file");
+    assertThat(countAndSum(table)).containsExactly(0, 0);
+    assertThat(tables.manifest(imported.stored().id())).isEmpty();
+
+    RunTotals rerun = run(imported);
+    RunTotals again = run(imported);
+
+    assertThat(rerun.rowsLoaded()).isEqualTo(1);
+    assertThat(again.filesTotal()).isZero();
+    assertThat(countAndSum(table)).containsExactly(1, 10);
   }
 }
