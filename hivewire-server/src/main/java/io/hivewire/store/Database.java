@@ -191,6 +191,11 @@ public final class Database implements AutoCloseable {
     return new Jdbc(pool);
   }
 
+  /** The pool, for work that needs a connection of its own (COPY). */
+  DataSource dataSource() {
+    return pool;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

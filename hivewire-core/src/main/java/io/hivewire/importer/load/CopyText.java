@@ -1,0 +1,85 @@
+package io.hivewire.importer.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.temporal.TemporalAccessor;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Renders values in PostgreSQL's {@code COPY ... FROM STDIN} text format: tab between fields, a
+ * newline after each row, {@code \N} for NULL, backslash escapes for backslash, tab, newline and
+ * carriage return. Lists, structs and maps become JSON text (their columns are {@code jsonb}).
+ */
+public final class CopyText {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CopyText() {}
+
+  /**
+   * Appends one field (without separator).
+   *
+   * @throws IllegalArgumentException when PostgreSQL cannot store the value (text holding NUL)
+   */
+  public static void appendField(StringBuilder out, Object value) {
+    switch (value) {
+      case null -> out.append("\\N");
+      case Boolean b -> out.append(b ? 't' : 'f');
+      case BigDecimal d -> out.append(d.toPlainString());
+      case Number n -> out.append(n);
+      case byte[] bytes -> out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
+      case List<?> list -> appendText(out, json(list));
+      case Map<?, ?> map -> appendText(out, json(map));
+      case TemporalAccessor time -> out.append(time);
+      default -> appendText(out, value.toString());
+    }
+  }
+
+  /** Appends text with COPY's escapes. */
+  public static void appendText(StringBuilder out, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\0' ->
+            throw new IllegalArgumentException(
+                "the text holds a NUL character, which PostgreSQL cannot store");
+        default -> out.append(c);
+      }
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(plain(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "the value cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Nested values as JSON takes them: times as ISO text, bytes as hex, keys as text. */
+  private static Object plain(Object value) {
+    return switch (value) {
+      case null -> null;
+      case List<?> list -> list.stream().map(CopyText::plain).toList();
+      case Map<?, ?> map -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+        yield out;
+      }
+      case byte[] bytes -> HexFormat.of().formatHex(bytes);
+      case TemporalAccessor time -> time.toString();
+      case UUID uuid -> uuid.toString();
+      default -> value;
+    };
+  }
+}

@@ -1,0 +1,188 @@
+package io.hivewire.server;
+
+import io.hivewire.importer.CheckedImport;
+import io.hivewire.importer.ImportListing;
+import io.hivewire.importer.ImportMode;
+import io.hivewire.importer.IncrementalPlan;
+import io.hivewire.importer.ManifestEntry;
+import io.hivewire.importer.RunTotals;
+import io.hivewire.importer.StoredImport;
+import io.hivewire.importer.load.FileLoadException;
+import io.hivewire.importer.load.FileLoadResult;
+import io.hivewire.importer.load.FileLoader;
+import io.hivewire.importer.load.Reject;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.source.ConnectionSettings;
+import io.hivewire.source.discovery.DataFile;
+import io.hivewire.store.ImportTableStore;
+import io.hivewire.store.StoreException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Runs an import, several files at a time. {@code INCREMENTAL}: compares the files the filter keeps
+ * with the manifest, removes the rows of deleted files and loads new and changed ones; a file that
+ * fails is reported and left as it was while the others load. {@code FULL_REFRESH}: loads every
+ * file into a staging table and swaps it in at once, only when every file loaded (else the old
+ * table stays).
+ */
+public final class ImportRunner {
+
+  private final ObjectStore store;
+  private final ImportTableStore tables;
+  private final InstantSource clock;
+  private final int parallelism;
+
+  public ImportRunner(
+      ObjectStore store, ImportTableStore tables, InstantSource clock, int parallelism) {
+    this.store = Objects.requireNonNull(store, "store is null");
+    this.tables = Objects.requireNonNull(tables, "tables is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    this.parallelism = parallelism;
+  }
+
+  /** Brings the import's table up to date with the files listed now. */
+  public RunTotals run(StoredImport stored, ConnectionSettings settings, CheckedImport checked) {
+    Objects.requireNonNull(stored, "stored is null");
+    Objects.requireNonNull(settings, "settings is null");
+    Objects.requireNonNull(checked, "checked is null");
+    List<DataFile> listed = new ImportListing(store).list(settings, checked);
+    FileLoader loader =
+        new FileLoader(store, settings.bucket().value(), settings.dataFormat(), checked);
+    return stored.definition().mode() == ImportMode.FULL_REFRESH
+        ? refresh(stored, checked, loader, listed)
+        : incremental(stored, checked, loader, listed);
+  }
+
+  private RunTotals incremental(
+      StoredImport stored, CheckedImport checked, FileLoader loader, List<DataFile> listed) {
+    tables.createTable(stored.targetTable(), checked.columns());
+    IncrementalPlan plan = IncrementalPlan.of(tables.manifest(stored.id()), listed);
+    for (ManifestEntry gone : plan.toDelete()) {
+      tables.deleteFile(stored.id(), stored.targetTable(), gone.key());
+    }
+    List<DataFile> work = new ArrayList<>(plan.toLoad());
+    work.addAll(plan.toReplace());
+    List<FileOutcome> outcomes =
+        loadAll(
+            work,
+            file ->
+                tables.loadFile(
+                    stored.id(),
+                    stored.targetTable(),
+                    loader.copyColumns(),
+                    file,
+                    out -> loader.load(file, out),
+                    clock.instant()));
+    return totals(work.size(), plan.toDelete().size(), outcomes, List.of());
+  }
+
+  private RunTotals refresh(
+      StoredImport stored, CheckedImport checked, FileLoader loader, List<DataFile> listed) {
+    String staging = stored.targetTable() + "_next";
+    tables.createStagingTable(staging, checked.columns());
+    List<FileOutcome> outcomes =
+        loadAll(
+            listed,
+            file ->
+                tables.loadStaged(
+                    staging, loader.copyColumns(), file, out -> loader.load(file, out)));
+    List<String> notSwapped = new ArrayList<>();
+    if (outcomes.stream().allMatch(FileOutcome::loaded)) {
+      List<ManifestEntry> entries = new ArrayList<>();
+      List<Reject> rejects = new ArrayList<>();
+      for (FileOutcome outcome : outcomes) {
+        entries.add(ManifestEntry.loaded(outcome.file(), outcome.result().rowsLoaded()));
+        rejects.addAll(outcome.result().rejects());
+      }
+      tables.swapIn(stored.id(), stored.targetTable(), staging, entries, rejects, clock.instant());
+    } else {
+      tables.dropTable(staging);
+      notSwapped.add(
+          "full refresh kept the previous table: every file must load for the new one to replace"
+              + " it; fix the files named above and run again");
+    }
+    return totals(listed.size(), 0, outcomes, notSwapped);
+  }
+
+  private static RunTotals totals(
+      int filesTotal, int filesDeleted, List<FileOutcome> outcomes, List<String> moreErrors) {
+    int loaded = 0;
+    long bytes = 0;
+    long read = 0;
+    long rows = 0;
+    long rejected = 0;
+    List<String> errors = new ArrayList<>();
+    for (FileOutcome outcome : outcomes) {
+      if (!outcome.loaded()) {
+        errors.add(outcome.error());
+        continue;
+      }
+      loaded++;
+      bytes += outcome.file().size();
+      read += outcome.result().rowsRead();
+      rows += outcome.result().rowsLoaded();
+      rejected += outcome.result().rowsRejected() + outcome.result().rowsSkipped();
+    }
+    int failed = errors.size();
+    errors.addAll(moreErrors);
+    return new RunTotals(
+        filesTotal, loaded, filesDeleted, failed, bytes, read, rows, rejected, errors);
+  }
+
+  private List<FileOutcome> loadAll(
+      List<DataFile> files, Function<DataFile, FileLoadResult> loadOne) {
+    Semaphore permits = new Semaphore(parallelism);
+    List<Future<FileOutcome>> futures = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (DataFile file : files) {
+        permits.acquireUninterruptibly();
+        futures.add(
+            executor.submit(
+                () -> {
+                  try {
+                    return new FileOutcome(file, loadOne.apply(file), "");
+                  } catch (FileLoadException | StoreException | IllegalStateException e) {
+                    return new FileOutcome(file, null, e.getMessage());
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      List<FileOutcome> outcomes = new ArrayList<>();
+      for (Future<FileOutcome> future : futures) {
+        outcomes.add(join(future));
+      }
+      return outcomes;
+    }
+  }
+
+  private static FileOutcome join(Future<FileOutcome> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("import run interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("loading a file failed: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** One file's load: its result when it loaded, else the error that kept it out. */
+  private record FileOutcome(DataFile file, FileLoadResult result, String error) {
+    boolean loaded() {
+      return result != null;
+    }
+  }
+}

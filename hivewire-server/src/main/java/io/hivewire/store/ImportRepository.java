@@ -1,0 +1,128 @@
+package io.hivewire.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.importer.DataType;
+import io.hivewire.importer.ImportDefinition;
+import io.hivewire.importer.ImportMode;
+import io.hivewire.importer.Mapping;
+import io.hivewire.importer.OnError;
+import io.hivewire.importer.Schedule;
+import io.hivewire.importer.StoredImport;
+import io.hivewire.importer.filter.PartitionFilter;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Import definitions as created through the API. */
+public final class ImportRepository {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COLUMNS =
+      "id, name, connection_id, table_name, data_type, mapping::text, columns, partition_filter,"
+          + " schedule, mode, on_error, max_errors, target_table, created_at";
+
+  private final Jdbc jdbc;
+
+  public ImportRepository(Database database) {
+    this.jdbc = Objects.requireNonNull(database, "database is null").jdbc();
+  }
+
+  /** Stores a new import; its rows go to a table named after its id. */
+  public StoredImport create(ImportDefinition definition, Instant at) {
+    UUID id = UUID.randomUUID();
+    String target = "import_" + id.toString().replace("-", "");
+    jdbc.update(
+        "INSERT INTO imports ("
+            + COLUMNS.replace("mapping::text", "mapping")
+            + ") VALUES (?, ?, ?, ?, ?, CAST(? AS json), ?, ?, ?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setObject(1, id);
+          s.setString(2, definition.name());
+          s.setObject(3, definition.connectionId());
+          s.setString(4, definition.table());
+          s.setString(5, definition.dataType().name());
+          s.setString(6, mappingJson(definition.mapping()));
+          s.setArray(7, s.getConnection().createArrayOf("text", definition.columns().toArray()));
+          s.setString(8, definition.partitionFilter().map(PartitionFilter::text).orElse(null));
+          s.setString(9, definition.schedule().text());
+          s.setString(10, definition.mode().name());
+          s.setString(11, definition.onError().name());
+          s.setInt(12, definition.maxErrors());
+          s.setString(13, target);
+          s.setTimestamp(14, Timestamp.from(at));
+        });
+    return new StoredImport(id, definition, target, at);
+  }
+
+  public Optional<StoredImport> find(UUID id) {
+    return jdbc.queryOne(
+        "SELECT " + COLUMNS + " FROM imports WHERE id = ?",
+        s -> s.setObject(1, id),
+        ImportRepository::map);
+  }
+
+  public List<StoredImport> list() {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM imports ORDER BY created_at, id",
+        s -> {},
+        ImportRepository::map);
+  }
+
+  private static StoredImport map(ResultSet r) throws SQLException {
+    Array columns = r.getArray(7);
+    ImportDefinition definition =
+        new ImportDefinition(
+            r.getString(2),
+            r.getObject(3, UUID.class),
+            r.getString(4),
+            DataType.valueOf(r.getString(5)),
+            mapping(r.getString(6)),
+            List.of((String[]) columns.getArray()),
+            Optional.ofNullable(r.getString(8)).map(PartitionFilter::parse),
+            Schedule.parse(r.getString(9)),
+            ImportMode.valueOf(r.getString(10)),
+            OnError.valueOf(r.getString(11)),
+            r.getInt(12));
+    return new StoredImport(
+        r.getObject(1, UUID.class), definition, r.getString(13), r.getTimestamp(14).toInstant());
+  }
+
+  private static String mappingJson(Mapping mapping) {
+    Map<String, Object> json = new LinkedHashMap<>(mapping.entries());
+    json.put("attributes", mapping.attributes());
+    try {
+      return JSON.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot write the mapping as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static Mapping mapping(String text) {
+    try {
+      Map<String, Object> json =
+          JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
+      Map<String, String> entries = new LinkedHashMap<>();
+      List<String> attributes = List.of();
+      for (Map.Entry<String, Object> entry : json.entrySet()) {
+        if (entry.getKey().equals("attributes") && entry.getValue() instanceof List<?> list) {
+          attributes = list.stream().map(String::valueOf).toList();
+        } else {
+          entries.put(entry.getKey(), String.valueOf(entry.getValue()));
+        }
+      }
+      return new Mapping(entries, attributes);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored mapping is not JSON: " + e.getMessage(), e);
+    }
+  }
+}
