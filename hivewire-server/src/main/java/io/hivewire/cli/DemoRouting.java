@@ -119,7 +119,12 @@ final class DemoRouting {
     byType.forEach(
         (type, typeKeys) -> {
           Collections.sort(typeKeys);
-          out.println("  " + type + "  (" + typeKeys.size() + " files)");
+          out.println(
+              "  "
+                  + type
+                  + "  ("
+                  + typeKeys.size()
+                  + (typeKeys.size() == 1 ? " file)" : " files)"));
           typeKeys.forEach(key -> out.println("    s3://" + BUCKET + "/" + key));
         });
     out.println("Read them with DuckDB (the local S3 keys are in the config; path-style, no TLS):");
