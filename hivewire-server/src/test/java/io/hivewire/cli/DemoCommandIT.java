@@ -84,7 +84,7 @@ class DemoCommandIT {
     assertThat(printed)
         .contains("type=events  (")
         .contains("type=sync_aliases  (")
-        .contains("type=segment  (1 files)")
+        .contains("type=segment  (1 file)")
         .contains("hive_partitioning = true");
     List<String> keys = new ArrayList<>();
     Set<String> eventHours = new HashSet<>();
