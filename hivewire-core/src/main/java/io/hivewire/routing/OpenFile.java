@@ -116,6 +116,11 @@ public final class OpenFile implements AutoCloseable {
     return records;
   }
 
+  /** The time of the first record ({@link Instant#EPOCH} while there is none). */
+  public Instant firstRecordTime() {
+    return firstRecordTime;
+  }
+
   public long uncompressedBytes() {
     return uncompressedBytes;
   }

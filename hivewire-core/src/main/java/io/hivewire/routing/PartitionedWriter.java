@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes records to one open file per partition (type and hour of the record's time) and closes
  * files as the {@link RotationPolicy} decides. All per-file state lives in the {@link OpenFile};
- * the map keeps opening order, so the oldest file is the first. Not thread-safe: one owner drives
- * it.
+ * the map keeps opening order, so the oldest file is the first. A file of a snapshot type holds
+ * exactly one snapshot: it closes when the snapshot ends, never by size, age or room. Not
+ * thread-safe: one owner drives it.
  */
 public final class PartitionedWriter implements AutoCloseable {
 
@@ -50,8 +51,9 @@ public final class PartitionedWriter implements AutoCloseable {
    */
   public List<ClosedFile> write(LogRecord record, Instant now) {
     PartitionKey partition = PartitionKey.of(record);
-    OpenFile file = open.get(partition);
     List<ClosedFile> closed = new ArrayList<>(0);
+    closeSnapshotsEndedBy(record, partition, closed);
+    OpenFile file = open.get(partition);
     if (file == null) {
       file =
           OpenFile.create(
@@ -60,18 +62,57 @@ public final class PartitionedWriter implements AutoCloseable {
       closeOldestWhileTooMany(now, closed);
     }
     file.append(record);
-    if (file.uncompressedBytes() >= policy.maxFileBytes()) {
+    if (!record.type().snapshots() && file.uncompressedBytes() >= policy.maxFileBytes()) {
       open.remove(partition);
       closed.add(roll(file, RollReason.SIZE));
     }
     return closed;
   }
 
+  /**
+   * A snapshot is appended in one call, so its records are contiguous in the log and share one
+   * time: any record that is not of the same snapshot ends the open one.
+   */
+  private void closeSnapshotsEndedBy(
+      LogRecord record, PartitionKey partition, List<ClosedFile> closed) {
+    Iterator<OpenFile> files = open.values().iterator();
+    while (files.hasNext()) {
+      OpenFile file = files.next();
+      boolean sameSnapshot =
+          file.partition().equals(partition) && file.firstRecordTime().equals(record.time());
+      if (isSnapshot(file) && file.records() > 0 && !sameSnapshot) {
+        files.remove();
+        closed.add(roll(file, RollReason.SNAPSHOT));
+      }
+    }
+  }
+
+  /**
+   * Closes the open snapshot files. Call it only when the log has been read up to its durable end:
+   * appends become visible whole, so every snapshot read is then complete.
+   */
+  public List<ClosedFile> rollSnapshots() {
+    List<ClosedFile> closed = new ArrayList<>(0);
+    Iterator<OpenFile> files = open.values().iterator();
+    while (files.hasNext()) {
+      OpenFile file = files.next();
+      if (isSnapshot(file) && file.records() > 0) {
+        files.remove();
+        closed.add(roll(file, RollReason.SNAPSHOT));
+      }
+    }
+    return closed;
+  }
+
+  private static boolean isSnapshot(OpenFile file) {
+    return file.partition().type().snapshots();
+  }
+
   private void closeOldestWhileTooMany(Instant now, List<ClosedFile> closed) {
     Iterator<OpenFile> oldestFirst = open.values().iterator();
     while (open.size() > policy.maxOpenPartitions() && oldestFirst.hasNext()) {
       OpenFile oldest = oldestFirst.next();
-      if (oldest.records() == 0) {
+      if (oldest.records() == 0 || isSnapshot(oldest)) {
         continue;
       }
       Optional<RollReason> reason =
@@ -91,6 +132,9 @@ public final class PartitionedWriter implements AutoCloseable {
     Iterator<OpenFile> files = open.values().iterator();
     while (files.hasNext()) {
       OpenFile file = files.next();
+      if (isSnapshot(file)) {
+        continue;
+      }
       Optional<RollReason> reason =
           policy.decide(file.age(now), file.uncompressedBytes(), open.size());
       if (reason.isPresent()) {

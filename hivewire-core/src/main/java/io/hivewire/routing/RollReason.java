@@ -8,6 +8,8 @@ public enum RollReason {
   SIZE,
   /** Too many partitions were open; the oldest file makes room. */
   TOO_MANY_OPEN,
+  /** The snapshot the file holds is complete: a snapshot is never split across files. */
+  SNAPSHOT,
   /** The destination was drained or shut down. */
   SHUTDOWN,
   /** Rebuilt after a restart from its journaled range, to be uploaded under the same key. */

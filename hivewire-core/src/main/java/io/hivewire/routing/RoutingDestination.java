@@ -174,6 +174,9 @@ public final class RoutingDestination implements AutoCloseable {
           metrics.bytesIn.increment(record.payload().length);
           dispatch(writer.write(record, clock.instant()));
         }
+        if (nextOffset >= log.endOffset()) {
+          dispatch(writer.rollSnapshots());
+        }
         long target = drainTarget;
         if (target >= 0 && nextOffset >= target) {
           dispatch(writer.rollAll(RollReason.SHUTDOWN));

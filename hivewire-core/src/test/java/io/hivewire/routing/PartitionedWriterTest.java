@@ -51,6 +51,73 @@ class PartitionedWriterTest {
     }
   }
 
+  private static LogRecord segment(long offset, String snapshotTime, int code) {
+    return new LogRecord(
+        offset,
+        RecordType.SEGMENT,
+        Instant.parse(snapshotTime),
+        ("{\"code\":" + code + ",\"time\":\"" + snapshotTime + "\"}")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void eachSegmentSnapshotGetsAFileOfItsOwnWhateverTheRotationLimits() throws IOException {
+    // Limits that would cut any file at once: a snapshot must still be neither split nor merged.
+    PartitionedWriter w = writer(new RotationPolicy(Duration.ofSeconds(1), 1024, 1));
+    String first = "2026-01-15T14:05:00Z";
+    String second = "2026-01-15T14:06:00Z";
+    String padding = "x".repeat(600);
+    assertThat(w.write(segment(0, first, 1), NOW)).isEmpty();
+    assertThat(w.write(event(1, "2026-01-15T14:00:01Z"), NOW))
+        .singleElement()
+        .satisfies(f -> assertThat(f.reason()).isEqualTo(RollReason.SNAPSHOT));
+    assertThat(w.write(segment(2, second, 1), NOW))
+        .allSatisfy(f -> assertThat(f.range().partition().type()).isEqualTo(RecordType.EVENTS));
+    assertThat(
+            w.write(
+                new LogRecord(
+                    3,
+                    RecordType.SEGMENT,
+                    Instant.parse(second),
+                    ("{\"code\":2,\"pad\":\"" + padding + padding + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)),
+                NOW))
+        .isEmpty();
+    assertThat(w.rollDue(NOW.plusSeconds(3600)))
+        .allSatisfy(f -> assertThat(f.range().partition().type()).isEqualTo(RecordType.EVENTS));
+    assertThat(w.write(segment(4, second, 3), NOW)).isEmpty();
+
+    List<ClosedFile> secondSnapshot = w.rollSnapshots();
+
+    assertThat(secondSnapshot)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.range())
+                  .isEqualTo(new FileRange(PartitionKey.parse("type=segment"), 2, 4));
+              assertThat(f.records()).isEqualTo(3);
+            });
+    assertThat(w.openPartitions()).isZero();
+  }
+
+  @Test
+  void aSnapshotEndsWhenTheNextOneBegins() throws IOException {
+    PartitionedWriter w = writer(RotationPolicy.defaults());
+    w.write(segment(0, "2026-01-15T14:05:00Z", 1), NOW);
+    w.write(segment(1, "2026-01-15T14:05:00Z", 2), NOW);
+
+    List<ClosedFile> closed = w.write(segment(2, "2026-01-15T14:05:00.000001Z", 1), NOW);
+
+    assertThat(closed).singleElement().satisfies(f -> assertThat(f.records()).isEqualTo(2));
+    assertThat(lines(closed.getFirst()))
+        .containsExactly(
+            "{\"code\":1,\"time\":\"2026-01-15T14:05:00Z\"}",
+            "{\"code\":2,\"time\":\"2026-01-15T14:05:00Z\"}");
+    assertThat(w.rollSnapshots())
+        .singleElement()
+        .satisfies(f -> assertThat(f.records()).isEqualTo(1));
+  }
+
   @Test
   void recordsOfOneHourShareAFileThatRollsByAgeWithoutFurtherRecords() throws IOException {
     PartitionedWriter w =

@@ -7,6 +7,7 @@ import io.hivewire.collect.EventLimits;
 import io.hivewire.collect.EventValidator;
 import io.hivewire.collect.IdentityResolver;
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.http.ApiKeyRoutes;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.CollectRoutes;
 import io.hivewire.http.RoutingRoutes;
@@ -31,14 +32,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collection side of the server: the event log under the data dir, identity, segments and
@@ -46,11 +52,17 @@ import java.util.function.Function;
  */
 final class CollectionParts implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CollectionParts.class);
+
   private static final int PROBE_THREADS = 2;
   private static final int PROBE_QUEUE = 100;
 
+  /** How often the scheduler asks whether the segment list is due to be routed again. */
+  private static final Duration SNAPSHOT_CHECK = Duration.ofMinutes(1);
+
   private final WalEventLog log;
   private final ThreadPoolExecutor probes;
+  private final ScheduledExecutorService scheduler;
   private final DestinationService destinations;
   private final List<ApiServer.Routes> routes;
   private boolean closed;
@@ -58,10 +70,12 @@ final class CollectionParts implements AutoCloseable {
   private CollectionParts(
       WalEventLog log,
       ThreadPoolExecutor probes,
+      ScheduledExecutorService scheduler,
       DestinationService destinations,
       List<ApiServer.Routes> routes) {
     this.log = log;
     this.probes = probes;
+    this.scheduler = scheduler;
     this.destinations = destinations;
     this.routes = routes;
   }
@@ -95,6 +109,9 @@ final class CollectionParts implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(PROBE_QUEUE),
             Thread.ofVirtual().name("routing-probe-", 0).factory());
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("segment-snapshots").factory());
     try {
       DestinationService destinations =
           new DestinationService(
@@ -120,19 +137,37 @@ final class CollectionParts implements AutoCloseable {
               identities,
               log,
               clock);
+      SegmentService segments =
+          new SegmentService(
+              new SegmentRepository(database),
+              log,
+              clock,
+              config.collect().segmentSnapshotInterval());
+      long checkMillis =
+          Math.min(SNAPSHOT_CHECK.toMillis(), segments.snapshotInterval().toMillis());
+      scheduler.scheduleWithFixedDelay(
+          () -> resnapshotQuietly(segments), checkMillis, checkMillis, TimeUnit.MILLISECONDS);
       List<ApiServer.Routes> routes =
           List.of(
               new CollectRoutes(collector, identities, keys, json, config.collect().maxBodyBytes()),
-              new SegmentRoutes(
-                  new SegmentService(new SegmentRepository(database), log, clock),
-                  json,
-                  UUID::randomUUID),
-              new RoutingRoutes(destinations, json));
-      return new CollectionParts(log, probes, destinations, routes);
+              new SegmentRoutes(segments, json, UUID::randomUUID),
+              new RoutingRoutes(destinations, json),
+              new ApiKeyRoutes(keys, json));
+      return new CollectionParts(log, probes, scheduler, destinations, routes);
     } catch (RuntimeException e) {
+      scheduler.shutdownNow();
       probes.shutdownNow();
       log.close();
       throw e;
+    }
+  }
+
+  private static void resnapshotQuietly(SegmentService segments) {
+    try {
+      segments.resnapshotIfDue();
+    } catch (RuntimeException e) {
+      // The next check tries again; a scheduled task that throws would never run again.
+      LOG.warn("routing the segment list again failed: {}", e.toString());
     }
   }
 
@@ -155,6 +190,7 @@ final class CollectionParts implements AutoCloseable {
       return;
     }
     closed = true;
+    scheduler.shutdownNow();
     probes.shutdownNow();
     try (log) {
       destinations.close();

@@ -54,6 +54,7 @@ public final class HivewireApp implements AutoCloseable {
   private final ApiServer api;
   private final ConnectionService connections;
   private final Optional<String> createdApiKey;
+  private final ApiKeys apiKeys;
   private final String host;
   private boolean closed;
 
@@ -64,6 +65,7 @@ public final class HivewireApp implements AutoCloseable {
     this.api = parts.api;
     this.connections = parts.connections;
     this.createdApiKey = parts.createdApiKey;
+    this.apiKeys = parts.apiKeys;
     this.host = parts.host;
   }
 
@@ -105,6 +107,7 @@ public final class HivewireApp implements AutoCloseable {
               background,
               clock);
       ApiKeys keys = new ApiKeys(new ApiKeyRepository(parts.database), clock);
+      parts.apiKeys = keys;
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       ObjectMapper json = json();
       Database database = parts.database;
@@ -177,6 +180,11 @@ public final class HivewireApp implements AutoCloseable {
     return createdApiKey;
   }
 
+  /** The API keys (the demo issues its own through them). */
+  public ApiKeys apiKeys() {
+    return apiKeys;
+  }
+
   public DatabaseInfo database() {
     return database.info();
   }
@@ -220,6 +228,7 @@ public final class HivewireApp implements AutoCloseable {
     private ApiServer api;
     private ConnectionService connections;
     private Optional<String> createdApiKey = Optional.empty();
+    private ApiKeys apiKeys;
     private String host;
 
     <T extends AutoCloseable> T keep(T resource) {

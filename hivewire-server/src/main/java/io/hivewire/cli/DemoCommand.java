@@ -8,6 +8,8 @@ import io.hivewire.locals3.LocalS3;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3ObjectStores;
+import io.hivewire.server.ApiKeys;
+import io.hivewire.server.ConflictException;
 import io.hivewire.server.ConnectionDetails;
 import io.hivewire.server.ConnectionService;
 import io.hivewire.server.DemoSchema;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
     description =
         "Start the server with a local S3 holding sample tables (CSV.gz partitioned, Parquet"
             + " partitioned, CSV not partitioned), connect them and print what was discovered;"
-            + " then route sample events into the local S3 and print the keys written.")
+            + " then create a routing destination on the local S3 and send sample events, an"
+            + " identify call and a segment through the HTTP API, and print the keys written.")
 final class DemoCommand implements Callable<Integer> {
 
   static final String BUCKET = "demo";
@@ -71,7 +74,14 @@ final class DemoCommand implements Callable<Integer> {
                   id ->
                       app.connections().get(id).connection().status().status()
                           == ConnectionStatus.ACTIVE);
-      routed = DemoRouting.run(out, s3, config.config().dataDir(), InstantSource.system());
+      routed =
+          DemoRouting.run(
+              out,
+              app.baseUrl(),
+              demoKey(app.apiKeys(), ApiKeys.ADMIN_SCOPE),
+              demoKey(app.apiKeys(), ApiKeys.INGEST_SCOPE),
+              s3,
+              InstantSource.system());
       printNextSteps(out, app, config, ids.getFirst());
       serving = !exit;
     } finally {
@@ -88,6 +98,25 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
     }
     return allActive && routed ? 0 : 1;
+  }
+
+  /**
+   * A key of {@code scope} for the demo's own HTTP calls (the admin key printed at the first start
+   * is not stored), replacing the one of an earlier run.
+   */
+  private static String demoKey(ApiKeys keys, String scope) {
+    String name = "hivewire demo (" + scope + ")";
+    keys.list().stream()
+        .filter(k -> k.name().equals(name))
+        .forEach(
+            k -> {
+              try {
+                keys.revoke(k.id());
+              } catch (ConflictException e) {
+                // The last admin key stays; the new one is issued beside it.
+              }
+            });
+    return keys.issue(name, scope).key();
   }
 
   private static DemoSchema writeSampleData(PrintWriter out, LoadedConfig config, LocalS3 s3) {

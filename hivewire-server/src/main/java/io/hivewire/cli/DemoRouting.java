@@ -1,26 +1,22 @@
 package io.hivewire.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hivewire.locals3.LocalS3;
-import io.hivewire.routing.DestinationStatus;
-import io.hivewire.routing.RotationPolicy;
-import io.hivewire.routing.RoutingDestination;
-import io.hivewire.routing.RoutingSettings;
-import io.hivewire.routing.Sleeper;
-import io.hivewire.routing.Uploader;
-import io.hivewire.routing.WorkerId;
-import io.hivewire.routing.log.EventLog;
-import io.hivewire.routing.log.LogEntry;
-import io.hivewire.routing.log.RecordType;
-import io.hivewire.routing.log.wal.WalEventLog;
-import io.hivewire.routing.log.wal.WalSettings;
+import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3Location;
 import io.hivewire.s3.S3ObjectStores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -33,89 +29,214 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 
 /**
- * The streaming-routing part of {@code hivewire demo}: sample events, identity syncs and segments
- * appended to a write-ahead log under the data dir and routed by the same engine as {@code hivewire
- * route} into a bucket of the local S3, so a user sees the object layout a destination gets.
+ * The streaming-routing part of {@code hivewire demo}, all through the HTTP API as a user would do
+ * it: a routing destination on a bucket of the local S3, sample events in batches, an identify call
+ * and a segment; then the keys written under each {@code type=}, read from the bucket.
  */
 final class DemoRouting {
 
   static final String BUCKET = "demo-routing";
+  static final String DESTINATION_NAME = "Demo routing";
   static final int EVENTS = 3000;
-  static final int SYNC_ALIASES = 40;
-  static final int SEGMENTS = 5;
+  static final int BATCH = 1000;
+  static final int SYNC_ALIASES = 2;
+  static final int SEGMENTS = 1;
+  static final UUID SEGMENT_ID = UUID.fromString("5e6d0000-0000-4000-8000-000000001001");
   private static final Duration SPREAD = Duration.ofHours(3);
-  private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(1);
+  private static final Duration TIMEOUT = Duration.ofMinutes(1);
   private static final String[] NAMES = {"Pageview", "PageviewEngagement", "SlotClicked"};
   private static final String[] COUNTRIES = {"GB", "US", "DE", "FR"};
   private static final String[] SECTIONS = {"news", "sport", "business", "culture"};
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private DemoRouting() {}
+  private final PrintWriter out;
+  private final URI api;
+  private final String adminKey;
+  private final String ingestKey;
+  private final LocalS3 s3;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private DemoRouting(PrintWriter out, URI api, String adminKey, String ingestKey, LocalS3 s3) {
+    this.out = out;
+    this.api = api;
+    this.adminKey = adminKey;
+    this.ingestKey = ingestKey;
+    this.s3 = s3;
+  }
 
   /**
-   * Routes the samples, timed over the {@link #SPREAD} before {@code now}'s hour, and prints the
-   * keys written grouped by type with a hint of how to read them; returns whether all were
-   * uploaded.
+   * Creates the destination, sends the samples (timed over the {@link #SPREAD} before {@code now}'s
+   * hour), waits for them in the bucket and prints the keys grouped by type with a hint of how to
+   * read them; returns whether all arrived.
    */
-  static boolean run(PrintWriter out, LocalS3 s3, Path dataDir, InstantSource clock)
+  static boolean run(
+      PrintWriter out, URI api, String adminKey, String ingestKey, LocalS3 s3, InstantSource clock)
       throws InterruptedException {
+    return new DemoRouting(out, api, adminKey, ingestKey, s3).run(clock);
+  }
+
+  private boolean run(InstantSource clock) throws InterruptedException {
     s3.createBucket(BUCKET);
-    Path dir = dataDir.resolve("demo-routing");
-    RoutingSettings settings =
-        RoutingSettings.of("demo", new S3Location(BUCKET, ""), new WorkerId("demo"), dir)
-            .withRotation(RotationPolicy.defaults().withFlushInterval(Duration.ofSeconds(1)));
-    List<String> keys = Collections.synchronizedList(new ArrayList<>());
-    List<LogEntry> samples = samples(clock.instant().truncatedTo(ChronoUnit.HOURS).minus(SPREAD));
-    try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
-        ObjectStore store =
-            S3ObjectStores.create(
-                S3ClientSettings.endpoint(
-                    s3.endpoint(), LocalS3.REGION, s3.accessKey(), s3.secretKey()));
-        RoutingDestination destination =
-            new RoutingDestination(
-                settings, log, store, clock, new SimpleMeterRegistry(), Sleeper.system())) {
-      destination.onUpload(
-          file -> {
-            if (file.outcome() == Uploader.Outcome.UPLOADED) {
-              keys.add(file.key());
-            }
-          });
-      destination.start();
-      log.append(samples);
-      destination.drain();
-      boolean uploaded = destination.awaitCommitted(log.endOffset(), UPLOAD_TIMEOUT);
-      if (!uploaded) {
+    try (ObjectStore store =
+        S3ObjectStores.create(
+            S3ClientSettings.endpoint(
+                s3.endpoint(), LocalS3.REGION, s3.accessKey(), s3.secretKey()))) {
+      // The bucket shows this run only: earlier runs' files and destination go.
+      store.listRecursively(BUCKET, "").forEach(o -> store.delete(new S3Location(BUCKET, o.key())));
+      removeEarlierDestinations();
+      JsonNode destination = createDestination();
+      if (!"ACTIVE".equals(destination.path("status").asText())) {
         out.println(
-            "Routing demo did not finish: "
-                + destination
-                    .status()
-                    .error()
-                    .orElse("still " + destination.status().state() + " after " + UPLOAD_TIMEOUT));
+            "Routing demo: the destination is "
+                + destination.path("status").asText()
+                + ": "
+                + destination.path("lastError").asText(""));
         return false;
       }
-      printKeys(out, s3, keys);
-      return destination.status().state() != DestinationStatus.State.STOPPED;
+      Instant start = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(SPREAD);
+      List<String> events = events(start);
+      for (int i = 0; i < events.size(); i += BATCH) {
+        call(
+            "POST",
+            "/v2.0/events",
+            ingestKey,
+            "[" + String.join(",", events.subList(i, Math.min(events.size(), i + BATCH))) + "]");
+      }
+      call("POST", "/v2.0/identify", ingestKey, identify(new SplittableRandom()));
+      call("PUT", "/api/v1/segments/" + SEGMENT_ID, adminKey, segment());
+      Map<String, List<String>> keys = awaitRecords(store);
+      if (keys.isEmpty()) {
+        out.println(
+            "Routing demo did not finish within "
+                + TIMEOUT
+                + ": "
+                + call("GET", "/api/v1/routing/" + destination.get("id").asText(), adminKey, "")
+                    .path("lastError")
+                    .asText("no error reported"));
+        return false;
+      }
+      printKeys(keys, destination.get("id").asText());
+      return true;
     }
   }
 
-  private static void printKeys(PrintWriter out, LocalS3 s3, List<String> keys) {
-    Map<String, List<String>> byType = new TreeMap<>();
-    synchronized (keys) {
-      for (String key : keys) {
-        String type = key.substring(0, key.indexOf('/'));
-        byType.computeIfAbsent(type, t -> new ArrayList<>()).add(key);
+  /** Pauses (which stops it at once, its bucket may be gone) and deletes earlier demo runs'. */
+  private void removeEarlierDestinations() {
+    for (JsonNode d : call("GET", "/api/v1/routing", adminKey, "")) {
+      if (DESTINATION_NAME.equals(d.path("name").asText())) {
+        String path = "/api/v1/routing/" + d.get("id").asText();
+        call("PATCH", path, adminKey, "{\"status\":\"PAUSED\"}");
+        call("DELETE", path, adminKey, "");
       }
     }
+  }
+
+  private JsonNode createDestination() throws InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("name", DESTINATION_NAME);
+    body.put("mode", "STREAMING");
+    body.put("bucket", BUCKET);
+    body.put("region", LocalS3.REGION);
+    body.put("endpoint", s3.endpoint().toString());
+    body.put("accessKeyId", s3.accessKey());
+    body.put("secretAccessKey", s3.secretKey());
+    body.put("flushInterval", "PT1S");
+    JsonNode created = call("POST", "/api/v1/routing", adminKey, body.toString());
+    String path = "/api/v1/routing/" + created.get("id").asText();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    JsonNode now = created;
+    while ("PROCESSING".equals(now.path("status").asText()) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      now = call("GET", path, adminKey, "");
+    }
+    return now;
+  }
+
+  /**
+   * Polls the bucket until every sample is in a file; returns the keys by {@code type=}, or nothing
+   * when the time ran out.
+   */
+  private Map<String, List<String>> awaitRecords(ObjectStore store) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    Map<String, Integer> expected =
+        Map.of("type=events", EVENTS, "type=sync_aliases", SYNC_ALIASES, "type=segment", SEGMENTS);
+    Map<String, Integer> lines = new TreeMap<>();
+    Map<String, List<String>> keys = new TreeMap<>();
+    while (System.nanoTime() < deadline) {
+      for (ObjectInfo object : store.listRecursively(BUCKET, "")) {
+        String type = object.key().substring(0, object.key().indexOf('/'));
+        List<String> typeKeys = keys.computeIfAbsent(type, t -> new ArrayList<>());
+        if (!typeKeys.contains(object.key())) {
+          typeKeys.add(object.key());
+          lines.merge(type, lineCount(store, object.key()), Integer::sum);
+        }
+      }
+      if (expected.entrySet().stream()
+          .allMatch(e -> lines.getOrDefault(e.getKey(), 0) >= e.getValue())) {
+        return keys;
+      }
+      Thread.sleep(250);
+    }
+    return Map.of();
+  }
+
+  private static int lineCount(ObjectStore store, String key) {
+    try (InputStream in = new GZIPInputStream(store.open(new S3Location(BUCKET, key)))) {
+      int count = 0;
+      for (byte b : in.readAllBytes()) {
+        if (b == '\n') {
+          count++;
+        }
+      }
+      return count;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read s3://" + BUCKET + "/" + key, e);
+    }
+  }
+
+  private JsonNode call(String method, String path, String key, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(api.resolve(path))
+            .header("X-API-Key", key)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(
+            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(method + " " + path + " was interrupted", e);
+    }
+  }
+
+  private void printKeys(Map<String, List<String>> byType, String destinationId) {
     out.printf(
         Locale.ROOT,
-        "Streaming routing: %d events, %d sync_aliases and %d segments went through the event log"
-            + " (a write-ahead log under the data dir) into s3://%s/ as gzip JSON lines in hourly"
-            + " Hive partitions:%n",
+        "Streaming routing, all through the HTTP API: a destination on s3://%s/ (POST"
+            + " /api/v1/routing, id %s), %d events in batches of %d (POST /v2.0/events), an"
+            + " identify call (POST /v2.0/identify, %d sync_aliases) and %d segment (PUT"
+            + " /api/v1/segments). Each went through the event log into the bucket as gzip JSON"
+            + " lines in hourly Hive partitions:%n",
+        BUCKET,
+        destinationId,
         EVENTS,
+        BATCH,
         SYNC_ALIASES,
-        SEGMENTS,
-        BUCKET);
+        SEGMENTS);
     byType.forEach(
         (type, typeKeys) -> {
           Collections.sort(typeKeys);
@@ -148,48 +269,34 @@ final class DemoRouting {
     out.println();
   }
 
-  /** Events spread over the hours from {@code start}, with some identity syncs and segments. */
-  static List<LogEntry> samples(Instant start) {
+  /** Events spread over the hours from {@code start}, as the collection API takes them. */
+  static List<String> events(Instant start) {
     SplittableRandom random = new SplittableRandom(42);
-    List<LogEntry> entries = new ArrayList<>(EVENTS + SYNC_ALIASES + SEGMENTS);
+    List<String> events = new ArrayList<>(EVENTS);
     long spacing = SPREAD.toMillis() / EVENTS;
     for (int i = 0; i < EVENTS; i++) {
       Instant time = start.plusMillis(i * spacing + random.nextLong(spacing));
-      entries.add(entry(RecordType.EVENTS, time, event(random, time)));
+      events.add(event(random, time));
     }
-    long aliasSpacing = SPREAD.toMillis() / SYNC_ALIASES;
-    for (int i = 0; i < SYNC_ALIASES; i++) {
-      Instant time = start.plusMillis(i * aliasSpacing);
-      entries.add(
-          entry(
-              RecordType.SYNC_ALIASES,
-              time,
-              String.format(
-                  Locale.ROOT,
-                  "{\"time\":\"%s\",\"user_id\":\"%s\",\"aliases\":[{\"tag\":\"email_sha256\","
-                      + "\"id\":\"%016x%016x\"},{\"tag\":\"appnexus\",\"id\":\"%d\"}]}",
-                  time,
-                  user(random),
-                  random.nextLong(),
-                  random.nextLong(),
-                  random.nextLong(1_000_000_000L))));
-    }
-    for (int i = 0; i < SEGMENTS; i++) {
-      Instant time = start.plus(SPREAD);
-      entries.add(
-          entry(
-              RecordType.SEGMENT,
-              time,
-              String.format(
-                  Locale.ROOT,
-                  "{\"time\":\"%s\",\"segment_id\":%d,\"name\":\"%s readers\","
-                      + "\"description\":\"Users who read %s in the last 30 days\"}",
-                  time,
-                  1000 + i,
-                  SECTIONS[i % SECTIONS.length],
-                  SECTIONS[i % SECTIONS.length])));
-    }
-    return entries;
+    return events;
+  }
+
+  private static String identify(SplittableRandom r) {
+    return String.format(
+        Locale.ROOT,
+        "{\"aliases\":[{\"tag\":\"email_sha256\",\"id\":\"%016x%016x\",\"priority\":0},"
+            + "{\"tag\":\"appnexus\",\"id\":\"%d\",\"priority\":1}]}",
+        r.nextLong(),
+        r.nextLong(),
+        r.nextLong(1_000_000_000L));
+  }
+
+  private static String segment() {
+    return "{\"id\":\""
+        + SEGMENT_ID
+        + "\",\"code\":1001,\"name\":\"sport readers\","
+        + "\"description\":\"Users who read sport in the last 30 days\","
+        + "\"tags\":[\"demo\"],\"state\":\"ACTIVE\"}";
   }
 
   private static String event(SplittableRandom r, Instant time) {
@@ -197,12 +304,11 @@ final class DemoRouting {
     String section = SECTIONS[r.nextInt(SECTIONS.length)];
     return String.format(
         Locale.ROOT,
-        "{\"event_id\":\"%s\",\"user_id\":\"%s\",\"session_id\":\"%s\",\"name\":\"%s\","
+        "{\"user_id\":\"%s\",\"session_id\":\"%s\",\"name\":\"%s\","
             + "\"time\":\"%s\",\"segments\":[%d,%d,%d],\"cohorts\":[\"cohort_%d\"],"
             + "\"properties\":{\"client\":{\"type\":\"web\",\"domain\":\"www.example-news.com\","
             + "\"url\":\"https://www.example-news.com/%s/article-%d\"},"
             + "\"geo_info\":{\"country\":\"%s\"},\"article\":{\"section\":\"%s\"}}}",
-        new UUID(r.nextLong(), r.nextLong()),
         user(r),
         new UUID(r.nextLong(), r.nextLong()),
         NAMES[r.nextInt(NAMES.length)],
@@ -219,9 +325,5 @@ final class DemoRouting {
 
   private static UUID user(SplittableRandom r) {
     return new UUID(r.nextLong(2_000), 7);
-  }
-
-  private static LogEntry entry(RecordType type, Instant time, String json) {
-    return new LogEntry(type, time, json.getBytes(StandardCharsets.UTF_8));
   }
 }

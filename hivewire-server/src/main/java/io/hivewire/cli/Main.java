@@ -2,8 +2,10 @@ package io.hivewire.cli;
 
 import io.hivewire.config.ConfigException;
 import io.hivewire.s3.ObjectStoreException;
+import io.hivewire.server.ConflictException;
 import io.hivewire.server.InvalidInputException;
 import io.hivewire.server.NotConfiguredException;
+import io.hivewire.server.NotFoundException;
 import io.hivewire.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
       DiscoverCommand.class,
       PolicyCommand.class,
       RouteCommand.class,
+      ApiKeyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -47,6 +50,8 @@ public final class Main implements Runnable {
   private static boolean isUserError(Exception e) {
     return e instanceof ConfigException
         || e instanceof InvalidInputException
+        || e instanceof NotFoundException
+        || e instanceof ConflictException
         || e instanceof NotConfiguredException
         || e instanceof ObjectStoreException
         || e instanceof StoreException

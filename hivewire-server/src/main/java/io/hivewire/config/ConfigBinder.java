@@ -2,6 +2,8 @@ package io.hivewire.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,8 @@ final class ConfigBinder {
         source(),
         new CollectConfig(
             secret(ConfigKey.MASTER_KEY),
-            positive(ConfigKey.COLLECT_MAX_BODY_BYTES, Integer.MAX_VALUE - 8)),
+            positive(ConfigKey.COLLECT_MAX_BODY_BYTES, Integer.MAX_VALUE - 8),
+            atLeastOneSecond(ConfigKey.COLLECT_SEGMENT_SNAPSHOT_INTERVAL)),
         new WorkConfig(
             positive(ConfigKey.DISCOVERY_PARALLELISM, 256),
             positive(ConfigKey.VALIDATION_WORKERS, 256),
@@ -152,6 +155,19 @@ final class ConfigBinder {
       throw invalid(key, expected);
     }
     return n;
+  }
+
+  private Duration atLeastOneSecond(ConfigKey key) {
+    String expected = "an ISO-8601 duration of at least 1 second, e.g. PT24H or PT30M";
+    try {
+      Duration value = Duration.parse(text(key));
+      if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw invalid(key, expected);
+      }
+      return value;
+    } catch (DateTimeParseException e) {
+      throw invalid(key, expected);
+    }
   }
 
   private int integer(ConfigKey key, String expected) {

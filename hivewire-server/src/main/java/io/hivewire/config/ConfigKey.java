@@ -78,6 +78,10 @@ public enum ConfigKey {
       "collect.max-body-bytes",
       "8388608",
       "Largest request body the collection API (/v2.0) accepts; larger ones get 413."),
+  COLLECT_SEGMENT_SNAPSHOT_INTERVAL(
+      "collect.segment-snapshot-interval",
+      "PT24H",
+      "How often the full segment list is routed again when no segment changed (ISO-8601)."),
   DISCOVERY_PARALLELISM(
       "discovery.parallelism", "8", "Tables listed in parallel during one discovery."),
   VALIDATION_WORKERS(

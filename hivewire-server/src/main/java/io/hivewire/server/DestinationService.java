@@ -35,8 +35,9 @@ import java.util.function.Function;
 
 /**
  * Routing destinations: set-up with a permission probe, sealed credentials, and one routing engine
- * per ACTIVE destination, each with its own log consumer (created with the destination, so a
- * destination that is fixed later catches up from the moment it was created).
+ * per ACTIVE destination, each with its own log consumer. The consumer is created with the
+ * destination at the start of the retained log, so a new destination also receives what was
+ * collected before it existed, and one that is fixed later catches up with nothing lost.
  */
 public final class DestinationService implements AutoCloseable {
 

@@ -83,6 +83,11 @@ public final class SegmentRepository {
         beforeCommit);
   }
 
+  /** Hands the full list to {@code beforeCommit} under the same lock as a change. */
+  public void snapshot(Consumer<List<Segment>> beforeCommit) {
+    change("snapshotting the segments", tx -> true, beforeCommit);
+  }
+
   private interface Change {
     boolean apply(Jdbc tx) throws SQLException;
   }

@@ -44,10 +44,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The collection API over HTTP against embedded PostgreSQL and the write-ahead log. */
 class CollectApiIT {
@@ -94,6 +98,10 @@ class CollectApiIT {
   }
 
   static ApiServer startApi(EventLog eventLog) {
+    return startApi(eventLog, MAX_BODY_BYTES);
+  }
+
+  static ApiServer startApi(EventLog eventLog, long maxBodyBytes) {
     EventLimits limits = EventLimits.defaults();
     IdentityService identities =
         new IdentityService(
@@ -115,7 +123,7 @@ class CollectApiIT {
         new ServerHealth(() -> true, "embedded PostgreSQL", Optional.empty()),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         List.of(
-            new CollectRoutes(collector, identities, keys, MAPPER, MAX_BODY_BYTES),
+            new CollectRoutes(collector, identities, keys, MAPPER, maxBodyBytes),
             new SegmentRoutes(
                 new SegmentService(
                     new SegmentRepository(database), eventLog, InstantSource.system()),
@@ -172,6 +180,82 @@ class CollectApiIT {
             "none of the 1 events is valid: event 0: name \"a b\" may only hold letters, digits"
                 + " and underscores ([A-Za-z0-9_]+), e.g. page_view; user_id \"x\" is not a UUID:"
                 + " send the 8-4-4-4-12 hex form, or send aliases instead");
+  }
+
+  static Stream<Arguments> limits() {
+    String items101 = "[" + "1,".repeat(100) + "1]";
+    return Stream.of(
+        Arguments.of(
+            "\"properties\":{\"a\":{\"b\":{\"c\":{\"d\":1}}}}",
+            "properties.a.b.c is nested deeper than 3 levels: flatten it (e.g. join the keys with"
+                + " '_')"),
+        Arguments.of(
+            "\"properties\":{\"list\":" + items101 + "}",
+            "properties.list holds 101 items: at most 100 are allowed per array"),
+        Arguments.of(
+            "\"properties\":{\"tags\":[\"a\",1]}",
+            "properties.tags mixes item types [string, number]: every item of an array must have"
+                + " the same type"),
+        Arguments.of("\"view_id\":\"\"", "view_id \"\" must be a non-empty string"),
+        Arguments.of("\"segments\":7", "segments must be an array of integer segment codes, not 7"),
+        Arguments.of("\"cohorts\":\"c\"", "cohorts must be an array of strings, not \"c\""));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("limits")
+  void eachLimitIsRejectedThroughHttpWithItsOwnMessageAndTheValidEventStillAccepted(
+      String field, String message) throws Exception {
+    String invalid = "{\"name\":\"Pageview\",\"user_id\":\"" + USER + "\"," + field + "}";
+
+    HttpResponse<String> response =
+        post("/v2.0/events", ingestKey, "application/json", "[" + PAGEVIEW + "," + invalid + "]");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonNode body = MAPPER.readTree(response.body());
+    assertThat(body.at("/accepted/0/index").asInt()).isZero();
+    assertThat(body.at("/rejected/0/index").asInt()).isEqualTo(1);
+    assertThat(body.at("/rejected/0/errors").size()).isEqualTo(1);
+    assertThat(body.at("/rejected/0/errors/0").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void propertiesOver950KilobytesAreRejectedThroughHttpByTheirOwnMessage() throws Exception {
+    try (ApiServer roomy = startApi(log, 2 * 1024 * 1024)) {
+      String big = "x".repeat(960 * 1024);
+      String event =
+          "{\"name\":\"Pageview\",\"user_id\":\""
+              + USER
+              + "\",\"properties\":{\"blob\":\""
+              + big
+              + "\"}}";
+
+      HttpResponse<String> response =
+          post(roomy, "/v2.0/events", ingestKey, "application/json", event);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(MAPPER.readTree(response.body()).at("/error/message").asText())
+          .startsWith("none of the 1 events is valid: event 0: properties is ")
+          .endsWith(
+              " bytes of JSON: at most 972800 bytes (950 KB) are allowed; move large values"
+                  + " elsewhere and send a reference");
+    }
+  }
+
+  @Test
+  void moreThanOneThousandEventsInOneRequestAreRejectedWhole() throws Exception {
+    try (ApiServer roomy = startApi(log, 2 * 1024 * 1024)) {
+      long before = log.endOffset();
+      String batch = "[" + (PAGEVIEW + ",").repeat(1000) + PAGEVIEW + "]";
+
+      HttpResponse<String> response =
+          post(roomy, "/v2.0/events", ingestKey, "application/json", batch);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(MAPPER.readTree(response.body()).at("/error/message").asText())
+          .isEqualTo(
+              "the request holds 1001 events: send at most 1000 per request and split the rest");
+      assertThat(log.endOffset()).isEqualTo(before);
+    }
   }
 
   @Test

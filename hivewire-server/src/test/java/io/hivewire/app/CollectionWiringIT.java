@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A started server serves the collection, segment and routing APIs with its own master key. */
+/**
+ * A started server serves the collection, segment, routing and API key APIs with its own master
+ * key.
+ */
 class CollectionWiringIT {
 
   private static final String KEY = "test-admin-key";
@@ -44,11 +47,14 @@ class CollectionWiringIT {
               "{\"name\":\"Pageview\",\"user_id\":\"7f1c2f8e-9a51-4c39-8f5e-2f0b1d7c4a10\"}");
       ApiClient.Response segment = api.post("/api/v1/segments", "{\"code\":1,\"name\":\"News\"}");
       ApiClient.Response routing = api.get("/api/v1/routing");
+      ApiClient.Response keys = api.get("/api/v1/api-keys");
 
       assertThat(events.status()).as(events.body()).isEqualTo(201);
       assertThat(segment.status()).as(segment.body()).isEqualTo(201);
       assertThat(routing.status()).isEqualTo(200);
       assertThat(routing.json()).isEmpty();
+      assertThat(keys.status()).isEqualTo(200);
+      assertThat(keys.body()).contains("HIVEWIRE_API_KEY").doesNotContain(KEY);
     }
     Path masterKey = dataDir.resolve("master.key");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(masterKey)))

@@ -16,10 +16,13 @@ import io.hivewire.collect.EventValidator;
 import io.hivewire.collect.IdentityResolver;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HttpConfig;
+import io.hivewire.http.ApiKeyRoutes;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.CollectRoutes;
 import io.hivewire.http.RoutingRoutes;
+import io.hivewire.http.SegmentRoutes;
 import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.LogRecord;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
 import io.hivewire.s3.LocalS3Fixture;
@@ -32,38 +35,54 @@ import io.hivewire.secrets.SecretCipher;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.DestinationService;
 import io.hivewire.server.IdentityService;
+import io.hivewire.server.SegmentService;
 import io.hivewire.server.ServerHealth;
 import io.hivewire.store.ApiKeyRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.DestinationRepository;
 import io.hivewire.store.IdentityRepository;
+import io.hivewire.store.SegmentRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -79,6 +98,13 @@ class RoutingApiIT {
               + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]+-worker1\\.jsonl\\.gz");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+  /** DESIGN.md "Object layout": hourly partitions for events and sync_aliases, none for segment. */
+  private static final Pattern LAYOUT =
+      Pattern.compile(
+          "hivewire/(type=(events|sync_aliases)/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=\\d{2}"
+              + "|type=segment)/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]{6}"
+              + "-worker1\\.jsonl\\.gz");
+
   @TempDir static Path dataDir;
 
   static LocalS3Fixture s3;
@@ -87,6 +113,7 @@ class RoutingApiIT {
   static DestinationService destinations;
   static ApiServer api;
   static String adminKey;
+  static ApiKeys apiKeys;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -101,10 +128,11 @@ class RoutingApiIT {
     root.setLevel(Level.DEBUG);
     logs.start();
     root.addAppender(logs);
-    s3 = LocalS3Fixture.start("lake-a", "lake-b");
+    s3 = LocalS3Fixture.start("lake-a", "lake-b", "lake-c", "lake-d", "lake-e", "lake-f");
     database = Database.open(new DatabaseConfig.Embedded(0, 4), dataDir);
     ApiKeys keys = new ApiKeys(new ApiKeyRepository(database), InstantSource.system());
     adminKey = keys.create(Set.of(ApiKeys.ADMIN_SCOPE), "test admin");
+    apiKeys = keys;
     log = WalEventLog.open(WalSettings.defaults(dataDir.resolve("log")));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CredentialVault vault =
@@ -147,7 +175,13 @@ class RoutingApiIT {
             registry,
             List.of(
                 new CollectRoutes(collector, identities, keys, MAPPER, 1024 * 1024),
-                new RoutingRoutes(destinations, MAPPER)));
+                new RoutingRoutes(destinations, MAPPER),
+                new SegmentRoutes(
+                    new SegmentService(
+                        new SegmentRepository(database), log, InstantSource.system()),
+                    MAPPER,
+                    UUID::randomUUID),
+                new ApiKeyRoutes(keys, MAPPER)));
   }
 
   @AfterAll
@@ -178,17 +212,25 @@ class RoutingApiIT {
     assertThat(healthy.get("accessKeyId").asText()).contains("…");
     assertThat(healthy.toString() + failing).doesNotContain(secret);
 
-    String event = "{\"name\":\"Pageview\",\"user_id\":\"7f1c2f8e-9a51-4c39-8f5e-2f0b1d7c4a10\"}";
-    String batch = "[" + String.join(",", java.util.Collections.nCopies(10, event)) + "]";
+    // Other tests' events reach these buckets too (a destination starts at the retained log).
+    String name = "Failover" + UUID.randomUUID().toString().replace("-", "");
+    String event =
+        "{\"name\":\"" + name + "\",\"user_id\":\"7f1c2f8e-9a51-4c39-8f5e-2f0b1d7c4a10\"}";
+    String batch = "[" + String.join(",", Collections.nCopies(10, event)) + "]";
     assertThat(post("/v2.0/events", batch).statusCode()).isEqualTo(201);
 
     assertThat(destinations.flush(id(healthy), PATIENCE)).isTrue();
-    List<String> inA = eventIds("lake-a");
+    List<String> inA = eventIds("lake-a", name);
     assertThat(inA).hasSize(10);
     assertThat(s3.store().listRecursively("lake-b", "")).isEmpty();
     JsonNode healthyNow = send("GET", "/api/v1/routing/" + healthy.get("id").asText(), "");
     assertThat(healthyNow.get("filesWritten").asLong()).isPositive();
-    assertThat(healthyNow.get("lastKey").asText()).matches(EVENT_KEY);
+    // The failing destination's unread records hold back nothing of the healthy one.
+    assertThat(healthyNow.get("freshnessLagSeconds").asDouble()).isLessThan(2.0);
+    assertThat(
+            send("GET", "/api/v1/routing/" + failing.get("id").asText(), "").get("status").asText())
+        .isEqualTo("FAILED");
+    assertThat(healthyNow.get("lastKey").asText()).matches(LAYOUT);
 
     JsonNode fixed =
         send(
@@ -202,7 +244,7 @@ class RoutingApiIT {
 
     assertThat(fixed.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(destinations.flush(id(fixed), PATIENCE)).isTrue();
-    List<String> inB = eventIds("lake-b");
+    List<String> inB = eventIds("lake-b", name);
     assertThat(inB).containsExactlyInAnyOrderElementsOf(inA);
     List<ILoggingEvent> logged;
     // Background threads keep logging; the appender appends under its own lock.
@@ -219,6 +261,322 @@ class RoutingApiIT {
                                 .map(t -> t.getMessage())
                                 .orElse(""))
                     .doesNotContain(secret));
+  }
+
+  @Test
+  void eventsIdentifyAndSegmentChangesCollectedBeforeAnyDestinationArriveInTheBindingLayout(
+      @TempDir Path copy) throws Exception {
+    String marker = "Before" + UUID.randomUUID().toString().replace("-", "");
+    String user = UUID.randomUUID().toString();
+    String batch =
+        "[{\"name\":\""
+            + marker
+            + "\",\"user_id\":\""
+            + user
+            + "\",\"time\":\"2026-01-15T13:59:59.5Z\",\"properties\":{\"page\":{\"path\":\"/a\"}}},"
+            + "{\"name\":\""
+            + marker
+            + "\",\"user_id\":\""
+            + user
+            + "\",\"time\":\"2026-01-15T14:00:00Z\",\"segments\":[7],\"cohorts\":[\"c1\"]},"
+            + "{\"name\":\""
+            + marker
+            + "\",\"user_id\":\""
+            + user
+            + "\"}]";
+    assertThat(post("/v2.0/events", batch).statusCode()).isEqualTo(201);
+    String emailHash = UUID.randomUUID().toString();
+    JsonNode identified =
+        send(
+            "POST",
+            "/v2.0/identify",
+            "{\"aliases\":[{\"tag\":\"email_sha256\",\"id\":\""
+                + emailHash
+                + "\",\"priority\":0},{\"tag\":\"crm\",\"id\":\""
+                + emailHash
+                + "-crm\",\"priority\":1}]}");
+    long code = 100_000 + new Random().nextInt(800_000);
+    JsonNode kept = send("POST", "/api/v1/segments", segment(code, "kept"));
+    JsonNode renamed = send("POST", "/api/v1/segments", segment(code + 1, "first name"));
+    send("PUT", "/api/v1/segments/" + renamed.get("id").asText(), segment(code + 1, "renamed"));
+    JsonNode gone = send("POST", "/api/v1/segments", segment(code + 2, "gone"));
+    send("DELETE", "/api/v1/segments/" + gone.get("id").asText(), "");
+    JsonNode current = send("GET", "/api/v1/segments", "");
+
+    // Created only now: it starts at the beginning of the retained log.
+    JsonNode created =
+        send("POST", "/api/v1/routing", destination("late", "lake-c", s3.localS3().secretKey()));
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+
+    List<ObjectInfo> objects = s3.store().listRecursively("lake-c", "");
+    assertThat(objects)
+        .allSatisfy(o -> assertThat(o.key()).matches(LAYOUT))
+        .anySatisfy(o -> assertThat(o.key()).startsWith("hivewire/type=events/"))
+        .anySatisfy(o -> assertThat(o.key()).startsWith("hivewire/type=sync_aliases/"))
+        .anySatisfy(o -> assertThat(o.key()).startsWith("hivewire/type=segment/"));
+    for (ObjectInfo object : objects) {
+      Path local = copy.resolve(object.key());
+      Files.createDirectories(local.getParent());
+      try (InputStream in = s3.store().open(new S3Location("lake-c", object.key()))) {
+        Files.copy(in, local);
+      }
+    }
+    Path root = copy.resolve("hivewire");
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = duck.createStatement()) {
+      try (ResultSet rows =
+          sql.executeQuery(
+              "SELECT type, year, month, day, hour, name, CAST(user_id AS VARCHAR),"
+                  + " CAST(event_id AS VARCHAR), CAST(time AS VARCHAR)"
+                  + " FROM read_json('"
+                  + root
+                  + "/type=events/*/*/*/*/*.jsonl.gz', hive_partitioning = true,"
+                  + " hive_types_autocast = false, union_by_name = true)"
+                  + " WHERE name = '"
+                  + marker
+                  + "' ORDER BY time")) {
+        List<String> hours = new ArrayList<>();
+        Set<String> eventIds = new HashSet<>();
+        while (rows.next()) {
+          assertThat(rows.getString(1)).isEqualTo("events");
+          assertThat(rows.getString(7)).isEqualTo(user);
+          eventIds.add(rows.getString(8));
+          ZonedDateTime time =
+              Instant.parse(rows.getString(9).replace(' ', 'T').replaceAll("\\+00(:00)?$", "Z"))
+                  .atZone(ZoneOffset.UTC);
+          assertThat(rows.getString(2) + rows.getString(3) + rows.getString(4) + rows.getString(5))
+              .isEqualTo(
+                  String.format(
+                      "%04d%02d%02d%02d",
+                      time.getYear(), time.getMonthValue(), time.getDayOfMonth(), time.getHour()));
+          hours.add(rows.getString(5));
+        }
+        assertThat(eventIds).hasSize(3).doesNotContainNull();
+        assertThat(hours.subList(0, 2)).containsExactly("13", "14");
+      }
+      try (ResultSet rows =
+          sql.executeQuery(
+              "SELECT type, CAST(user_id AS VARCHAR), tag, id, priority FROM read_json('"
+                  + root
+                  + "/type=sync_aliases/*/*/*/*/*.jsonl.gz', hive_partitioning = true,"
+                  + " union_by_name = true) WHERE id LIKE '"
+                  + emailHash
+                  + "%' ORDER BY priority")) {
+        List<String> links = new ArrayList<>();
+        while (rows.next()) {
+          assertThat(rows.getString(1)).isEqualTo("sync_aliases");
+          assertThat(rows.getString(2)).isEqualTo(identified.get("user_id").asText());
+          links.add(rows.getString(3) + "/" + rows.getLong(5));
+        }
+        assertThat(links).containsExactly("email_sha256/0", "crm/1");
+      }
+      List<String> segmentKeys =
+          objects.stream()
+              .map(ObjectInfo::key)
+              .filter(k -> k.startsWith("hivewire/type=segment/"))
+              .sorted()
+              .toList();
+      assertThat(segmentKeys).hasSizeGreaterThanOrEqualTo(5);
+      Set<String> snapshotTimes = new HashSet<>();
+      for (String key : segmentKeys) {
+        try (ResultSet rows =
+            sql.executeQuery(
+                "SELECT count(DISTINCT CAST(time AS VARCHAR)), min(CAST(time AS VARCHAR))"
+                    + " FROM read_json('"
+                    + copy.resolve(key)
+                    + "', union_by_name = true)")) {
+          rows.next();
+          assertThat(rows.getLong(1)).as("snapshots in %s", key).isEqualTo(1);
+          assertThat(snapshotTimes.add(rows.getString(2))).as("snapshot split: %s", key).isTrue();
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      current.forEach(
+          seg -> expected.add(seg.get("code").asLong() + " " + seg.get("name").asText()));
+      try (ResultSet rows =
+          sql.executeQuery(
+              "SELECT code, name FROM read_json('"
+                  + copy.resolve(segmentKeys.getLast())
+                  + "', union_by_name = true) ORDER BY code")) {
+        List<String> newest = new ArrayList<>();
+        while (rows.next()) {
+          newest.add(rows.getLong(1) + " " + rows.getString(2));
+        }
+        assertThat(newest).containsExactlyElementsOf(expected);
+      }
+      assertThat(expected)
+          .contains(code + " kept", (code + 1) + " renamed")
+          .doesNotContain((code + 2) + " gone");
+      assertThat(kept.get("id").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theSegmentListIsRoutedAgainOnceTheIntervalPassesWithoutAChange(@TempDir Path logDir)
+      throws Exception {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+    send("POST", "/api/v1/segments", segment(900_000 + new Random().nextInt(99_999), "daily"));
+    try (WalEventLog own = WalEventLog.open(WalSettings.defaults(logDir))) {
+      SegmentService daily =
+          new SegmentService(new SegmentRepository(database), own, now::get, Duration.ofHours(24));
+      var reader = own.consumer("check");
+
+      assertThat(daily.resnapshotIfDue()).as("first check of a run").isTrue();
+      now.set(now.get().plus(Duration.ofHours(23)));
+      assertThat(daily.resnapshotIfDue()).isFalse();
+      now.set(now.get().plus(Duration.ofHours(1)));
+      assertThat(daily.resnapshotIfDue()).isTrue();
+
+      List<LogRecord> records = reader.read(0, 10_000, Duration.ZERO);
+      int listed = send("GET", "/api/v1/segments", "").size();
+      assertThat(records).hasSize(2 * listed);
+      assertThat(records.subList(listed, 2 * listed))
+          .allSatisfy(r -> assertThat(r.time()).isEqualTo(Instant.parse("2030-01-02T00:00:00Z")));
+    }
+  }
+
+  @Test
+  void pausedDestinationKeepsItsDataInTheLogAndResumingDeliversIt() throws Exception {
+    JsonNode created =
+        send(
+            "POST", "/api/v1/routing", destination("pausable", "lake-d", s3.localS3().secretKey()));
+    String path = "/api/v1/routing/" + created.get("id").asText();
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+
+    JsonNode paused = send("PATCH", path, "{\"status\":\"PAUSED\"}");
+    assertThat(paused.get("status").asText()).isEqualTo("PAUSED");
+    String name = "WhilePaused" + UUID.randomUUID().toString().replace("-", "");
+    String event = "{\"name\":\"" + name + "\",\"user_id\":\"" + UUID.randomUUID() + "\"}";
+    assertThat(post("/v2.0/events", "[" + event + "," + event + "]").statusCode()).isEqualTo(201);
+    Thread.sleep(1500); // longer than the flush interval: a running destination would have written
+    assertThat(eventIds("lake-d", name)).isEmpty();
+
+    JsonNode resumed = send("PATCH", path, "{\"status\":\"ACTIVE\"}");
+    assertThat(resumed.get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    assertThat(eventIds("lake-d", name)).hasSize(2);
+    HttpResponse<String> unknown = raw("PATCH", path, "{\"status\":\"SLEEPING\"}");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(MAPPER.readTree(unknown.body()).at("/error/message").asText())
+        .startsWith("nothing to change: send {\"accessKeyId\", \"secretAccessKey\"}");
+  }
+
+  @Test
+  void deletingADestinationFirstUploadsWhatItHolds() throws Exception {
+    JsonNode created =
+        send("POST", "/api/v1/routing", destination("deleted", "lake-e", s3.localS3().secretKey()));
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    String name = "BeforeDelete" + UUID.randomUUID().toString().replace("-", "");
+    String event = "{\"name\":\"" + name + "\",\"user_id\":\"" + UUID.randomUUID() + "\"}";
+    assertThat(post("/v2.0/events", "[" + event + "," + event + "," + event + "]").statusCode())
+        .isEqualTo(201);
+
+    // The flush interval is 1 s: the DELETE answers at once only if it uploads the open files.
+    HttpResponse<String> deleted =
+        raw("DELETE", "/api/v1/routing/" + created.get("id").asText(), "");
+
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(eventIds("lake-e", name)).hasSize(3);
+    assertThat(raw("GET", "/api/v1/routing/" + created.get("id").asText(), "").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void theStoredSecretIsInNoTableOfTheDatabase() throws Exception {
+    String secret = s3.localS3().secretKey();
+    JsonNode created = send("POST", "/api/v1/routing", destination("sealed", "lake-f", secret));
+    send(
+        "PATCH",
+        "/api/v1/routing/" + created.get("id").asText(),
+        "{\"accessKeyId\":\""
+            + s3.localS3().accessKey()
+            + "\",\"secretAccessKey\":\""
+            + secret
+            + "\"}");
+
+    // zonky's PostgreSQL bundle has no pg_dump: every table of the schema is dumped with COPY.
+    String dump = dumpAllTables();
+
+    assertThat(dump).contains(created.get("id").asText()).doesNotContain(secret);
+  }
+
+  @Test
+  void ingestKeysAreIssuedListedWithoutTheKeyAndRevoked() throws Exception {
+    JsonNode issued =
+        send("POST", "/api/v1/api-keys", "{\"name\":\"web tracker\",\"scope\":\"ingest\"}");
+    String key = issued.get("key").asText();
+    assertThat(key).startsWith("hw_");
+    assertThat(issued.get("scope").asText()).isEqualTo("ingest");
+    String event = "{\"name\":\"WithIngestKey\",\"user_id\":\"" + UUID.randomUUID() + "\"}";
+
+    assertThat(as(key, "POST", "/v2.0/events", event).statusCode()).isEqualTo(201);
+    assertThat(as(key, "GET", "/api/v1/routing", "").statusCode()).isEqualTo(401);
+    HttpResponse<String> listed = raw("GET", "/api/v1/api-keys", "");
+    assertThat(listed.body())
+        .contains(issued.get("id").asText(), "web tracker")
+        .doesNotContain(key);
+    HttpResponse<String> badScope =
+        raw("POST", "/api/v1/api-keys", "{\"name\":\"x\",\"scope\":\"root\"}");
+    assertThat(badScope.statusCode()).isEqualTo(400);
+    assertThat(MAPPER.readTree(badScope.body()).at("/error/message").asText())
+        .isEqualTo(
+            "scope: 'root' is not a scope: use \"ingest\" (sends data to /v2.0 only) or \"admin\""
+                + " (every call)");
+
+    assertThat(raw("DELETE", "/api/v1/api-keys/" + issued.get("id").asText(), "").statusCode())
+        .isEqualTo(204);
+
+    assertThat(as(key, "POST", "/v2.0/events", event).statusCode()).isEqualTo(401);
+    assertThat(raw("GET", "/api/v1/api-keys", "").body()).doesNotContain(issued.get("id").asText());
+  }
+
+  private static String dumpAllTables() throws Exception {
+    var info = database.info();
+    StringWriter dump = new StringWriter();
+    try (Connection c = DriverManager.getConnection(info.jdbcUrl(), info.user(), info.password());
+        Statement sql = c.createStatement();
+        ResultSet tables =
+            sql.executeQuery(
+                "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
+                    + " FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+                    + " AND table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+      List<String> names = new ArrayList<>();
+      while (tables.next()) {
+        names.add(tables.getString(1));
+      }
+      assertThat(names).anySatisfy(n -> assertThat(n).contains("routing_destinations"));
+      var copy = c.unwrap(PGConnection.class).getCopyAPI();
+      for (String name : names) {
+        dump.write("-- " + name + "\n");
+        copy.copyOut("COPY " + name + " TO STDOUT", dump);
+      }
+    }
+    return dump.toString();
+  }
+
+  private static String segment(long code, String name) {
+    return "{\"code\":"
+        + code
+        + ",\"name\":\""
+        + name
+        + "\",\"tags\":[\"t\"],\"state\":\"ACTIVE\"}";
+  }
+
+  private HttpResponse<String> as(String key, String method, String path, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+            .header("X-API-Key", key)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -260,6 +618,11 @@ class RoutingApiIT {
   }
 
   private static List<String> eventIds(String bucket) throws IOException {
+    return eventIds(bucket, null);
+  }
+
+  /** The event ids in {@code bucket}, of events named {@code name} (all when null). */
+  private static List<String> eventIds(String bucket, String name) throws IOException {
     List<String> ids = new ArrayList<>();
     for (ObjectInfo object : s3.store().listRecursively(bucket, "hivewire/type=events/")) {
       assertThat(object.key()).matches(EVENT_KEY);
@@ -267,7 +630,10 @@ class RoutingApiIT {
           BufferedReader lines =
               new BufferedReader(new InputStreamReader(new GZIPInputStream(in), UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          ids.add(MAPPER.readTree(line).get("event_id").asText());
+          JsonNode record = MAPPER.readTree(line);
+          if (name == null || name.equals(record.get("name").asText())) {
+            ids.add(record.get("event_id").asText());
+          }
         }
       }
     }

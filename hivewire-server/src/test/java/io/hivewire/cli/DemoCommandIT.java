@@ -25,7 +25,7 @@ import picocli.CommandLine;
 /** {@code hivewire demo --exit} end to end, in-process, on free ports and a temporary data dir. */
 class DemoCommandIT {
 
-  /** The binding object layout, with the demo's worker id. */
+  /** The binding object layout, with the server's worker id (its host name). */
   private static final Pattern ROUTED_KEY =
       Pattern.compile(
           "s3://"
@@ -33,7 +33,7 @@ class DemoCommandIT {
               + "/(?<key>(?:type=(?<type>events|sync_aliases)"
               + "/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=(?<hour>\\d{2})"
               + "|type=segment)/"
-              + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]{6}-demo\\.jsonl\\.gz)");
+              + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]{6}-[^/]+\\.jsonl\\.gz)");
 
   private static final Pattern PRINTED_KEY =
       Pattern.compile("s3://" + DemoRouting.BUCKET + "/\\S+");
@@ -82,6 +82,11 @@ class DemoCommandIT {
 
   private void assertRoutedSamplesAreInTheLocalS3(String printed) throws SQLException {
     assertThat(printed)
+        .contains("all through the HTTP API")
+        .contains("POST /api/v1/routing")
+        .contains("POST /v2.0/events")
+        .contains("POST /v2.0/identify")
+        .contains("/api/v1/segments")
         .contains("type=events  (")
         .contains("type=sync_aliases  (")
         .contains("type=segment  (1 file)")

@@ -16,16 +16,16 @@ public interface EventLog extends AutoCloseable {
    */
   long append(List<LogEntry> entries);
 
-  /**
-   * The offset after the last durable record: what the next append gets when none is in flight, and
-   * where a new consumer starts.
-   */
+  /** The offset after the last durable record: what the next append gets when none is in flight. */
   long endOffset();
 
   /** The lowest offset still stored: reads below it fail, its segment having been reclaimed. */
   long startOffset();
 
-  /** The consumer with this id, created at the current end of the log if it is new. */
+  /**
+   * The consumer with this id. A new one starts at {@link #startOffset()}: everything the log still
+   * holds, including what was appended before any consumer existed, is delivered to it.
+   */
   Consumer consumer(String id);
 
   /** Forgets a consumer, so that it no longer holds back space reclamation. */

@@ -19,6 +19,14 @@ public enum RecordType {
     this.hourlyPartitioned = hourlyPartitioned;
   }
 
+  /**
+   * Whether records of this type come as snapshots: each appended in one call, all its records with
+   * the same time, and each written as a file of its own so the newest file is the whole list.
+   */
+  public boolean snapshots() {
+    return !hourlyPartitioned;
+  }
+
   /** The value after {@code type=} in object keys and on the command line. */
   public String wireName() {
     return wireName;

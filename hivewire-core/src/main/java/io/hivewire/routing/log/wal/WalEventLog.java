@@ -188,7 +188,9 @@ public final class WalEventLog implements EventLog {
       return consumers.computeIfAbsent(
           id,
           newId -> {
-            positions.register(newId, watermark.get());
+            // From the start of what is retained: records appended while no destination existed
+            // are delivered to the first one, not skipped.
+            positions.register(newId, files.startOffset());
             return new WalConsumer(this, newId);
           });
     }
@@ -226,15 +228,19 @@ public final class WalEventLog implements EventLog {
    * records are only ever given up once something has delivered them.
    */
   private void reclaim() {
-    OptionalLong lowest = positions.lowest();
-    if (lowest.isEmpty()) {
-      return;
-    }
-    try {
-      files.deleteBelow(lowest.getAsLong());
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot delete reclaimed event log segments in " + settings.directory(), e);
+    // Under the consumers' lock, so that a consumer registered at the start offset meanwhile is
+    // never left below what gets deleted.
+    synchronized (consumers) {
+      OptionalLong lowest = positions.lowest();
+      if (lowest.isEmpty()) {
+        return;
+      }
+      try {
+        files.deleteBelow(lowest.getAsLong());
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot delete reclaimed event log segments in " + settings.directory(), e);
+      }
     }
   }
 

@@ -169,17 +169,17 @@ class WalEventLogTest {
   }
 
   @Test
-  void aNewConsumerStartsAtTheEndAndItsCommitSurvivesReopen() {
+  void aConsumersCommitSurvivesReopenAndAConsumerNewThenStartsAtTheRetainedStart() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
       log.append(List.of(event("{}"), event("{}")));
       EventLog.Consumer consumer = log.consumer("dest-1");
-      assertThat(consumer.committedOffset()).isEqualTo(2);
+      assertThat(consumer.committedOffset()).isZero();
       log.append(List.of(event("{}"), event("{}"), event("{}")));
       consumer.commit(4);
     }
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
       assertThat(log.consumer("dest-1").committedOffset()).isEqualTo(4);
-      assertThat(log.consumer("dest-2").committedOffset()).isEqualTo(5);
+      assertThat(log.consumer("dest-2").committedOffset()).isEqualTo(log.startOffset());
     }
   }
 
@@ -281,6 +281,37 @@ class WalEventLogTest {
       assertThat(log.sizeBytes()).isLessThan(2048);
       assertThat(log.append(List.of(new LogEntry(RecordType.EVENTS, TIME, payload))))
           .isEqualTo(accepted);
+    }
+  }
+
+  @Test
+  void aNewConsumerStartsAtTheStartOfTheRetainedLogNotAtItsEnd() {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      log.append(List.of(event("{\"before\":1}"), event("{\"before\":2}")));
+
+      EventLog.Consumer late = log.consumer("created-later");
+
+      assertThat(late.committedOffset()).isZero();
+      assertThat(payloads(late.read(late.committedOffset(), 10, Duration.ZERO)))
+          .containsExactly("{\"before\":1}", "{\"before\":2}");
+    }
+  }
+
+  @Test
+  void aConsumerCreatedAfterReclamationStartsAtWhatIsStillRetained() {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      EventLog.Consumer first = log.consumer("first");
+      for (int i = 0; i < 200; i++) {
+        log.append(List.of(event("{\"n\":" + i + "}")));
+      }
+      first.commit(150);
+      long retained = log.startOffset();
+      assertThat(retained).isPositive().isLessThanOrEqualTo(150);
+
+      EventLog.Consumer second = log.consumer("second");
+
+      assertThat(second.committedOffset()).isEqualTo(retained);
+      assertThat(second.read(retained, 1000, Duration.ZERO)).hasSize((int) (200 - retained));
     }
   }
 
