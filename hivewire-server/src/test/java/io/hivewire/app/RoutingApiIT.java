@@ -246,6 +246,11 @@ class RoutingApiIT {
     assertThat(destinations.flush(id(fixed), PATIENCE)).isTrue();
     List<String> inB = eventIds("lake-b", name);
     assertThat(inB).containsExactlyInAnyOrderElementsOf(inA);
+    assertNoLogLineHolds(secret);
+  }
+
+  /** Everything logged so far (any component, down to DEBUG), messages and exceptions alike. */
+  private static void assertNoLogLineHolds(String secret) {
     List<ILoggingEvent> logged;
     // Background threads keep logging; the appender appends under its own lock.
     synchronized (logs) {
@@ -482,7 +487,7 @@ class RoutingApiIT {
   }
 
   @Test
-  void theStoredSecretIsInNoTableOfTheDatabase() throws Exception {
+  void theStoredSecretIsInNoTableOfTheDatabaseNorInTheLogs() throws Exception {
     String secret = s3.localS3().secretKey();
     JsonNode created = send("POST", "/api/v1/routing", destination("sealed", "lake-f", secret));
     send(
@@ -498,6 +503,7 @@ class RoutingApiIT {
     String dump = dumpAllTables();
 
     assertThat(dump).contains(created.get("id").asText()).doesNotContain(secret);
+    assertNoLogLineHolds(secret);
   }
 
   @Test
