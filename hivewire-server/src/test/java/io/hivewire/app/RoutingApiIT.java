@@ -489,21 +489,40 @@ class RoutingApiIT {
   @Test
   void theStoredSecretIsInNoTableOfTheDatabaseNorInTheLogs() throws Exception {
     String secret = s3.localS3().secretKey();
+    String wrong = "wrong-" + UUID.randomUUID();
     JsonNode created = send("POST", "/api/v1/routing", destination("sealed", "lake-f", secret));
-    send(
-        "PATCH",
-        "/api/v1/routing/" + created.get("id").asText(),
-        "{\"accessKeyId\":\""
-            + s3.localS3().accessKey()
-            + "\",\"secretAccessKey\":\""
-            + secret
-            + "\"}");
+    String path = "/api/v1/routing/" + created.get("id").asText();
+    JsonNode broken =
+        send(
+            "PATCH",
+            path,
+            "{\"accessKeyId\":\""
+                + s3.localS3().accessKey()
+                + "\",\"secretAccessKey\":\""
+                + wrong
+                + "\"}");
+    assertThat(broken.get("status").asText()).isEqualTo("FAILED");
+    JsonNode rotated =
+        send(
+            "PATCH",
+            path,
+            "{\"accessKeyId\":\""
+                + s3.localS3().accessKey()
+                + "\",\"secretAccessKey\":\""
+                + secret
+                + "\"}");
+    assertThat(rotated.get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(broken.toString() + rotated).doesNotContain(secret).doesNotContain(wrong);
 
     // zonky's PostgreSQL bundle has no pg_dump: every table of the schema is dumped with COPY.
     String dump = dumpAllTables();
 
-    assertThat(dump).contains(created.get("id").asText()).doesNotContain(secret);
+    assertThat(dump)
+        .contains(created.get("id").asText())
+        .doesNotContain(secret)
+        .doesNotContain(wrong);
     assertNoLogLineHolds(secret);
+    assertNoLogLineHolds(wrong);
   }
 
   @Test
