@@ -86,8 +86,10 @@ import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routing destinations through HTTP, from set-up to files in S3Proxy: a failing destination holds
- * back no other, and catches up once its credentials are fixed.
+ * Routing destinations through HTTP, from set-up to files in S3Proxy read back with DuckDB: the
+ * binding layout, a file per segment snapshot, data collected before a destination reaching it, a
+ * failing destination holding back no other and catching up once fixed, pause, resume, delete and
+ * API keys; no secret in the database or the logs.
  */
 class RoutingApiIT {
 
@@ -313,6 +315,7 @@ class RoutingApiIT {
         send("POST", "/api/v1/routing", destination("late", "lake-c", s3.localS3().secretKey()));
     assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
 
+    // DuckDB reads a local copy: its httpfs extension is a download, and tests run offline.
     List<ObjectInfo> objects = s3.store().listRecursively("lake-c", "");
     assertThat(objects)
         .allSatisfy(o -> assertThat(o.key()).matches(LAYOUT))
