@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
     description =
         "Start the server with a local S3 holding sample tables (CSV.gz partitioned, Parquet"
             + " partitioned, CSV not partitioned), connect them and print what was discovered;"
+            + " import each sample table into PostgreSQL;"
             + " then route sample events into the local S3 and print the keys written.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -58,12 +59,14 @@ final class DemoCommand implements Callable<Integer> {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     boolean allActive;
+    boolean imported;
     boolean routed;
     boolean serving = false;
     try {
       StartupBanner.print(out, app, config);
       LocalS3 s3 = app.localS3().orElseThrow();
       DemoSchema demo = writeSampleData(out, config, s3);
+      DemoImports.removeEarlier(app.imports(), app.connections(), connectionNames(demo, s3));
       List<UUID> ids = connectAndShow(out, app.connections(), demo, s3);
       allActive =
           ids.stream()
@@ -71,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                   id ->
                       app.connections().get(id).connection().status().status()
                           == ConnectionStatus.ACTIVE);
+      imported = DemoImports.run(out, app.imports(), app.connections(), demo, ids, app.database());
       routed = DemoRouting.run(out, s3, config.config().dataDir(), InstantSource.system());
       printNextSteps(out, app, config, ids.getFirst());
       serving = !exit;
@@ -87,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
       out.flush();
     }
-    return allActive && routed ? 0 : 1;
+    return allActive && imported && routed ? 0 : 1;
   }
 
   private static DemoSchema writeSampleData(PrintWriter out, LoadedConfig config, LocalS3 s3) {
@@ -146,6 +150,12 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     return ids;
+  }
+
+  private static List<String> connectionNames(DemoSchema demo, LocalS3 s3) {
+    return demo.connections(s3.endpoint(), LocalS3.REGION).stream()
+        .map(connection -> connection.request().name().orElseThrow())
+        .toList();
   }
 
   /**
