@@ -66,7 +66,6 @@ final class DemoCommand implements Callable<Integer> {
       StartupBanner.print(out, app, config);
       LocalS3 s3 = app.localS3().orElseThrow();
       DemoSchema demo = writeSampleData(out, config, s3);
-      DemoImports.removeEarlier(app.imports(), app.connections(), connectionNames(demo, s3));
       List<UUID> ids = connectAndShow(out, app.connections(), demo, s3);
       allActive =
           ids.stream()
@@ -150,12 +149,6 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     return ids;
-  }
-
-  private static List<String> connectionNames(DemoSchema demo, LocalS3 s3) {
-    return demo.connections(s3.endpoint(), LocalS3.REGION).stream()
-        .map(connection -> connection.request().name().orElseThrow())
-        .toList();
   }
 
   /**

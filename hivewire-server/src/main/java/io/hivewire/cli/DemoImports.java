@@ -16,37 +16,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The demo's imports: each sample table loaded into its own PostgreSQL table through the import
- * service, with the rows loaded and the {@code psql} command that shows them.
+ * service, with the rows loaded and the {@code psql} command that shows them. Imports of an earlier
+ * demo went with its connections, tables included, when those were replaced.
  */
 final class DemoImports {
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
 
   private DemoImports() {}
-
-  /**
-   * Deletes the imports of the connections an earlier demo created (and drops their tables), before
-   * those connections are replaced.
-   */
-  static void removeEarlier(
-      ImportService imports, ConnectionService connections, List<String> connectionNames) {
-    Set<UUID> earlier =
-        connections.list().stream()
-            .filter(d -> connectionNames.contains(d.connection().spec().name()))
-            .map(d -> d.connection().id())
-            .collect(Collectors.toSet());
-    for (ImportDetails details : imports.list()) {
-      if (earlier.contains(details.stored().definition().connectionId())) {
-        imports.delete(details.stored().id());
-      }
-    }
-  }
 
   /**
    * Creates, runs and waits for an import of each sample table of the connections that became

@@ -150,8 +150,11 @@ public final class ImportRunner {
     return totals(listed.size(), 0, Set.of(), outcomes, notSwapped);
   }
 
-  /** The table a full refresh of {@code stored} fills before swapping it in. */
-  public static String stagingTable(StoredImport stored) {
+  /**
+   * The table a full refresh of {@code stored} fills before swapping it in; the V32 migration drops
+   * it by this name when the import is deleted.
+   */
+  private static String stagingTable(StoredImport stored) {
     return stored.targetTable() + "_next";
   }
 

@@ -166,7 +166,7 @@ public final class ImportService implements AutoCloseable {
    * otherwise write into a table being dropped.
    */
   public synchronized void delete(UUID id) {
-    StoredImport stored = find(id);
+    find(id);
     Optional<ImportRun> active = runs.active(id);
     if (active.isPresent()) {
       throw new ConflictException(
@@ -182,9 +182,9 @@ public final class ImportService implements AutoCloseable {
               + active.get().id()
               + ") and delete the import again");
     }
+    // The database drops the import's tables with its row (a trigger), as it does when the
+    // connection is deleted and its imports go with it.
     imports.delete(id);
-    tables.dropTable(ImportRunner.stagingTable(stored));
-    tables.dropTable(stored.targetTable());
   }
 
   /**

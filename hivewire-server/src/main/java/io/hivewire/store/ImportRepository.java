@@ -78,7 +78,10 @@ public final class ImportRepository {
         ImportRepository::map);
   }
 
-  /** Deletes an import with its runs, manifest and rejects; false when there was none. */
+  /**
+   * Deletes an import with its runs, manifest and rejects, and drops its tables (a trigger does,
+   * also when the import goes with its connection); false when there was none.
+   */
   public boolean delete(UUID id) {
     return jdbc.update("DELETE FROM imports WHERE id = ?", s -> s.setObject(1, id)) > 0;
   }

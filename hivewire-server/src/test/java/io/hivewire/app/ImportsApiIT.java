@@ -408,6 +408,21 @@ class ImportsApiIT {
   }
 
   @Test
+  void deletingAConnectionDropsTheTablesOfItsImports() throws Exception {
+    String doomed = activeConnection("doomed", "data/");
+    String id = create(segmentsImport("segments", "").replace(connectionId, doomed));
+    awaitFinished(id, startRun(id).path("id").asText());
+    String table = api.get("/api/v1/imports/" + id).json().path("targetTable").asText();
+    assertThat(tableExists(table)).isTrue();
+
+    ApiClient.Response deleted = api.delete("/api/v1/connections/" + doomed);
+
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(tableExists(table)).isFalse();
+    assertThat(api.get("/api/v1/imports/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
   void importOfAConnectionThatIsNotActiveIsRefusedAndItsRunsFailPointingAtItsStatus() {
     String paused = activeConnection("paused", "data/");
     String existing = create(segmentsImport("segments", "").replace(connectionId, paused));
