@@ -30,9 +30,10 @@ import java.util.UUID;
  */
 public final class ImportService implements AutoCloseable {
 
-  /** The default and largest page of rejects. */
+  /** The rejects a page holds when the request does not say. */
   public static final int DEFAULT_REJECTS = 100;
 
+  /** The most rejects a page holds. */
   public static final int MAX_REJECTS = 1000;
 
   /** Bad rows allowed per file under SKIP and REJECT when the request does not say. */
@@ -302,9 +303,6 @@ public final class ImportService implements AutoCloseable {
       throw new InvalidInputException(
           "maxErrors",
           "maxErrors is " + maxErrors + ": it counts bad rows allowed per file, 0 or more");
-    }
-    if (name.isBlank()) {
-      throw new InvalidInputException("name", "name is empty: give the import a name");
     }
     return new ImportDefinition(
         name.strip(),
