@@ -7,12 +7,14 @@ import io.hivewire.config.HivewireConfig;
 import io.hivewire.config.LocalS3Config;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ConnectionRoutes;
+import io.hivewire.http.ImportRoutes;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.BackgroundWork;
 import io.hivewire.server.ConnectionService;
+import io.hivewire.server.ImportService;
 import io.hivewire.server.PolicyService;
 import io.hivewire.server.ServerHealth;
 import io.hivewire.server.SourceAccess;
@@ -53,6 +55,7 @@ public final class HivewireApp implements AutoCloseable {
   private final Optional<LocalS3> localS3;
   private final ApiServer api;
   private final ConnectionService connections;
+  private final ImportService imports;
   private final Optional<String> createdApiKey;
   private final String host;
   private boolean closed;
@@ -63,6 +66,7 @@ public final class HivewireApp implements AutoCloseable {
     this.localS3 = parts.localS3;
     this.api = parts.api;
     this.connections = parts.connections;
+    this.imports = parts.imports;
     this.createdApiKey = parts.createdApiKey;
     this.host = parts.host;
   }
@@ -119,6 +123,8 @@ public final class HivewireApp implements AutoCloseable {
       List<ApiServer.Routes> routes = new ArrayList<>();
       routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
       routes.addAll(collection.routes());
+      parts.imports = parts.keep(ImportParts.start(config, database, access, clock));
+      routes.add(new ImportRoutes(parts.imports, json));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;
@@ -189,6 +195,10 @@ public final class HivewireApp implements AutoCloseable {
     return connections;
   }
 
+  public ImportService imports() {
+    return imports;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -219,6 +229,7 @@ public final class HivewireApp implements AutoCloseable {
     private Optional<LocalS3> localS3 = Optional.empty();
     private ApiServer api;
     private ConnectionService connections;
+    private ImportService imports;
     private Optional<String> createdApiKey = Optional.empty();
     private String host;
 

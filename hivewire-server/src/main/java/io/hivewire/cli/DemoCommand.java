@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
     description =
         "Start the server with a local S3 holding sample tables (CSV.gz partitioned, Parquet"
             + " partitioned, CSV not partitioned), connect them and print what was discovered;"
+            + " import each sample table into PostgreSQL;"
             + " then route sample events into the local S3 and print the keys written.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -58,6 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     boolean allActive;
+    boolean imported;
     boolean routed;
     boolean serving = false;
     try {
@@ -71,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
                   id ->
                       app.connections().get(id).connection().status().status()
                           == ConnectionStatus.ACTIVE);
+      imported = DemoImports.run(out, app.imports(), app.connections(), demo, ids, app.database());
       routed = DemoRouting.run(out, s3, config.config().dataDir(), InstantSource.system());
       printNextSteps(out, app, config, ids.getFirst());
       serving = !exit;
@@ -87,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
       out.flush();
     }
-    return allActive && routed ? 0 : 1;
+    return allActive && imported && routed ? 0 : 1;
   }
 
   private static DemoSchema writeSampleData(PrintWriter out, LoadedConfig config, LocalS3 s3) {
