@@ -7,12 +7,14 @@ import io.hivewire.config.HivewireConfig;
 import io.hivewire.config.LocalS3Config;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ConnectionRoutes;
+import io.hivewire.http.ImportSchemaRoutes;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.BackgroundWork;
 import io.hivewire.server.ConnectionService;
+import io.hivewire.server.ImportSchemaService;
 import io.hivewire.server.PolicyService;
 import io.hivewire.server.ServerHealth;
 import io.hivewire.server.SourceAccess;
@@ -23,6 +25,8 @@ import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.DatabaseInfo;
 import io.hivewire.store.DiscoverySnapshotRepository;
+import io.hivewire.store.ImportRepository;
+import io.hivewire.store.ImportSchemaRepository;
 import io.hivewire.store.ResyncRepository;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -95,6 +99,14 @@ public final class HivewireApp implements AutoCloseable {
           parts.keep(
               new BackgroundWork(
                   config.work().validationWorkers(), config.work().validationQueue()));
+      ImportSchemaService importSchemas =
+          new ImportSchemaService(
+              new ImportRepository(parts.database),
+              new ImportSchemaRepository(parts.database),
+              new ConnectionRepository(parts.database),
+              new DiscoverySnapshotRepository(parts.database),
+              access,
+              clock);
       parts.connections =
           new ConnectionService(
               new ConnectionService.Repositories(
@@ -103,7 +115,8 @@ public final class HivewireApp implements AutoCloseable {
                   new ResyncRepository(parts.database)),
               checks,
               background,
-              clock);
+              clock,
+              importSchemas);
       ApiKeys keys = new ApiKeys(new ApiKeyRepository(parts.database), clock);
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       ObjectMapper json = json();
@@ -119,6 +132,7 @@ public final class HivewireApp implements AutoCloseable {
       List<ApiServer.Routes> routes = new ArrayList<>();
       routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
       routes.addAll(collection.routes());
+      routes.add(new ImportSchemaRoutes(importSchemas, json));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;
