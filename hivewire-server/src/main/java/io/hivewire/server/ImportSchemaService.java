@@ -113,7 +113,9 @@ public final class ImportSchemaService implements ResyncFollowUp {
   public SchemaCheckView accept(UUID importId, List<String> names) {
     StoredImport stored = find(importId);
     Connection connection = connection(stored);
-    DiscoveredTable known = known(stored, lastDiscovery(connection));
+    known(stored, lastDiscovery(connection));
+    String knownJson = schemas.knownTable(importId).orElseThrow();
+    DiscoveredTable known = decode(knownJson);
     ImportSchemaRepository.Check check = lastCheckOf(stored);
     if (check.error().isPresent()) {
       throw new ConflictException(
@@ -155,8 +157,23 @@ public final class ImportSchemaService implements ResyncFollowUp {
             known.files(),
             known.bytes(),
             known.lastModified());
-    schemas.accept(
-        stored.id(), stored.targetTable(), listed, encode(taken), added, clock.instant());
+    boolean accepted =
+        schemas.accept(
+            stored.id(),
+            stored.targetTable(),
+            listed,
+            knownJson,
+            encode(taken),
+            added,
+            clock.instant());
+    if (!accepted) {
+      throw new ConflictException(
+          "the columns of import "
+              + importId
+              + " changed while accepting (another accept?): GET /api/v1/imports/"
+              + importId
+              + "/schema-changes shows what is still offered; try again");
+    }
     return view(connection, taken, check);
   }
 

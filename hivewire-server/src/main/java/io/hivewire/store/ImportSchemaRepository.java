@@ -50,10 +50,6 @@ public final class ImportSchemaRepository {
 
   /** Records the table as the import knows it. */
   public void saveKnownTable(UUID importId, String tableJson, Instant at) {
-    saveKnownTable(jdbc, importId, tableJson, at);
-  }
-
-  private static void saveKnownTable(Jdbc jdbc, UUID importId, String tableJson, Instant at) {
     jdbc.update(
         "INSERT INTO import_schemas (import_id, table_json, updated_at) VALUES (?, ?, ?)"
             + " ON CONFLICT (import_id) DO UPDATE"
@@ -96,27 +92,42 @@ public final class ImportSchemaRepository {
   }
 
   /**
-   * Takes new columns into an import, in one transaction: its column list becomes {@code columns},
-   * the table it knows {@code tableJson}, and its PostgreSQL table (when it exists) gets {@code
-   * added} as nullable columns, NULL in the rows already loaded.
+   * Takes new columns into an import, in one transaction: the table it knows goes from {@code
+   * knownJson} to {@code tableJson}, its column list becomes {@code columns}, and its PostgreSQL
+   * table (when it exists) gets {@code added} as nullable columns, NULL in the rows already loaded.
+   *
+   * @return false, changing nothing, when the table it knows is no longer {@code knownJson}
    */
-  public void accept(
+  public boolean accept(
       UUID importId,
       String targetTable,
       List<String> columns,
+      String knownJson,
       String tableJson,
       List<Column> added,
       Instant at) {
-    jdbc.inTransaction(
+    return jdbc.inTransaction(
         "take new columns into import " + importId,
         transaction -> {
+          int changed =
+              transaction.update(
+                  "UPDATE import_schemas SET table_json = ?, updated_at = ?"
+                      + " WHERE import_id = ? AND table_json = ?",
+                  s -> {
+                    s.setString(1, tableJson);
+                    s.setTimestamp(2, Timestamp.from(at));
+                    s.setObject(3, importId);
+                    s.setString(4, knownJson);
+                  });
+          if (changed == 0) {
+            return false;
+          }
           transaction.update(
               "UPDATE imports SET columns = ? WHERE id = ?",
               s -> {
                 s.setArray(1, s.getConnection().createArrayOf("text", columns.toArray()));
                 s.setObject(2, importId);
               });
-          saveKnownTable(transaction, importId, tableJson, at);
           for (Column column : added) {
             transaction.update(
                 "ALTER TABLE IF EXISTS "
@@ -127,7 +138,7 @@ public final class ImportSchemaRepository {
                     + PostgresTypes.of(column.type()),
                 s -> {});
           }
-          return null;
+          return true;
         });
   }
 }

@@ -191,6 +191,17 @@ class ImportSchemaChangesIT {
   /** An import of segments of {@code table}, created as the create endpoint will: checked, kept. */
   private static Imported importOf(
       UUID connectionId, String prefix, DataFormat format, String table, ImportMode mode) {
+    return importOf(connectionId, prefix, format, table, mode, List.of());
+  }
+
+  /** The same, importing only {@code columns} (all when empty). */
+  private static Imported importOf(
+      UUID connectionId,
+      String prefix,
+      DataFormat format,
+      String table,
+      ImportMode mode,
+      List<String> columns) {
     ConnectionSettings settings =
         new ConnectionSettings(
             AwsRegion.parse("us-east-1"),
@@ -205,7 +216,7 @@ class ImportSchemaChangesIT {
             table,
             DataType.USER_SEGMENTS,
             new Mapping(Map.of("user_id", "user_id", "segment", "segment"), List.of()),
-            List.of(),
+            columns,
             Optional.empty(),
             new Schedule.Manual(),
             mode,
@@ -325,7 +336,13 @@ class ImportSchemaChangesIT {
     put(prefix + "segments/part-0001.parquet", parquet(PARQUET_V1, "u1:s1:10"));
     UUID connection = connect(prefix, DataFormat.PARQUET);
     Imported imported =
-        importOf(connection, prefix, DataFormat.PARQUET, "segments", ImportMode.INCREMENTAL);
+        importOf(
+            connection,
+            prefix,
+            DataFormat.PARQUET,
+            "segments",
+            ImportMode.INCREMENTAL,
+            List.of("user_id", "segment", "amount"));
     assertThat(run(imported).rowsLoaded()).isEqualTo(1);
 
     put(
@@ -349,6 +366,9 @@ class ImportSchemaChangesIT {
         .contains("[score] is not offered");
 
     assertThat(accept(imported, "[\"country\"]").status()).isEqualTo(200);
+    assertThat(
+            new ImportRepository(database).find(imported.id()).orElseThrow().definition().columns())
+        .containsExactly("user_id", "segment", "amount", "country");
     RunTotals rerun = run(imported);
 
     assertThat(rerun.rowsLoaded()).isEqualTo(2);
