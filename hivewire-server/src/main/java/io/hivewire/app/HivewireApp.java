@@ -8,12 +8,14 @@ import io.hivewire.config.LocalS3Config;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ConnectionRoutes;
 import io.hivewire.http.ImportRoutes;
+import io.hivewire.http.ImportSchemaRoutes;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.BackgroundWork;
 import io.hivewire.server.ConnectionService;
+import io.hivewire.server.ImportSchemaService;
 import io.hivewire.server.ImportService;
 import io.hivewire.server.PolicyService;
 import io.hivewire.server.ServerHealth;
@@ -25,6 +27,8 @@ import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.DatabaseInfo;
 import io.hivewire.store.DiscoverySnapshotRepository;
+import io.hivewire.store.ImportRepository;
+import io.hivewire.store.ImportSchemaRepository;
 import io.hivewire.store.ResyncRepository;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -99,6 +103,14 @@ public final class HivewireApp implements AutoCloseable {
           parts.keep(
               new BackgroundWork(
                   config.work().validationWorkers(), config.work().validationQueue()));
+      ImportSchemaService importSchemas =
+          new ImportSchemaService(
+              new ImportRepository(parts.database),
+              new ImportSchemaRepository(parts.database),
+              new ConnectionRepository(parts.database),
+              new DiscoverySnapshotRepository(parts.database),
+              access,
+              clock);
       parts.connections =
           new ConnectionService(
               new ConnectionService.Repositories(
@@ -107,7 +119,8 @@ public final class HivewireApp implements AutoCloseable {
                   new ResyncRepository(parts.database)),
               checks,
               background,
-              clock);
+              clock,
+              importSchemas);
       ApiKeys keys = new ApiKeys(new ApiKeyRepository(parts.database), clock);
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       ObjectMapper json = json();
@@ -125,6 +138,7 @@ public final class HivewireApp implements AutoCloseable {
       routes.addAll(collection.routes());
       parts.imports = parts.keep(ImportParts.start(config, database, access, clock));
       routes.add(new ImportRoutes(parts.imports, json));
+      routes.add(new ImportSchemaRoutes(importSchemas, json));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;
