@@ -3,6 +3,7 @@ package io.hivewire.bench;
 import io.hivewire.cli.JsonRecordParser;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.routing.DestinationStatus;
+import io.hivewire.routing.OpenFile;
 import io.hivewire.routing.PartitionKey;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
@@ -126,7 +127,7 @@ public final class RoutingBenchmark {
   /**
    * Gzip alone over the same lines at the same level, written as the pipeline writes them, on
    * {@code threads} threads that each compress their share into their own stream: the best MB/s of
-   * three runs.
+   * three runs, with the writer's buffer sizes.
    */
   private static double gzipCeiling(List<byte[]> lines, long bytes, int level, int threads)
       throws Exception {
@@ -152,7 +153,7 @@ public final class RoutingBenchmark {
   private static Void gzip(List<byte[]> lines, int level) throws IOException {
     try (OutputStream out =
         new java.io.BufferedOutputStream(
-            new LeveledGzip(OutputStream.nullOutputStream(), level), 8192)) {
+            new LeveledGzip(OutputStream.nullOutputStream(), level), OpenFile.LINE_BUFFER_BYTES)) {
       for (byte[] line : lines) {
         out.write(line);
         out.write('\n');
@@ -353,7 +354,7 @@ public final class RoutingBenchmark {
   /** gzip at a chosen level, as the routing writer uses it. */
   static final class LeveledGzip extends GZIPOutputStream {
     LeveledGzip(OutputStream out, int level) throws IOException {
-      super(out, 8192);
+      super(out, OpenFile.GZIP_BUFFER_BYTES);
       def.setLevel(level);
     }
   }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class RoutingDestination implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoutingDestination.class);
-  private static final int READ_BATCH = 1000;
+  private static final int READ_BATCH = 8192;
+  private static final int PREFETCH_DEPTH = 4;
   private static final Duration READ_WAIT = Duration.ofMillis(100);
   private static final long TICK_MILLIS = 100;
   private static final int MAX_UPLOADS_IN_FLIGHT = 4;
@@ -160,33 +161,53 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   private void route() {
-    while (!closing && status.state() == State.RUNNING) {
-      List<LogRecord> batch = consumer.read(nextOffset, READ_BATCH, READ_WAIT);
-      writerLock.lock();
-      try {
-        for (LogRecord record : batch) {
-          nextOffset = record.offset() + 1;
-          if (alreadyJournaled(record)) {
-            continue;
-          }
-          recordsRead.incrementAndGet();
-          metrics.recordsIn.increment();
-          metrics.bytesIn.increment(record.payload().length);
-          dispatch(writer.write(record, clock.instant()));
-        }
-        if (nextOffset >= log.endOffset()) {
-          dispatch(writer.rollSnapshots());
-        }
-        long target = drainTarget;
-        if (target >= 0 && nextOffset >= target) {
-          dispatch(writer.rollAll(RollReason.SHUTDOWN));
-          drainTarget = -1;
-        }
-      } finally {
-        writerLock.unlock();
+    try (LogPrefetcher prefetcher =
+        new LogPrefetcher(
+            consumer,
+            nextOffset,
+            READ_BATCH,
+            PREFETCH_DEPTH,
+            READ_WAIT,
+            "routing-read-" + settings.name())) {
+      prefetcher.start();
+      while (!closing && status.state() == State.RUNNING) {
+        route(prefetcher.next(READ_WAIT));
+        commit();
       }
-      commit();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private void route(List<LogRecord> batch) {
+    Instant now = clock.instant();
+    long routed = 0;
+    long bytes = 0;
+    writerLock.lock();
+    try {
+      for (LogRecord record : batch) {
+        nextOffset = record.offset() + 1;
+        if (alreadyJournaled(record)) {
+          continue;
+        }
+        routed++;
+        bytes += record.payload().length;
+        dispatch(writer.write(record, now));
+      }
+      if (nextOffset >= log.endOffset()) {
+        dispatch(writer.rollSnapshots());
+      }
+      long target = drainTarget;
+      if (target >= 0 && nextOffset >= target) {
+        dispatch(writer.rollAll(RollReason.SHUTDOWN));
+        drainTarget = -1;
+      }
+    } finally {
+      writerLock.unlock();
+    }
+    recordsRead.addAndGet(routed);
+    metrics.recordsIn.increment(routed);
+    metrics.bytesIn.increment(bytes);
   }
 
   private boolean alreadyJournaled(LogRecord record) {

@@ -7,12 +7,16 @@ import io.hivewire.config.HivewireConfig;
 import io.hivewire.config.LocalS3Config;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ConnectionRoutes;
+import io.hivewire.http.ImportRoutes;
+import io.hivewire.http.ImportSchemaRoutes;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.BackgroundWork;
 import io.hivewire.server.ConnectionService;
+import io.hivewire.server.ImportSchemaService;
+import io.hivewire.server.ImportService;
 import io.hivewire.server.PolicyService;
 import io.hivewire.server.ServerHealth;
 import io.hivewire.server.SourceAccess;
@@ -23,6 +27,8 @@ import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.DatabaseInfo;
 import io.hivewire.store.DiscoverySnapshotRepository;
+import io.hivewire.store.ImportRepository;
+import io.hivewire.store.ImportSchemaRepository;
 import io.hivewire.store.ResyncRepository;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -53,6 +59,7 @@ public final class HivewireApp implements AutoCloseable {
   private final Optional<LocalS3> localS3;
   private final ApiServer api;
   private final ConnectionService connections;
+  private final ImportService imports;
   private final Optional<String> createdApiKey;
   private final ApiKeys apiKeys;
   private final String host;
@@ -64,6 +71,7 @@ public final class HivewireApp implements AutoCloseable {
     this.localS3 = parts.localS3;
     this.api = parts.api;
     this.connections = parts.connections;
+    this.imports = parts.imports;
     this.createdApiKey = parts.createdApiKey;
     this.apiKeys = parts.apiKeys;
     this.host = parts.host;
@@ -97,6 +105,14 @@ public final class HivewireApp implements AutoCloseable {
           parts.keep(
               new BackgroundWork(
                   config.work().validationWorkers(), config.work().validationQueue()));
+      ImportSchemaService importSchemas =
+          new ImportSchemaService(
+              new ImportRepository(parts.database),
+              new ImportSchemaRepository(parts.database),
+              new ConnectionRepository(parts.database),
+              new DiscoverySnapshotRepository(parts.database),
+              access,
+              clock);
       parts.connections =
           new ConnectionService(
               new ConnectionService.Repositories(
@@ -105,7 +121,8 @@ public final class HivewireApp implements AutoCloseable {
                   new ResyncRepository(parts.database)),
               checks,
               background,
-              clock);
+              clock,
+              importSchemas);
       ApiKeys keys = new ApiKeys(new ApiKeyRepository(parts.database), clock);
       parts.apiKeys = keys;
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
@@ -122,6 +139,9 @@ public final class HivewireApp implements AutoCloseable {
       List<ApiServer.Routes> routes = new ArrayList<>();
       routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
       routes.addAll(collection.routes());
+      parts.imports = parts.keep(ImportParts.start(config, database, access, clock));
+      routes.add(new ImportRoutes(parts.imports, json));
+      routes.add(new ImportSchemaRoutes(importSchemas, json));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;
@@ -197,6 +217,10 @@ public final class HivewireApp implements AutoCloseable {
     return connections;
   }
 
+  public ImportService imports() {
+    return imports;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -227,6 +251,7 @@ public final class HivewireApp implements AutoCloseable {
     private Optional<LocalS3> localS3 = Optional.empty();
     private ApiServer api;
     private ConnectionService connections;
+    private ImportService imports;
     private Optional<String> createdApiKey = Optional.empty();
     private ApiKeys apiKeys;
     private String host;

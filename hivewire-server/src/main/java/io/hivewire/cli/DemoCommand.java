@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
     description =
         "Start the server with a local S3 holding sample tables (CSV.gz partitioned, Parquet"
             + " partitioned, CSV not partitioned), connect them and print what was discovered;"
+            + " import each sample table into PostgreSQL;"
             + " then create a routing destination on the local S3 and send sample events, an"
             + " identify call and a segment through the HTTP API, and print the keys written.")
 final class DemoCommand implements Callable<Integer> {
@@ -61,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     boolean allActive;
+    boolean imported;
     boolean routed;
     boolean serving = false;
     try {
@@ -74,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
                   id ->
                       app.connections().get(id).connection().status().status()
                           == ConnectionStatus.ACTIVE);
+      imported = DemoImports.run(out, app.imports(), app.connections(), demo, ids, app.database());
       routed =
           DemoRouting.run(
               out,
@@ -97,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Stopped (--exit). Run ./hivewire demo without --exit to keep the server up.");
       out.flush();
     }
-    return allActive && routed ? 0 : 1;
+    return allActive && imported && routed ? 0 : 1;
   }
 
   /**

@@ -42,7 +42,9 @@ final class ConfigBinder {
         new WorkConfig(
             positive(ConfigKey.DISCOVERY_PARALLELISM, 256),
             positive(ConfigKey.VALIDATION_WORKERS, 256),
-            positive(ConfigKey.VALIDATION_QUEUE, 100_000)));
+            positive(ConfigKey.VALIDATION_QUEUE, 100_000),
+            positive(ConfigKey.IMPORT_RUNS, 256),
+            positive(ConfigKey.IMPORT_FILES_PER_RUN, 256)));
   }
 
   private DatabaseConfig database() {

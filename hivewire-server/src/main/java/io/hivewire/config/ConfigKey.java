@@ -89,7 +89,9 @@ public enum ConfigKey {
   VALIDATION_QUEUE(
       "validation.queue",
       "100",
-      "Validations and resyncs that may wait; beyond it requests get 503 and can be retried.");
+      "Validations and resyncs that may wait; beyond it requests get 503 and can be retried."),
+  IMPORT_RUNS("import.runs", "2", "Import runs that execute at the same time; others wait queued."),
+  IMPORT_FILES_PER_RUN("import.files-per-run", "4", "Files one import run loads at the same time.");
 
   private final String path;
   private final String defaultValue;

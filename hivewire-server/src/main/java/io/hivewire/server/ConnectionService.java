@@ -33,12 +33,23 @@ public final class ConnectionService {
   private final TablePreviewer previewer;
   private final BackgroundWork background;
   private final InstantSource clock;
+  private final ResyncFollowUp followUp;
 
   public ConnectionService(
       Repositories repositories,
       SourceChecks checks,
       BackgroundWork background,
       InstantSource clock) {
+    this(repositories, checks, background, clock, ResyncFollowUp.NONE);
+  }
+
+  /** A service whose resyncs hand on to {@code followUp} before they complete. */
+  public ConnectionService(
+      Repositories repositories,
+      SourceChecks checks,
+      BackgroundWork background,
+      InstantSource clock,
+      ResyncFollowUp followUp) {
     Objects.requireNonNull(repositories, "repositories is null");
     this.connections = repositories.connections();
     this.snapshots = repositories.snapshots();
@@ -47,6 +58,7 @@ public final class ConnectionService {
     this.previewer = new TablePreviewer(checks.access());
     this.background = Objects.requireNonNull(background, "background is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.followUp = Objects.requireNonNull(followUp, "followUp is null");
   }
 
   /** The repositories the service works on. */
@@ -219,6 +231,17 @@ public final class ConnectionService {
         snapshots.save(
             new DiscoverySnapshot(
                 connection.id(), DiscoverySnapshotCodec.encode(passed.result()), clock.instant()));
+        try {
+          followUp.resynced(connection.id(), previous);
+        } catch (RuntimeException e) {
+          resyncs.fail(
+              run.id(),
+              "the tables were discovered, but checking the connection's imports for schema"
+                  + " changes failed: "
+                  + e.getMessage(),
+              clock.instant());
+          return;
+        }
         resyncs.complete(
             run.id(),
             ResyncChangesJson.render(previous.orElse(ResyncChangesJson.NOTHING), passed.result()),

@@ -1,5 +1,7 @@
 package io.hivewire.server;
 
+import io.hivewire.importer.DataType;
+import io.hivewire.importer.Mapping;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.PutOptions;
 import io.hivewire.s3.S3Location;
@@ -12,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -44,6 +49,38 @@ public final class DemoSchema {
     public DemoConnection {
       Objects.requireNonNull(lesson, "lesson is null");
       Objects.requireNonNull(request, "request is null");
+    }
+  }
+
+  /** One import the demo creates: a sample table of the connection reading {@code schemaPrefix}. */
+  public record DemoImport(
+      String schemaPrefix,
+      String table,
+      DataType dataType,
+      Map<String, String> mapping,
+      List<String> attributes) {
+    public DemoImport {
+      Objects.requireNonNull(schemaPrefix, "schemaPrefix is null");
+      Objects.requireNonNull(table, "table is null");
+      Objects.requireNonNull(dataType, "dataType is null");
+      mapping = Map.copyOf(Objects.requireNonNull(mapping, "mapping is null"));
+      attributes = List.copyOf(Objects.requireNonNull(attributes, "attributes is null"));
+    }
+
+    /** The request that creates this import on the connection {@code connectionId}. */
+    public ImportRequest request(UUID connectionId) {
+      return new ImportRequest(
+          Optional.of("Demo " + table),
+          Optional.of(connectionId.toString()),
+          Optional.of(table),
+          Optional.of(dataType.name()),
+          new Mapping(new TreeMap<>(mapping), attributes),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 
@@ -87,9 +124,9 @@ public final class DemoSchema {
     csv(
         "crm/segments/segments.csv",
         """
-        segment_id;name;active
-        1;Newsletter readers;true
-        2;Premium trial;false
+        user_id;segment;active
+        1001;Newsletter readers;true
+        1002;Premium trial;false
         """);
     csv(
         "crm/customers/2025/01/customers.csv",
@@ -118,6 +155,35 @@ public final class DemoSchema {
                 + " delimiter (';' in segments) is detected.",
             request(
                 "CRM lookups (CSV, not partitioned)", "crm/", "CSV", "NONE", endpoint, region)));
+  }
+
+  /** An import of each sample table, with the data type its rows fit. */
+  public List<DemoImport> imports() {
+    return List.of(
+        new DemoImport(
+            "web/",
+            "page_views",
+            DataType.USER_ACTIVITY,
+            Map.of("user_id", "user_id", "timestamp", "viewed_at"),
+            List.of()),
+        new DemoImport(
+            "shop/",
+            "orders",
+            DataType.USER_ACTIVITY,
+            Map.of("user_id", "customer_id", "timestamp", "ordered_at"),
+            List.of()),
+        new DemoImport(
+            "crm/",
+            "segments",
+            DataType.USER_SEGMENTS,
+            Map.of("user_id", "user_id", "segment", "segment"),
+            List.of()),
+        new DemoImport(
+            "crm/",
+            "customers",
+            DataType.USER_PROFILE,
+            Map.of("user_id", "customer_id", "user_id_tag", "crm_id"),
+            List.of("email", "signed_up_on")));
   }
 
   private ConnectionRequest request(

@@ -20,12 +20,14 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs an import, several files at a time. {@code INCREMENTAL}: compares the files the filter keeps
@@ -52,28 +54,53 @@ public final class ImportRunner {
     this.parallelism = parallelism;
   }
 
+  /** Told what a run has done so far: once when its work is known, then as each file finishes. */
+  @FunctionalInterface
+  public interface Progress {
+    /** Ignores progress. */
+    Progress NONE = soFar -> {};
+
+    /** Called from the threads loading files; must be quick and thread-safe. */
+    void update(RunTotals soFar);
+  }
+
   /** Brings the import's table up to date with the files listed now. */
   public RunTotals run(StoredImport stored, ConnectionSettings settings, CheckedImport checked) {
+    return run(stored, settings, checked, Progress.NONE);
+  }
+
+  /** Brings the import's table up to date, telling {@code progress} as files finish. */
+  public RunTotals run(
+      StoredImport stored, ConnectionSettings settings, CheckedImport checked, Progress progress) {
     Objects.requireNonNull(stored, "stored is null");
     Objects.requireNonNull(settings, "settings is null");
     Objects.requireNonNull(checked, "checked is null");
+    Objects.requireNonNull(progress, "progress is null");
     List<DataFile> listed = new ImportListing(store).list(settings, checked);
     FileLoader loader =
         new FileLoader(store, settings.bucket().value(), settings.dataFormat(), checked);
     return stored.definition().mode() == ImportMode.FULL_REFRESH
-        ? refresh(stored, checked, loader, listed)
-        : incremental(stored, checked, loader, listed);
+        ? refresh(stored, checked, loader, listed, progress)
+        : incremental(stored, checked, loader, listed, progress);
   }
 
   private RunTotals incremental(
-      StoredImport stored, CheckedImport checked, FileLoader loader, List<DataFile> listed) {
+      StoredImport stored,
+      CheckedImport checked,
+      FileLoader loader,
+      List<DataFile> listed,
+      Progress progress) {
     tables.createTable(stored.targetTable(), checked.columns());
     IncrementalPlan plan = IncrementalPlan.of(tables.manifest(stored.id()), listed);
-    for (ManifestEntry gone : plan.toDelete()) {
-      tables.deleteFile(stored.id(), stored.targetTable(), gone.key());
-    }
     List<DataFile> work = new ArrayList<>(plan.toLoad());
     work.addAll(plan.toReplace());
+    Set<String> replaced =
+        plan.toReplace().stream().map(DataFile::key).collect(Collectors.toUnmodifiableSet());
+    Tally tally = new Tally(work.size(), replaced, progress);
+    for (ManifestEntry gone : plan.toDelete()) {
+      tables.deleteFile(stored.id(), stored.targetTable(), gone.key());
+      tally.deleted();
+    }
     List<FileOutcome> outcomes =
         loadAll(
             work,
@@ -84,20 +111,27 @@ public final class ImportRunner {
                     loader.copyColumns(),
                     file,
                     out -> loader.load(file, out),
-                    clock.instant()));
-    return totals(work.size(), plan.toDelete().size(), outcomes, List.of());
+                    clock.instant()),
+            tally);
+    return totals(work.size(), plan.toDelete().size(), replaced, outcomes, List.of());
   }
 
   private RunTotals refresh(
-      StoredImport stored, CheckedImport checked, FileLoader loader, List<DataFile> listed) {
-    String staging = stored.targetTable() + "_next";
+      StoredImport stored,
+      CheckedImport checked,
+      FileLoader loader,
+      List<DataFile> listed,
+      Progress progress) {
+    String staging = stagingTable(stored);
     tables.createStagingTable(staging, checked.columns());
+    Tally tally = new Tally(listed.size(), Set.of(), progress);
     List<FileOutcome> outcomes =
         loadAll(
             listed,
             file ->
                 tables.loadStaged(
-                    staging, loader.copyColumns(), file, out -> loader.load(file, out)));
+                    staging, loader.copyColumns(), file, out -> loader.load(file, out)),
+            tally);
     List<String> notSwapped = new ArrayList<>();
     if (outcomes.stream().allMatch(FileOutcome::loaded)) {
       List<ManifestEntry> entries = new ArrayList<>();
@@ -113,12 +147,25 @@ public final class ImportRunner {
           "full refresh kept the previous table: every file must load for the new one to replace"
               + " it; fix the files named above and run again");
     }
-    return totals(listed.size(), 0, outcomes, notSwapped);
+    return totals(listed.size(), 0, Set.of(), outcomes, notSwapped);
+  }
+
+  /**
+   * The table a full refresh of {@code stored} fills before swapping it in; the V32 migration drops
+   * it by this name when the import is deleted.
+   */
+  private static String stagingTable(StoredImport stored) {
+    return stored.targetTable() + "_next";
   }
 
   private static RunTotals totals(
-      int filesTotal, int filesDeleted, List<FileOutcome> outcomes, List<String> moreErrors) {
+      int filesTotal,
+      int filesDeleted,
+      Set<String> replacedKeys,
+      List<FileOutcome> outcomes,
+      List<String> moreErrors) {
     int loaded = 0;
+    int replaced = 0;
     long bytes = 0;
     long read = 0;
     long rows = 0;
@@ -130,6 +177,9 @@ public final class ImportRunner {
         continue;
       }
       loaded++;
+      if (replacedKeys.contains(outcome.file().key())) {
+        replaced++;
+      }
       bytes += outcome.file().size();
       read += outcome.result().rowsRead();
       rows += outcome.result().rowsLoaded();
@@ -138,11 +188,11 @@ public final class ImportRunner {
     int failed = errors.size();
     errors.addAll(moreErrors);
     return new RunTotals(
-        filesTotal, loaded, filesDeleted, failed, bytes, read, rows, rejected, errors);
+        filesTotal, loaded, replaced, filesDeleted, failed, bytes, read, rows, rejected, errors);
   }
 
   private List<FileOutcome> loadAll(
-      List<DataFile> files, Function<DataFile, FileLoadResult> loadOne) {
+      List<DataFile> files, Function<DataFile, FileLoadResult> loadOne, Tally tally) {
     Semaphore permits = new Semaphore(parallelism);
     List<Future<FileOutcome>> futures = new ArrayList<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -152,9 +202,9 @@ public final class ImportRunner {
             executor.submit(
                 () -> {
                   try {
-                    return new FileOutcome(file, loadOne.apply(file), "");
+                    return tally.add(new FileOutcome(file, loadOne.apply(file), ""));
                   } catch (FileLoadException | StoreException | IllegalStateException e) {
-                    return new FileOutcome(file, null, e.getMessage());
+                    return tally.add(new FileOutcome(file, null, e.getMessage()));
                   } finally {
                     permits.release();
                   }
@@ -176,6 +226,55 @@ public final class ImportRunner {
       throw new IllegalStateException("import run interrupted", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("loading a file failed: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** The totals of a run while it goes, told to its {@link Progress} at every change. */
+  private static final class Tally {
+    private final int filesTotal;
+    private final Set<String> replacedKeys;
+    private final Progress progress;
+    private int loaded;
+    private int replaced;
+    private int deleted;
+    private int failed;
+    private long bytes;
+    private long read;
+    private long rows;
+    private long rejected;
+
+    Tally(int filesTotal, Set<String> replacedKeys, Progress progress) {
+      this.filesTotal = filesTotal;
+      this.replacedKeys = replacedKeys;
+      this.progress = progress;
+      progress.update(snapshot());
+    }
+
+    synchronized void deleted() {
+      deleted++;
+      progress.update(snapshot());
+    }
+
+    synchronized FileOutcome add(FileOutcome outcome) {
+      if (outcome.loaded()) {
+        loaded++;
+        if (replacedKeys.contains(outcome.file().key())) {
+          replaced++;
+        }
+        bytes += outcome.file().size();
+        read += outcome.result().rowsRead();
+        rows += outcome.result().rowsLoaded();
+        rejected += outcome.result().rowsRejected() + outcome.result().rowsSkipped();
+      } else {
+        failed++;
+      }
+      progress.update(snapshot());
+      return outcome;
+    }
+
+    private RunTotals snapshot() {
+      return new RunTotals(
+          filesTotal, loaded, replaced, deleted, failed, bytes, read, rows, rejected, List.of());
     }
   }
 

@@ -78,6 +78,14 @@ public final class ImportRepository {
         ImportRepository::map);
   }
 
+  /**
+   * Deletes an import with its runs, manifest and rejects, and drops its tables (a trigger does,
+   * also when the import goes with its connection); false when there was none.
+   */
+  public boolean delete(UUID id) {
+    return jdbc.update("DELETE FROM imports WHERE id = ?", s -> s.setObject(1, id)) > 0;
+  }
+
   private static StoredImport map(ResultSet r) throws SQLException {
     Array columns = r.getArray(7);
     ImportDefinition definition =

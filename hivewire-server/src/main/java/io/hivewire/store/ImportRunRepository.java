@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +22,8 @@ public final class ImportRunRepository {
 
   private static final String COLUMNS =
       "id, import_id, status, files_total, files_done, files_failed, bytes_read, rows_read,"
-          + " rows_loaded, rows_rejected, errors, queued_at, started_at, finished_at";
+          + " rows_loaded, rows_rejected, errors, queued_at, started_at, finished_at,"
+          + " files_replaced, files_deleted";
 
   private final Jdbc jdbc;
 
@@ -53,7 +56,7 @@ public final class ImportRunRepository {
         });
   }
 
-  /** Records a running run's totals so far. */
+  /** Records a running run's totals so far; a run that has finished keeps its final totals. */
   public void progress(UUID runId, RunTotals totals) {
     write(runId, Optional.empty(), totals, Optional.empty());
   }
@@ -69,7 +72,7 @@ public final class ImportRunRepository {
     write(
         runId,
         Optional.of(RunStatus.FAILED),
-        new RunTotals(0, 0, 0, 0, 0, 0, 0, 0, List.of(error)),
+        new RunTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(error)),
         Optional.of(at));
   }
 
@@ -78,12 +81,13 @@ public final class ImportRunRepository {
     jdbc.update(
         "UPDATE import_runs SET status = COALESCE(?, status), files_total = ?, files_done = ?,"
             + " files_failed = ?, bytes_read = ?, rows_read = ?, rows_loaded = ?,"
-            + " rows_rejected = ?, errors = ?, finished_at = COALESCE(?, finished_at)"
-            + " WHERE id = ?",
+            + " rows_rejected = ?, errors = ?, finished_at = COALESCE(?, finished_at),"
+            + " files_replaced = ?, files_deleted = ?"
+            + " WHERE id = ? AND (CAST(? AS TEXT) IS NOT NULL OR status = 'RUNNING')",
         s -> {
           s.setString(1, status.map(Enum::name).orElse(null));
           s.setInt(2, totals.filesTotal());
-          s.setInt(3, totals.filesLoaded() + totals.filesFailed());
+          s.setInt(3, totals.filesDone());
           s.setInt(4, totals.filesFailed());
           s.setLong(5, totals.bytesRead());
           s.setLong(6, totals.rowsRead());
@@ -91,8 +95,48 @@ public final class ImportRunRepository {
           s.setLong(8, totals.rowsRejected());
           s.setArray(9, s.getConnection().createArrayOf("text", totals.errors().toArray()));
           s.setTimestamp(10, finishedAt.map(Timestamp::from).orElse(null));
-          s.setObject(11, runId);
+          s.setInt(11, totals.filesReplaced());
+          s.setInt(12, totals.filesDeleted());
+          s.setObject(13, runId);
+          s.setString(14, status.map(Enum::name).orElse(null));
         });
+  }
+
+  /** The import's queued or running run, if any. */
+  public Optional<ImportRun> active(UUID importId) {
+    return jdbc.queryOne(
+        "SELECT "
+            + COLUMNS
+            + " FROM import_runs WHERE import_id = ? AND status IN ('QUEUED', 'RUNNING')",
+        s -> s.setObject(1, importId),
+        ImportRunRepository::map);
+  }
+
+  /**
+   * Marks every queued or running run failed with {@code error}: at start-up, for runs a stopped
+   * server left behind.
+   *
+   * @return how many runs were marked
+   */
+  public int failUnfinished(String error, Instant at) {
+    return jdbc.update(
+        "UPDATE import_runs SET status = 'FAILED', errors = array_append(errors, ?),"
+            + " finished_at = ? WHERE status IN ('QUEUED', 'RUNNING')",
+        s -> {
+          s.setString(1, error);
+          s.setTimestamp(2, Timestamp.from(at));
+        });
+  }
+
+  /** When each import's last run was queued, for the imports that ran. */
+  public Map<UUID, Instant> lastQueued() {
+    Map<UUID, Instant> last = new HashMap<>();
+    jdbc.query(
+            "SELECT import_id, max(queued_at) FROM import_runs GROUP BY import_id",
+            s -> {},
+            r -> Map.entry(r.getObject(1, UUID.class), r.getTimestamp(2).toInstant()))
+        .forEach(entry -> last.put(entry.getKey(), entry.getValue()));
+    return last;
   }
 
   public Optional<ImportRun> find(UUID runId) {
@@ -117,7 +161,8 @@ public final class ImportRunRepository {
         new RunTotals(
             r.getInt(4),
             done - failed,
-            0,
+            r.getInt(15),
+            r.getInt(16),
             failed,
             r.getLong(7),
             r.getLong(8),

@@ -192,6 +192,34 @@ public final class ImportTableStore {
                 r.getString(5)));
   }
 
+  /** A stored reject with its id, the cursor for paging. */
+  public record StoredReject(long id, Reject reject) {
+    public StoredReject {
+      Objects.requireNonNull(reject, "reject is null");
+    }
+  }
+
+  /** The rows an import left out with ids above {@code afterId}, oldest first. */
+  public List<StoredReject> rejects(UUID importId, long afterId, int limit) {
+    return jdbc.query(
+        "SELECT id, file_key, line, column_name, error, raw_text FROM import_rejects"
+            + " WHERE import_id = ? AND id > ? ORDER BY id LIMIT ?",
+        s -> {
+          s.setObject(1, importId);
+          s.setLong(2, afterId);
+          s.setInt(3, limit);
+        },
+        r ->
+            new StoredReject(
+                r.getLong(1),
+                new Reject(
+                    r.getString(2),
+                    r.getLong(3),
+                    Optional.ofNullable(r.getString(4)),
+                    r.getString(5),
+                    r.getString(6))));
+  }
+
   private static FileLoadResult copy(
       Connection connection,
       String table,

@@ -13,8 +13,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,12 @@ class DemoCommandIT {
               + "/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=(?<hour>\\d{2})"
               + "|type=segment)/"
               + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]{6}-[^/]+\\.jsonl\\.gz)");
+
+  /** A demo import's line: table, data type, status, rows loaded and files. */
+  private static final Pattern IMPORTED =
+      Pattern.compile(
+          "== (?<table>\\w+)  \\w+  \\[(?<status>\\w+)]  (?<rows>\\d+) rows loaded from"
+              + " (?<files>\\d+) files?");
 
   private static final Pattern PRINTED_KEY =
       Pattern.compile("s3://" + DemoRouting.BUCKET + "/\\S+");
@@ -77,7 +85,48 @@ class DemoCommandIT {
         .contains("customers")
         .contains("curl -s -H 'X-API-Key: hw_")
         .contains("Stopped (--exit)");
+    assertEachSampleTableWasImported(printed);
     assertRoutedSamplesAreInTheLocalS3(printed);
+  }
+
+  /** Every row the demo wrote, counted by DuckDB in the local S3's files, was loaded. */
+  private void assertEachSampleTableWasImported(String printed) throws SQLException {
+    Map<String, Long> loaded = new HashMap<>();
+    Map<String, Long> files = new HashMap<>();
+    Matcher line = IMPORTED.matcher(printed);
+    while (line.find()) {
+      assertThat(line.group("status")).as(line.group()).isEqualTo("SUCCEEDED");
+      loaded.put(line.group("table"), Long.parseLong(line.group("rows")));
+      files.put(line.group("table"), Long.parseLong(line.group("files")));
+    }
+    Path bucket = dataDir.resolve("s3").resolve(DemoCommand.BUCKET);
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = duck.createStatement()) {
+      assertThat(loaded)
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "page_views",
+                  count(sql, "read_csv('" + bucket + "/web/page_views/*/*.csv.gz')"),
+                  "orders",
+                  count(sql, "read_parquet('" + bucket + "/shop/orders/*/*.parquet')"),
+                  "segments",
+                  count(sql, "read_csv('" + bucket + "/crm/segments/segments.csv', delim = ';')"),
+                  "customers",
+                  count(sql, "read_csv('" + bucket + "/crm/customers/*/*/*.csv')")));
+    }
+    assertThat(loaded).allSatisfy((table, rows) -> assertThat(rows).isPositive());
+    assertThat(files).containsEntry("page_views", 2L).containsEntry("segments", 1L);
+    assertThat(printed)
+        .contains("Imports: each sample table loaded into its own PostgreSQL table:")
+        .containsPattern(
+            "psql -h localhost -p \\d+ -U \\S+ \\S+ -c 'SELECT \\* FROM import_[0-9a-f]{32} LIMIT 5'");
+  }
+
+  private static long count(Statement sql, String from) throws SQLException {
+    try (ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + from)) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private void assertRoutedSamplesAreInTheLocalS3(String printed) throws SQLException {
@@ -168,5 +217,7 @@ class DemoCommandIT {
         .contains("the key printed at the first start")
         .doesNotContain("API key      hw_");
     assertThat(second.toString().split("== Web analytics", -1)).hasSize(2);
+    assertThat(second.toString())
+        .contains("== page_views  USER_ACTIVITY  [SUCCEEDED]  5 rows loaded");
   }
 }

@@ -129,6 +129,27 @@ public final class Discovery {
         .plan(table, tablePrefix, objects);
   }
 
+  /**
+   * Discovers one table directory: the result holds the table, or says why it was skipped (no table
+   * when the directory holds no objects).
+   */
+  public DiscoveryResult discoverTable(ConnectionSettings settings, String table) {
+    Objects.requireNonNull(settings, "settings is null");
+    Objects.requireNonNull(table, "table is null");
+    Layout layout =
+        new Layout(
+            settings.bucket().value(),
+            settings.schemaPrefix(),
+            settings.dataFormat(),
+            settings.partitioning());
+    TableOutcome outcome = discoverTable(layout, table);
+    return new DiscoveryResult(
+        outcome.table().stream().toList(),
+        outcome.skipped().stream().toList(),
+        outcome.ignoredFiles(),
+        outcome.warnings());
+  }
+
   private TableOutcome discoverTable(Layout layout, String table) {
     String bucket = layout.bucket();
     String tablePrefix = layout.prefix().tablePrefix(table);

@@ -70,6 +70,37 @@ class DiscoveryTest {
   }
 
   @Test
+  void discoveringOneTableListsAndReadsOnlyThatTable() {
+    put("schema/events/date=2025-01-01/a.csv");
+    put("schema/events/date=2025-01-02/a.csv");
+    put("schema/other/a.csv");
+
+    DiscoveryResult result =
+        new Discovery(store, schemas)
+            .discoverTable(settings(DataFormat.CSV, Partitioning.ALL), "events");
+
+    assertThat(result.tables()).extracting(DiscoveredTable::name).containsExactly("events");
+    assertThat(result.tables().get(0).columns())
+        .extracting(Column::name)
+        .containsExactly("user_id", "amount", "date");
+    assertThat(schemaReads).containsOnlyKeys("schema/events/date=2025-01-01/a.csv");
+  }
+
+  @Test
+  void discoveringATableWithoutFilesSaysSo() {
+    put("schema/events/a.csv");
+
+    DiscoveryResult result =
+        new Discovery(store, schemas)
+            .discoverTable(settings(DataFormat.CSV, Partitioning.NONE), "gone");
+
+    assertThat(result.tables()).isEmpty();
+    assertThat(result.skipped())
+        .extracting(SkippedTable::reason)
+        .containsExactly(SkipReason.NO_DATA_FILES);
+  }
+
+  @Test
   void partitionColumnsFollowFileColumnsWithSafelyInferredTypes() {
     put("schema/events/year=2025/month=01/day=2025-01-31/a.csv");
     put("schema/events/year=2025/month=02/day=2025-02-01/a.csv");

@@ -22,7 +22,7 @@ import java.util.Optional;
 final class Segment implements AutoCloseable {
 
   static final String SUFFIX = ".log";
-  private static final int READ_CHUNK_BYTES = 256 * 1024;
+  private static final int READ_CHUNK_BYTES = 1024 * 1024;
 
   private final Path file;
   private final long baseOffset;

@@ -1,0 +1,107 @@
+package io.hivewire.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.server.ImportService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** {@code /api/v1/imports}: create, list, delete, start and follow runs, read rejects. */
+public final class ImportRoutes implements ApiServer.Routes {
+
+  private static final String BASE = "/api/v1/imports";
+
+  private final ImportService imports;
+  private final ObjectMapper json;
+  private final ImportJson views;
+
+  public ImportRoutes(ImportService imports, ObjectMapper json) {
+    this.imports = imports;
+    this.json = json;
+    this.views = new ImportJson(json);
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.post(
+        BASE,
+        ctx -> ctx.status(201).json(views.details(imports.create(ImportJson.request(body(ctx))))));
+    routes.get(BASE, ctx -> ctx.json(views.imports(imports.list())));
+    routes.get(BASE + "/{id}", ctx -> ctx.json(views.details(imports.get(id(ctx, "id")))));
+    routes.delete(
+        BASE + "/{id}",
+        ctx -> {
+          imports.delete(id(ctx, "id"));
+          ctx.status(204);
+        });
+    routes.post(
+        BASE + "/{id}/runs",
+        ctx -> ctx.status(202).json(views.run(imports.startRun(id(ctx, "id")))));
+    routes.get(BASE + "/{id}/runs", ctx -> ctx.json(views.runs(imports.runs(id(ctx, "id")))));
+    routes.get(
+        BASE + "/{id}/runs/{runId}",
+        ctx -> ctx.json(views.run(imports.run(id(ctx, "id"), id(ctx, "runId")))));
+    routes.get(BASE + "/{id}/rejects", this::rejects);
+  }
+
+  private void rejects(Context ctx) {
+    int limit =
+        (int)
+            Math.max(
+                Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, number(ctx, "limit", ImportService.DEFAULT_REJECTS)));
+    long after = number(ctx, "after", 0);
+    ctx.json(views.rejects(imports.rejects(id(ctx, "id"), after, limit), limit));
+  }
+
+  private static long number(Context ctx, String param, long otherwise) {
+    String raw = ctx.queryParam(param);
+    if (raw == null || raw.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_REQUEST,
+          param
+              + " '"
+              + raw
+              + "' is not a number: limit is the page size (1 to "
+              + ImportService.MAX_REJECTS
+              + "), after the id of the last reject of the previous page");
+    }
+  }
+
+  private JsonNode body(Context ctx) {
+    try {
+      String text = ctx.body();
+      JsonNode body = text.isBlank() ? null : json.readTree(text);
+      if (body == null || !body.isObject()) {
+        throw new ApiException(
+            ErrorCode.INVALID_REQUEST,
+            "the request body must be a JSON object with the fields "
+                + new TreeSet<>(ImportJson.CREATE_FIELDS));
+      }
+      return body;
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_REQUEST,
+          "the request body is not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  private static UUID id(Context ctx, String param) {
+    String raw = ctx.pathParam(param);
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          ErrorCode.NOT_FOUND,
+          "no import or run with id '" + raw + "': ids are UUIDs, GET /api/v1/imports lists them");
+    }
+  }
+}

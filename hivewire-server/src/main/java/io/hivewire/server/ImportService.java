@@ -1,0 +1,366 @@
+package io.hivewire.server;
+
+import io.hivewire.importer.DataType;
+import io.hivewire.importer.ImportDefinition;
+import io.hivewire.importer.ImportMode;
+import io.hivewire.importer.ImportRun;
+import io.hivewire.importer.OnError;
+import io.hivewire.importer.Schedule;
+import io.hivewire.importer.StoredImport;
+import io.hivewire.importer.filter.PartitionFilter;
+import io.hivewire.importer.filter.PartitionFilterException;
+import io.hivewire.store.ConnectionRepository;
+import io.hivewire.store.DiscoverySnapshotRepository;
+import io.hivewire.store.ImportRepository;
+import io.hivewire.store.ImportRunRepository;
+import io.hivewire.store.ImportTableStore;
+import io.hivewire.store.ImportTableStore.StoredReject;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates, lists and deletes imports of discovered tables, starts their runs (one per import at a
+ * time) and reads their runs and rejects. Runs execute in the background ({@link ImportExecution}).
+ */
+public final class ImportService implements AutoCloseable {
+
+  /** The rejects a page holds when the request does not say. */
+  public static final int DEFAULT_REJECTS = 100;
+
+  /** The most rejects a page holds. */
+  public static final int MAX_REJECTS = 1000;
+
+  /** Bad rows allowed per file under SKIP and REJECT when the request does not say. */
+  public static final int DEFAULT_MAX_ERRORS = 100;
+
+  private final ImportRepository imports;
+  private final ImportRunRepository runs;
+  private final ImportTableStore tables;
+  private final ImportTarget target;
+  private final ImportExecution execution;
+  private final InstantSource clock;
+  private final ImportScheduler scheduler;
+  private boolean closed;
+
+  /** The stores imports work on. */
+  public record Stores(
+      ConnectionRepository connections,
+      DiscoverySnapshotRepository snapshots,
+      ImportRepository imports,
+      ImportRunRepository runs,
+      ImportTableStore tables) {
+    public Stores {
+      Objects.requireNonNull(connections, "connections is null");
+      Objects.requireNonNull(snapshots, "snapshots is null");
+      Objects.requireNonNull(imports, "imports is null");
+      Objects.requireNonNull(runs, "runs is null");
+      Objects.requireNonNull(tables, "tables is null");
+    }
+  }
+
+  /** How many runs execute at once, how many files each loads at once, how often to check. */
+  public record Settings(int runWorkers, int filesPerRun, Duration schedulerTick) {
+    public Settings {
+      if (runWorkers < 1 || filesPerRun < 1) {
+        throw new IllegalArgumentException(
+            "runWorkers and filesPerRun must be at least 1, got "
+                + runWorkers
+                + ", "
+                + filesPerRun);
+      }
+      Objects.requireNonNull(schedulerTick, "schedulerTick is null");
+    }
+  }
+
+  private ImportService(
+      Stores stores, SourceAccess access, Settings settings, InstantSource clock) {
+    this.imports = stores.imports();
+    this.runs = stores.runs();
+    this.tables = stores.tables();
+    this.target = new ImportTarget(stores.connections(), stores.snapshots());
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.execution =
+        new ImportExecution(
+            imports,
+            runs,
+            tables,
+            target,
+            access,
+            clock,
+            settings.runWorkers(),
+            settings.filesPerRun());
+    this.scheduler =
+        new ImportScheduler(imports, runs, this::startScheduled, clock, settings.schedulerTick());
+  }
+
+  /**
+   * Fails the runs a stopped server left unfinished, then starts the scheduler: imports with an
+   * interval schedule run when due.
+   */
+  public static ImportService start(
+      Stores stores, SourceAccess access, Settings settings, InstantSource clock) {
+    Objects.requireNonNull(stores, "stores is null");
+    Objects.requireNonNull(access, "access is null");
+    Objects.requireNonNull(settings, "settings is null");
+    ImportService service = new ImportService(stores, access, settings, clock);
+    try {
+      service.execution.failLeftovers();
+      service.scheduler.start();
+      return service;
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  /** Stops the scheduler, then the runs: queued ones and those still going after a grace period. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      scheduler.close();
+    } finally {
+      execution.close();
+    }
+  }
+
+  /** An import with its latest run, if it ran. */
+  public record ImportDetails(StoredImport stored, Optional<ImportRun> lastRun) {
+    public ImportDetails {
+      Objects.requireNonNull(stored, "stored is null");
+      Objects.requireNonNull(lastRun, "lastRun is null");
+    }
+  }
+
+  /**
+   * Checks the request against the connection's discovered table and stores the import.
+   *
+   * @throws InvalidInputException naming the field and every rule broken
+   * @throws ConflictException when the connection is not {@code ACTIVE}
+   * @throws NotFoundException when the connection does not exist
+   */
+  public ImportDetails create(ImportRequest request) {
+    ImportDefinition definition = definition(request);
+    target.resolve(definition);
+    return new ImportDetails(imports.create(definition, clock.instant()), Optional.empty());
+  }
+
+  public List<ImportDetails> list() {
+    return imports.list().stream().map(this::details).toList();
+  }
+
+  public ImportDetails get(UUID id) {
+    return details(find(id));
+  }
+
+  /**
+   * Deletes an import and drops its table. Refused while a run is queued or running: a run would
+   * otherwise write into a table being dropped.
+   */
+  public synchronized void delete(UUID id) {
+    find(id);
+    Optional<ImportRun> active = runs.active(id);
+    if (active.isPresent()) {
+      throw new ConflictException(
+          "import "
+              + id
+              + " has run "
+              + active.get().id()
+              + " "
+              + active.get().status()
+              + ": wait until it has finished (GET /api/v1/imports/"
+              + id
+              + "/runs/"
+              + active.get().id()
+              + ") and delete the import again");
+    }
+    // The database drops the import's tables with its row (a trigger), as it does when the
+    // connection is deleted and its imports go with it.
+    imports.delete(id);
+  }
+
+  /**
+   * Queues a run and hands it to the background workers.
+   *
+   * @throws ConflictException naming the run already queued or running
+   */
+  public ImportRun startRun(UUID id) {
+    find(id);
+    return queue(id)
+        .orElseThrow(
+            () -> {
+              String running =
+                  runs.active(id).map(r -> r.id() + " (" + r.status() + ")").orElse("");
+              return new ConflictException(
+                  "import "
+                      + id
+                      + " already has run "
+                      + running
+                      + ": one run per import at a time; follow it at GET /api/v1/imports/"
+                      + id
+                      + "/runs and start another when it has finished");
+            });
+  }
+
+  /** Starts a scheduled run unless one is queued or running; what the scheduler calls. */
+  Optional<ImportRun> startScheduled(UUID id) {
+    return queue(id);
+  }
+
+  private synchronized Optional<ImportRun> queue(UUID id) {
+    Optional<ImportRun> queued = runs.queue(id, clock.instant());
+    queued.ifPresent(execution::submit);
+    return queued;
+  }
+
+  /** The import's runs, newest first. */
+  public List<ImportRun> runs(UUID id) {
+    find(id);
+    return runs.list(id);
+  }
+
+  public ImportRun run(UUID id, UUID runId) {
+    find(id);
+    return runs.find(runId)
+        .filter(run -> run.importId().equals(id))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "import "
+                        + id
+                        + " has no run "
+                        + runId
+                        + ": GET /api/v1/imports/"
+                        + id
+                        + "/runs lists its runs"));
+  }
+
+  /** Rows the import left out (onError REJECT), oldest first, {@code limit} after {@code after}. */
+  public List<StoredReject> rejects(UUID id, long after, int limit) {
+    find(id);
+    if (limit < 1 || limit > MAX_REJECTS) {
+      throw new InvalidInputException(
+          "limit", "limit " + limit + " is out of range: enter 1 to " + MAX_REJECTS);
+    }
+    if (after < 0) {
+      throw new InvalidInputException(
+          "after", "after " + after + " is negative: pass the id of the last reject of a page");
+    }
+    return tables.rejects(id, after, limit);
+  }
+
+  private ImportDetails details(StoredImport stored) {
+    List<ImportRun> all = runs.list(stored.id());
+    return new ImportDetails(
+        stored, all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst()));
+  }
+
+  private StoredImport find(UUID id) {
+    return imports
+        .find(id)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no import with id " + id + ": GET /api/v1/imports lists the existing ones"));
+  }
+
+  private static ImportDefinition definition(ImportRequest request) {
+    String name = required(request.name(), "name", "a name for the import");
+    UUID connectionId =
+        connectionId(
+            required(request.connectionId(), "connectionId", "the id of an ACTIVE connection"));
+    String table = required(request.table(), "table", "the name of a discovered table");
+    DataType dataType =
+        enumValue(
+            required(request.dataType(), "dataType", "what the rows are"),
+            "dataType",
+            DataType.class);
+    Optional<PartitionFilter> filter =
+        request.partitionFilter().filter(text -> !text.isBlank()).map(ImportService::filter);
+    Schedule schedule =
+        request.schedule().map(ImportService::schedule).orElse(new Schedule.Manual());
+    ImportMode mode =
+        request
+            .mode()
+            .map(text -> enumValue(text, "mode", ImportMode.class))
+            .orElse(ImportMode.INCREMENTAL);
+    OnError onError =
+        request
+            .onError()
+            .map(text -> enumValue(text, "onError", OnError.class))
+            .orElse(OnError.FAIL);
+    int maxErrors = request.maxErrors().orElse(DEFAULT_MAX_ERRORS);
+    if (maxErrors < 0) {
+      throw new InvalidInputException(
+          "maxErrors",
+          "maxErrors is " + maxErrors + ": it counts bad rows allowed per file, 0 or more");
+    }
+    return new ImportDefinition(
+        name.strip(),
+        connectionId,
+        table,
+        dataType,
+        request.mapping(),
+        request.columns(),
+        filter,
+        schedule,
+        mode,
+        onError,
+        maxErrors);
+  }
+
+  private static PartitionFilter filter(String text) {
+    try {
+      return PartitionFilter.parse(text);
+    } catch (PartitionFilterException e) {
+      throw new InvalidInputException("partitionFilter", e.getMessage());
+    }
+  }
+
+  private static String required(Optional<String> value, String field, String what) {
+    return value
+        .filter(v -> !v.isBlank())
+        .orElseThrow(() -> new InvalidInputException(field, field + " is required: enter " + what));
+  }
+
+  private static UUID connectionId(String text) {
+    try {
+      return UUID.fromString(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "connectionId",
+          "connectionId '" + text + "' is not a connection id: GET /api/v1/connections lists them");
+    }
+  }
+
+  private static Schedule schedule(String text) {
+    try {
+      return Schedule.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("schedule", e.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(String text, String field, Class<E> type) {
+    try {
+      return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          field,
+          field
+              + " '"
+              + text
+              + "' is not one of "
+              + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+  }
+}

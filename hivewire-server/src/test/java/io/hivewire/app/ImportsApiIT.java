@@ -1,0 +1,643 @@
+package io.hivewire.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hivewire.config.ConfigLoader;
+import io.hivewire.config.HivewireConfig;
+import io.hivewire.s3.ListPage;
+import io.hivewire.s3.ListRequest;
+import io.hivewire.s3.LocalS3Fixture;
+import io.hivewire.s3.ObjectInfo;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.PutOptions;
+import io.hivewire.s3.RequestCounts;
+import io.hivewire.s3.S3Location;
+import io.hivewire.s3.S3ObjectStores;
+import io.hivewire.s3.SupportsMultipartUpload;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The imports API against a real server: embedded PostgreSQL, S3Proxy as the customer's S3, one
+ * server for the class. Reads of chosen keys can be held, so a run stays RUNNING while a test looks
+ * at it; the server's clock can be moved forward, so a schedule comes due without waiting minutes.
+ */
+class ImportsApiIT {
+
+  private static final String KEY = "test-admin-key";
+  private static final String BUCKET = "lake";
+  private static final String SEGMENTS_HEADER = "user_id,segment,amount\n";
+
+  @TempDir static Path dataDir;
+  @TempDir static Path otherDataDir;
+
+  static LocalS3Fixture s3;
+  static HivewireApp app;
+  static ApiClient api;
+  static String connectionId;
+  static final HeldReads held = new HeldReads();
+  static final MovableClock clock = new MovableClock();
+
+  @BeforeAll
+  static void start() {
+    s3 = LocalS3Fixture.start(BUCKET);
+    for (int day = 1; day <= 3; day++) {
+      put(
+          "data/segments/date=2025-01-0" + day + "/part-0.csv",
+          SEGMENTS_HEADER + "u" + day + ",s1," + (day * 10) + "\nv" + day + ",s2,5\n");
+    }
+    put(
+        "data/profiles/date=2025-01-01/part-0.csv",
+        "user_id,email,score,active,signed_up\n1,ada@example.com,1.5,true,2024-11-02\n");
+    for (int i = 0; i < 12; i++) {
+      put("data/many/date=2025-01-01/f" + (100 + i) + ".csv", SEGMENTS_HEADER + "u" + i + ",s,1\n");
+    }
+    put("data/held/date=2025-01-01/part-0.csv", SEGMENTS_HEADER + "u1,s1,1\n");
+    put("data/bad/date=2025-01-01/part-0.csv", SEGMENTS_HEADER + "u1,s1,10\n");
+    app = start(environment(dataDir));
+    api = new ApiClient(app.baseUrl(), Optional.of(KEY));
+    connectionId = activeConnection("lake", "data/");
+  }
+
+  @AfterAll
+  static void stop() {
+    held.releaseAll();
+    if (app != null) {
+      app.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  private static Map<String, String> environment(Path dir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HIVEWIRE_HTTP_PORT", "0");
+    env.put("HIVEWIRE_DATA_DIR", dir.toString());
+    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
+    env.put("HIVEWIRE_API_KEY", KEY);
+    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
+    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", s3.localS3().secretKey());
+    env.put("HIVEWIRE_IMPORT_RUNS", "2");
+    env.put("HIVEWIRE_IMPORT_FILES_PER_RUN", "4");
+    return env;
+  }
+
+  private static HivewireApp start(Map<String, String> env) {
+    HivewireConfig config = new ConfigLoader(Optional.empty(), env, Map.of()).load().config();
+    return HivewireApp.start(
+        config, settings -> new HoldingStore(S3ObjectStores.create(settings), held), clock);
+  }
+
+  private static void put(String key, String text) {
+    s3.putObject(BUCKET, key, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String activeConnection(String name, String prefix) {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/connections",
+            """
+            {"name":"%s","region":"us-east-1","bucket":"%s","schemaPrefix":"%s",
+             "dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
+                .formatted(name, BUCKET, prefix, s3.localS3().endpoint()));
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    String id = created.json().path("id").asText();
+    JsonNode connection =
+        poll(
+            () -> api.get("/api/v1/connections/" + id).json(),
+            c -> !c.path("status").asText().equals("PROCESSING"));
+    assertThat(connection.path("status").asText()).as(connection.toString()).isEqualTo("ACTIVE");
+    return id;
+  }
+
+  private static String importBody(String table, String dataType, String mapping, String extra) {
+    return """
+        {"name":"%s import","connectionId":"%s","table":"%s","dataType":"%s","mapping":%s%s}"""
+        .formatted(table, connectionId, table, dataType, mapping, extra);
+  }
+
+  private static String segmentsImport(String table, String extra) {
+    return importBody(
+        table, "USER_SEGMENTS", "{\"user_id\":\"user_id\",\"segment\":\"segment\"}", extra);
+  }
+
+  /** Creates an import and answers its id. */
+  private static String create(String body) {
+    ApiClient.Response created = api.post("/api/v1/imports", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().path("id").asText();
+  }
+
+  private static JsonNode startRun(String importId) {
+    ApiClient.Response started = api.post("/api/v1/imports/" + importId + "/runs", "");
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    return started.json();
+  }
+
+  private static JsonNode run(String importId, String runId) {
+    return api.get("/api/v1/imports/" + importId + "/runs/" + runId).json();
+  }
+
+  private static JsonNode awaitFinished(String importId, String runId) {
+    return poll(
+        () -> run(importId, runId),
+        r ->
+            r.path("status").asText().equals("SUCCEEDED")
+                || r.path("status").asText().equals("FAILED"));
+  }
+
+  /** Polls as a client would until {@code done} holds, at most a minute. */
+  private static JsonNode poll(
+      java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> done) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      JsonNode value = read.get();
+      if (done.test(value) || System.nanoTime() > deadline) {
+        return value;
+      }
+      pause(50);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ApiClient.Response refused(String body) {
+    ApiClient.Response response = api.post("/api/v1/imports", body);
+    assertThat(response.status()).as(response.body()).isBetween(400, 499);
+    return response;
+  }
+
+  private static String message(ApiClient.Response response) {
+    return response.json().path("error").path("message").asText();
+  }
+
+  private static Connection database() throws SQLException {
+    return DriverManager.getConnection(
+        app.database().jdbcUrl(), app.database().user(), app.database().password());
+  }
+
+  private static long rowsIn(String table) throws SQLException {
+    try (Connection c = database();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static boolean tableExists(String table) throws SQLException {
+    try (Connection c = database();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT to_regclass('\"" + table + "\"') IS NOT NULL")) {
+      r.next();
+      return r.getBoolean(1);
+    }
+  }
+
+  @Test
+  void runGoesFromQueuedToSucceededWithItsTotalsAndARerunFindsNothingNew() throws Exception {
+    String id = create(segmentsImport("segments", ""));
+
+    JsonNode queued = startRun(id);
+    JsonNode finished = awaitFinished(id, queued.path("id").asText());
+
+    assertThat(queued.path("status").asText()).isEqualTo("QUEUED");
+    assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+    assertThat(finished.path("files").path("total").asInt()).isEqualTo(3);
+    assertThat(finished.path("files").path("loaded").asInt()).isEqualTo(3);
+    assertThat(finished.path("files").path("failed").asInt()).isZero();
+    assertThat(finished.path("rows").path("read").asLong()).isEqualTo(6);
+    assertThat(finished.path("rows").path("loaded").asLong()).isEqualTo(6);
+    assertThat(finished.path("rows").path("rejected").asLong()).isZero();
+    assertThat(finished.path("bytes").asLong()).isPositive();
+    assertThat(finished.path("durationMs").isNumber()).isTrue();
+    assertThat(finished.path("errors")).isEmpty();
+    JsonNode imported = api.get("/api/v1/imports/" + id).json();
+    String table = imported.path("targetTable").asText();
+    assertThat(rowsIn(table)).isEqualTo(6);
+    assertThat(imported.path("lastRun").path("id").asText()).isEqualTo(queued.path("id").asText());
+
+    put("data/segments/date=2025-01-03/part-0.csv", SEGMENTS_HEADER + "w3,s3,1\n");
+    JsonNode second = awaitFinished(id, startRun(id).path("id").asText());
+
+    assertThat(second.path("files").path("total").asInt()).isEqualTo(1);
+    assertThat(second.path("files").path("replaced").asInt()).isEqualTo(1);
+    assertThat(second.path("rows").path("loaded").asLong()).isEqualTo(1);
+    assertThat(rowsIn(table)).isEqualTo(5);
+    assertThat(api.get("/api/v1/imports/" + id + "/runs").json()).hasSize(2);
+    put("data/segments/date=2025-01-03/part-0.csv", SEGMENTS_HEADER + "u3,s1,30\nv3,s2,5\n");
+  }
+
+  @Test
+  void progressShowsWhileARunLoadsItsFiles() throws Exception {
+    String id = create(segmentsImport("many", ""));
+    HeldReads.Hold hold = held.hold("data/many/date=2025-01-01/f111.csv");
+    try {
+      String runId = startRun(id).path("id").asText();
+
+      JsonNode running =
+          poll(() -> run(id, runId), r -> r.path("files").path("done").asInt() == 11);
+
+      assertThat(running.path("status").asText()).as(running.toString()).isEqualTo("RUNNING");
+      assertThat(running.path("files").path("total").asInt()).isEqualTo(12);
+      assertThat(running.path("files").path("done").asInt()).isEqualTo(11);
+      assertThat(running.path("rows").path("loaded").asLong()).isEqualTo(11);
+      assertThat(running.path("bytes").asLong()).isPositive();
+      assertThat(running.path("finishedAt").isNull()).isTrue();
+
+      hold.release();
+      JsonNode finished = awaitFinished(id, runId);
+      assertThat(finished.path("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(finished.path("files").path("loaded").asInt()).isEqualTo(12);
+      assertThat(finished.path("rows").path("loaded").asLong()).isEqualTo(12);
+    } finally {
+      hold.release();
+    }
+  }
+
+  @Test
+  void secondRunWhileOneIsActiveIsRefusedNamingItAndTheImportCannotBeDeleted() throws Exception {
+    String id = create(segmentsImport("held", ""));
+    HeldReads.Hold hold = held.hold("data/held/date=2025-01-01/part-0.csv");
+    String runId;
+    try {
+      runId = startRun(id).path("id").asText();
+
+      ApiClient.Response second = api.post("/api/v1/imports/" + id + "/runs", "");
+      ApiClient.Response delete = api.delete("/api/v1/imports/" + id);
+
+      assertThat(second.status()).isEqualTo(409);
+      assertThat(second.json().path("error").path("code").asText()).isEqualTo("CONFLICT");
+      assertThat(message(second)).contains(runId).contains("one run per import at a time");
+      assertThat(delete.status()).isEqualTo(409);
+      assertThat(message(delete)).contains(runId);
+    } finally {
+      hold.release();
+    }
+    assertThat(awaitFinished(id, runId).path("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(startRun(id).path("status").asText()).isEqualTo("QUEUED");
+  }
+
+  @Test
+  void rejectsOfARejectRunArePagedWithFileLineColumnErrorAndRawText() {
+    String id = create(segmentsImport("bad", ",\"onError\":\"REJECT\",\"maxErrors\":10"));
+    put(
+        "data/bad/date=2025-01-02/part-0.csv",
+        SEGMENTS_HEADER + "u2,s1,twelve\nu3,s1,30\nu4,s1,x\nu5,s1,y\n");
+
+    JsonNode finished = awaitFinished(id, startRun(id).path("id").asText());
+
+    assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
+    assertThat(finished.path("rows").path("loaded").asLong()).isEqualTo(2);
+    assertThat(finished.path("rows").path("rejected").asLong()).isEqualTo(3);
+    JsonNode first = api.get("/api/v1/imports/" + id + "/rejects?limit=2").json();
+    assertThat(first.path("rejects")).hasSize(2);
+    JsonNode reject = first.path("rejects").get(0);
+    assertThat(reject.path("file").asText()).isEqualTo("data/bad/date=2025-01-02/part-0.csv");
+    assertThat(reject.path("line").asLong()).isEqualTo(2);
+    assertThat(reject.path("column").asText()).isEqualTo("amount");
+    assertThat(reject.path("error").asText()).contains("twelve");
+    assertThat(reject.path("rawText").asText()).isEqualTo("twelve");
+    JsonNode rest =
+        api.get("/api/v1/imports/" + id + "/rejects?limit=2&after=" + first.path("next").asLong())
+            .json();
+    assertThat(rest.path("rejects")).hasSize(1);
+    assertThat(rest.path("rejects").get(0).path("rawText").asText()).isEqualTo("y");
+    assertThat(rest.path("next").isNull()).isTrue();
+  }
+
+  @Test
+  void scheduledImportRunsByItselfWhenDueAndAManualOneDoesNot() {
+    String scheduled = create(segmentsImport("segments", ",\"schedule\":\"PT5M\""));
+    String manual = create(segmentsImport("segments", ",\"schedule\":\"MANUAL\""));
+    pause(2_500);
+    assertThat(api.get("/api/v1/imports/" + scheduled + "/runs").json())
+        .as("not due before its interval")
+        .isEmpty();
+
+    clock.advance(Duration.ofMinutes(6));
+    JsonNode runs =
+        poll(
+            () -> api.get("/api/v1/imports/" + scheduled + "/runs").json(),
+            r -> r.size() == 1 && r.get(0).path("status").asText().equals("SUCCEEDED"));
+
+    assertThat(runs).hasSize(1);
+    assertThat(runs.get(0).path("status").asText()).as(runs.toString()).isEqualTo("SUCCEEDED");
+    assertThat(runs.get(0).path("rows").path("loaded").asLong()).isEqualTo(6);
+    pause(2_500);
+    assertThat(api.get("/api/v1/imports/" + scheduled + "/runs").json())
+        .as("not again before the next interval")
+        .hasSize(1);
+    assertThat(api.get("/api/v1/imports/" + manual + "/runs").json()).isEmpty();
+  }
+
+  @Test
+  void runLeftRunningByAStoppedServerIsFailedAtStartUp() throws Exception {
+    String id = create(segmentsImport("segments", ""));
+    UUID stale = UUID.randomUUID();
+    try (Connection c = database();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO import_runs (id, import_id, status, queued_at, started_at) VALUES ('"
+              + stale
+              + "', '"
+              + id
+              + "', 'RUNNING', now(), now())");
+    }
+    Map<String, String> env = environment(otherDataDir);
+    env.put("HIVEWIRE_DB_URL", app.database().jdbcUrl());
+    env.put("HIVEWIRE_DB_USER", app.database().user());
+
+    try (HivewireApp restarted = start(env)) {
+      JsonNode failed =
+          new ApiClient(restarted.baseUrl(), Optional.of(KEY))
+              .get("/api/v1/imports/" + id + "/runs/" + stale)
+              .json();
+
+      assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+      assertThat(failed.path("errors").get(0).asText())
+          .isEqualTo("server stopped during the run; start it again");
+      assertThat(failed.path("finishedAt").isNull()).isFalse();
+    }
+    assertThat(awaitFinished(id, startRun(id).path("id").asText()).path("status").asText())
+        .isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void deletingAnImportDropsItsTable() throws Exception {
+    String id = create(segmentsImport("segments", ""));
+    awaitFinished(id, startRun(id).path("id").asText());
+    String table = api.get("/api/v1/imports/" + id).json().path("targetTable").asText();
+    assertThat(tableExists(table)).isTrue();
+
+    ApiClient.Response deleted = api.delete("/api/v1/imports/" + id);
+
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(tableExists(table)).isFalse();
+    assertThat(api.get("/api/v1/imports/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void deletingAConnectionDropsTheTablesOfItsImports() throws Exception {
+    String doomed = activeConnection("doomed", "data/");
+    String id = create(segmentsImport("segments", "").replace(connectionId, doomed));
+    awaitFinished(id, startRun(id).path("id").asText());
+    String table = api.get("/api/v1/imports/" + id).json().path("targetTable").asText();
+    assertThat(tableExists(table)).isTrue();
+
+    ApiClient.Response deleted = api.delete("/api/v1/connections/" + doomed);
+
+    assertThat(deleted.status()).isEqualTo(204);
+    assertThat(tableExists(table)).isFalse();
+    assertThat(api.get("/api/v1/imports/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void importOfAConnectionThatIsNotActiveIsRefusedAndItsRunsFailPointingAtItsStatus() {
+    String paused = activeConnection("paused", "data/");
+    String existing = create(segmentsImport("segments", "").replace(connectionId, paused));
+    ApiClient.Response patched =
+        api.patch("/api/v1/connections/" + paused, "{\"status\":\"INACTIVE\"}");
+    assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+    ApiClient.Response response =
+        refused(segmentsImport("segments", "").replace(connectionId, paused));
+    JsonNode run = awaitFinished(existing, startRun(existing).path("id").asText());
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(message(response))
+        .contains("connection " + paused + " is INACTIVE")
+        .contains("only ACTIVE connections")
+        .contains("PATCH {\"status\":\"ACTIVE\"}");
+    assertThat(run.path("status").asText()).isEqualTo("FAILED");
+    assertThat(run.path("errors").get(0).asText())
+        .startsWith("the run cannot start: connection " + paused + " is INACTIVE");
+  }
+
+  @Test
+  void importOfAnUnknownTableIsRefusedNamingTheTablesThatExist() {
+    ApiClient.Response response = refused(segmentsImport("nope", ""));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(message(response))
+        .contains("table 'nope' is not a discovered table")
+        .contains("segments")
+        .contains("profiles");
+  }
+
+  @Test
+  void badMappingsAreRefusedNamingEveryRuleBroken() {
+    assertThat(
+            message(
+                refused(
+                    importBody(
+                        "profiles",
+                        "USER_PROFILE",
+                        "{\"user_id\":\"email\",\"attributes\":[\"score\",\"nope\"]}",
+                        ""))))
+        .contains("mapping.user_id_tag: required for USER_PROFILE")
+        .contains("mapping.attributes: 'nope' is not a column of the table");
+    assertThat(
+            message(
+                refused(
+                    importBody(
+                        "profiles",
+                        "USER_ACTIVITY",
+                        "{\"user_id\":\"user_id\",\"timestamp\":\"email\"}",
+                        ""))))
+        .contains("mapping.timestamp: column 'email' is VARCHAR but USER_ACTIVITY needs");
+    assertThat(message(refused(importBody("segments", "USER_SEGMENTS", "{\"user_id\":\"x\"}", ""))))
+        .contains("mapping.user_id: 'x' is not a column of the table")
+        .contains("mapping.segment: required for USER_SEGMENTS");
+    assertThat(
+            message(
+                refused(
+                    importBody(
+                        "profiles",
+                        "IDENTITY",
+                        "{\"first_id\":\"user_id\",\"first_tag\":\"crm\",\"second_id\":\"score\","
+                            + "\"second_tag\":\"email\",\"third_id\":\"email\"}",
+                        ""))))
+        .contains("mapping.second_id: column 'score' is DOUBLE but IDENTITY needs")
+        .contains("mapping.third_id: IDENTITY takes no such entry");
+    assertThat(
+            message(
+                refused(
+                    importBody(
+                        "profiles",
+                        "GROUP",
+                        "{\"user_id\":\"user_id\",\"group_id\":\"email\",\"cursor\":\"signed_up\","
+                            + "\"is_deleted\":\"email\",\"attributes\":[\"score\"]}",
+                        ""))))
+        .contains("mapping.is_deleted: column 'email' is VARCHAR but GROUP needs BOOLEAN")
+        .contains("mapping.attributes: only USER_PROFILE takes attribute columns");
+    assertThat(
+            message(
+                refused(
+                    segmentsImport("segments", ",\"columns\":[\"user_id\",\"amount\",\"nope\"]"))))
+        .contains("columns: 'nope' is not a column of table segments")
+        .contains("mapping.segment: column 'segment' is not among the imported columns");
+    assertThat(message(refused(importBody("segments", "SEGMENTS", "{}", ""))))
+        .contains("dataType 'SEGMENTS' is not one of [USER_PROFILE");
+  }
+
+  @Test
+  void badPartitionFiltersAndSchedulesAreRefused() {
+    assertThat(message(refused(segmentsImport("segments", ",\"partitionFilter\":\"date >=\""))))
+        .startsWith("partition filter:");
+    assertThat(
+            message(refused(segmentsImport("segments", ",\"partitionFilter\":\"region = 'EU'\""))))
+        .contains("region");
+    assertThat(message(refused(segmentsImport("segments", ",\"schedule\":\"PT1M\""))))
+        .contains("too short")
+        .contains("PT5M");
+    assertThat(message(refused(segmentsImport("segments", ",\"schedule\":\"hourly\""))))
+        .contains("neither MANUAL nor an ISO-8601 duration");
+  }
+
+  /** The server's clock: the system clock, moved forward by tests. */
+  static final class MovableClock implements InstantSource {
+    private volatile Duration offset = Duration.ZERO;
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset);
+    }
+
+    void advance(Duration by) {
+      offset = offset.plus(by);
+    }
+  }
+
+  /** Keys whose reads wait until the test releases them. */
+  static final class HeldReads {
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+
+    /** A held key; releasing lets its reads go on. */
+    record Hold(CountDownLatch latch) {
+      void release() {
+        latch.countDown();
+      }
+    }
+
+    Hold hold(String key) {
+      CountDownLatch latch = new CountDownLatch(1);
+      held.put(key, latch);
+      return new Hold(latch);
+    }
+
+    void awaitRelease(String key) {
+      CountDownLatch latch = held.get(key);
+      if (latch == null) {
+        return;
+      }
+      try {
+        latch.await(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void releaseAll() {
+      held.values().forEach(CountDownLatch::countDown);
+    }
+  }
+
+  /** The server's S3 access with reads of held keys paused. */
+  static final class HoldingStore implements ObjectStore {
+    private final ObjectStore delegate;
+    private final HeldReads held;
+
+    HoldingStore(ObjectStore delegate, HeldReads held) {
+      this.delegate = delegate;
+      this.held = held;
+    }
+
+    @Override
+    public ListPage list(ListRequest request) {
+      return delegate.list(request);
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(S3Location location) {
+      return delegate.head(location);
+    }
+
+    @Override
+    public InputStream open(S3Location location) {
+      held.awaitRelease(location.key());
+      return delegate.open(location);
+    }
+
+    @Override
+    public InputStream openRange(S3Location location, long offset, long length) {
+      held.awaitRelease(location.key());
+      return delegate.openRange(location, offset, length);
+    }
+
+    @Override
+    public ObjectInfo put(S3Location location, byte[] body, PutOptions options) {
+      return delegate.put(location, body, options);
+    }
+
+    @Override
+    public ObjectInfo put(S3Location location, Path file, PutOptions options) {
+      return delegate.put(location, file, options);
+    }
+
+    @Override
+    public void delete(S3Location location) {
+      delegate.delete(location);
+    }
+
+    @Override
+    public String bucketRegion(String bucket) {
+      return delegate.bucketRegion(bucket);
+    }
+
+    @Override
+    public Optional<SupportsMultipartUpload> multipart() {
+      return delegate.multipart();
+    }
+
+    @Override
+    public RequestCounts requestCounts() {
+      return delegate.requestCounts();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}
