@@ -189,7 +189,7 @@ class ImportSchemaChangesIT {
 
   private record Imported(UUID id, ConnectionSettings settings) {}
 
-  /** An import of segments of {@code table}, created as the create endpoint will: checked, kept. */
+  /** An import of segments of {@code table}, created as the create endpoint does: checked, kept. */
   private static Imported importOf(
       UUID connectionId, String prefix, DataFormat format, String table, ImportMode mode) {
     return importOf(connectionId, prefix, format, table, mode, List.of());
