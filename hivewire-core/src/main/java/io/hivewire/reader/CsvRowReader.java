@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import io.hivewire.reader.csv.CsvDialect;
 import io.hivewire.reader.csv.CsvDialectSniffer;
 import io.hivewire.reader.csv.CsvText;
+import io.hivewire.reader.csv.HeaderNames;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3Location;
 import io.hivewire.source.schema.Column;
@@ -32,16 +33,18 @@ final class CsvRowReader implements RowReader {
   private final List<Column> columns;
   private final CsvReader<CsvRecord> csv;
   private final Iterator<CsvRecord> records;
+  private final List<String> header;
   private final int headerWidth;
   private boolean closed;
 
   private CsvRowReader(
-      S3Location file, List<Column> columns, CsvReader<CsvRecord> csv, int headerWidth) {
+      S3Location file, List<Column> columns, CsvReader<CsvRecord> csv, List<String> header) {
     this.file = file;
     this.columns = columns;
     this.csv = csv;
     this.records = csv.iterator();
-    this.headerWidth = headerWidth;
+    this.header = header;
+    this.headerWidth = header.size();
   }
 
   static RowReader open(ObjectStore store, S3Location file, List<Column> columns) {
@@ -67,8 +70,9 @@ final class CsvRowReader implements RowReader {
       CsvDialect dialect = sniff(text);
       CsvReader<CsvRecord> csv = dialect.reader(text);
       Iterator<CsvRecord> records = csv.iterator();
-      int headerWidth = records.hasNext() ? records.next().getFieldCount() : 0;
-      return new CsvRowReader(file, wanted, csv, headerWidth);
+      List<String> header =
+          records.hasNext() ? HeaderNames.of(records.next().getFields()).names() : List.of();
+      return new CsvRowReader(file, wanted, csv, header);
     } catch (IOException | UncheckedIOException | CsvParseException e) {
       closeQuietly(raw, e);
       throw new FileReadException(file, "cannot be read as CSV (" + e.getMessage() + ")", e);
@@ -83,6 +87,11 @@ final class CsvRowReader implements RowReader {
   @Override
   public List<Column> columns() {
     return columns;
+  }
+
+  @Override
+  public List<String> header() {
+    return header;
   }
 
   @Override

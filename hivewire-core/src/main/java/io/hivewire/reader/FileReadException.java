@@ -7,7 +7,7 @@ import java.util.Objects;
  * A data file cannot be read at all (corrupt gzip or Parquet, not the expected format, columns of
  * the wrong type); unlike a {@link RowReadException}, reading it cannot go on.
  */
-public final class FileReadException extends RuntimeException {
+public class FileReadException extends RuntimeException {
 
   private final S3Location file;
 

@@ -198,7 +198,7 @@ final class ParquetRowReader implements RowReader {
   private static void checkType(S3Location file, Column column, Type field) {
     ColumnType inFile = ParquetSchemaMapping.typeOf(field);
     if (!inFile.equals(column.type())) {
-      throw new FileReadException(
+      throw new ColumnMismatchException(
           file,
           "has column "
               + column.name()
@@ -206,9 +206,7 @@ final class ParquetRowReader implements RowReader {
               + inFile.sqlName()
               + " but the table has it as "
               + column.type().sqlName()
-              + ": rewrite the file with the table's type, or re-discover the table if its"
-              + " type changed",
-          null);
+              + ": rewrite the file with the table's type");
     }
   }
 

@@ -20,6 +20,14 @@ public interface RowReader extends AutoCloseable {
   /** The columns each row holds values for, in order. */
   List<Column> columns();
 
+  /**
+   * The column names of the file's header row, named as schema inference names them; empty for
+   * formats without a header.
+   */
+  default List<String> header() {
+    return List.of();
+  }
+
   /** The next row; empty at the end of the file. */
   Optional<Row> next();
 

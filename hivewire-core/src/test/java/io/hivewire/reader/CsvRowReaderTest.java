@@ -173,6 +173,15 @@ class CsvRowReaderTest {
         .hasMessageContaining("cannot be read as column l LIST(BIGINT)");
   }
 
+  @Test
+  void headerIsNamedAsSchemaInferenceNamesIt() {
+    ObjectInfo file = put("t/a.csv", "\uFEFF id , ,ID\n1,2,3\n");
+
+    try (RowReader reader = open(file, List.of(column("id", Primitive.BIGINT)))) {
+      assertThat(reader.header()).containsExactly("id", "column_2", "ID_2");
+    }
+  }
+
   private static Column column(String name, ColumnType type) {
     return new Column(name, type, true, ColumnOrigin.FILE);
   }

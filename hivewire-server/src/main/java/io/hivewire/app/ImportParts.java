@@ -1,6 +1,7 @@
 package io.hivewire.app;
 
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.server.ImportSchemaService;
 import io.hivewire.server.ImportService;
 import io.hivewire.server.SourceAccess;
 import io.hivewire.store.ConnectionRepository;
@@ -12,7 +13,10 @@ import io.hivewire.store.ImportTableStore;
 import java.time.Duration;
 import java.time.InstantSource;
 
-/** Wires the import service on the database and the source access, with its configured workers. */
+/**
+ * Wires the import service on the database, the source access and the import schemas, with its
+ * configured workers.
+ */
 final class ImportParts {
 
   /** How often the scheduler looks for due imports; schedules are at least minutes apart. */
@@ -21,7 +25,11 @@ final class ImportParts {
   private ImportParts() {}
 
   static ImportService start(
-      HivewireConfig config, Database database, SourceAccess access, InstantSource clock) {
+      HivewireConfig config,
+      Database database,
+      ImportSchemaService schemas,
+      SourceAccess access,
+      InstantSource clock) {
     return ImportService.start(
         new ImportService.Stores(
             new ConnectionRepository(database),
@@ -29,6 +37,7 @@ final class ImportParts {
             new ImportRepository(database),
             new ImportRunRepository(database),
             new ImportTableStore(database)),
+        schemas,
         access,
         new ImportService.Settings(
             config.work().importRuns(), config.work().importFilesPerRun(), SCHEDULER_TICK),

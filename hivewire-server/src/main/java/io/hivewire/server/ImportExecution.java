@@ -126,7 +126,7 @@ final class ImportExecution implements AutoCloseable {
         return; // deleted while queued: its runs went with it
       }
       runs.start(run.id(), clock.instant());
-      ImportTarget.Resolved resolved = target.resolve(stored.get().definition());
+      ImportTarget.Resolved resolved = target.resolve(stored.get());
       Progress tracked = new Progress();
       progress.put(run.id(), tracked);
       RunTotals totals;

@@ -103,6 +103,7 @@ public final class ImportRunner {
     }
     List<FileOutcome> outcomes =
         loadAll(
+            stored,
             work,
             file ->
                 tables.loadFile(
@@ -127,6 +128,7 @@ public final class ImportRunner {
     Tally tally = new Tally(listed.size(), Set.of(), progress);
     List<FileOutcome> outcomes =
         loadAll(
+            stored,
             listed,
             file ->
                 tables.loadStaged(
@@ -192,7 +194,10 @@ public final class ImportRunner {
   }
 
   private List<FileOutcome> loadAll(
-      List<DataFile> files, Function<DataFile, FileLoadResult> loadOne, Tally tally) {
+      StoredImport stored,
+      List<DataFile> files,
+      Function<DataFile, FileLoadResult> loadOne,
+      Tally tally) {
     Semaphore permits = new Semaphore(parallelism);
     List<Future<FileOutcome>> futures = new ArrayList<>();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -203,7 +208,9 @@ public final class ImportRunner {
                 () -> {
                   try {
                     return tally.add(new FileOutcome(file, loadOne.apply(file), ""));
-                  } catch (FileLoadException | StoreException | IllegalStateException e) {
+                  } catch (FileLoadException e) {
+                    return tally.add(new FileOutcome(file, null, problem(stored, e)));
+                  } catch (StoreException | IllegalStateException e) {
                     return tally.add(new FileOutcome(file, null, e.getMessage()));
                   } finally {
                     permits.release();
@@ -216,6 +223,18 @@ public final class ImportRunner {
       }
       return outcomes;
     }
+  }
+
+  /** A file's failure; when its columns do not match, with how to see what changed. */
+  private static String problem(StoredImport stored, FileLoadException e) {
+    if (!e.columnsMismatch()) {
+      return e.getMessage();
+    }
+    return e.getMessage()
+        + ". The table's files changed: POST /api/v1/imports/"
+        + stored.id()
+        + "/refresh shows how, and columns added at the end can then be accepted; other changes"
+        + " (inserted, removed, renamed, reordered or retyped columns) need a new import";
   }
 
   private static FileOutcome join(Future<FileOutcome> future) {

@@ -6,8 +6,12 @@ import io.hivewire.store.ImportRepository;
 import io.hivewire.store.ImportRunRepository;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the runs of imports with an interval schedule when they are due, checking every tick. An
  * import whose run is still queued or running is skipped (one run per import at a time); a {@code
- * MANUAL} import is never due.
+ * MANUAL} import is never due. An import whose connection is not {@code ACTIVE} is skipped until it
+ * is, logged when that starts and ends rather than at every tick.
  */
 final class ImportScheduler implements AutoCloseable {
 
@@ -31,10 +36,15 @@ final class ImportScheduler implements AutoCloseable {
   private final InstantSource clock;
   private final Duration tick;
   private final ScheduledExecutorService thread;
+
+  /** Due imports that cannot run now, with why; touched by the scheduler thread only. */
+  private final Map<UUID, String> held = new HashMap<>();
+
   private boolean closed;
 
   /**
-   * @param startRun queues and submits a run of the import; empty when one is already active
+   * @param startRun queues and submits a run of the import; empty when one is already active,
+   *     {@link ConflictException} when the import cannot run now
    */
   ImportScheduler(
       ImportRepository imports,
@@ -63,14 +73,31 @@ final class ImportScheduler implements AutoCloseable {
   /** Starts every due run; a failure is logged and retried at the next tick. */
   void tick() {
     try {
-      for (UUID id : ScheduledRuns.due(imports.list(), runs.lastQueued(), clock.instant())) {
-        startRun
-            .apply(id)
-            .ifPresent(run -> log.info("scheduled run {} of import {} queued", run.id(), id));
+      List<UUID> due = ScheduledRuns.due(imports.list(), runs.lastQueued(), clock.instant());
+      held.keySet().retainAll(Set.copyOf(due));
+      for (UUID id : due) {
+        start(id);
       }
     } catch (RuntimeException e) {
       log.warn("the import scheduler could not start due runs; it tries again in {}", tick, e);
     }
+  }
+
+  private void start(UUID id) {
+    Optional<ImportRun> run;
+    try {
+      run = startRun.apply(id);
+    } catch (ConflictException e) {
+      if (!e.getMessage().equals(held.put(id, e.getMessage()))) {
+        log.warn(
+            "scheduled runs of import {} are skipped until it can run: {}", id, e.getMessage());
+      }
+      return;
+    }
+    if (held.remove(id) != null) {
+      log.info("scheduled runs of import {} resume", id);
+    }
+    run.ifPresent(queued -> log.info("scheduled run {} of import {} queued", queued.id(), id));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.hivewire.importer.Schedule;
 import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.filter.PartitionFilter;
 import io.hivewire.importer.filter.PartitionFilterException;
+import io.hivewire.source.discovery.DiscoveredTable;
 import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.DiscoverySnapshotRepository;
 import io.hivewire.store.ImportRepository;
@@ -43,6 +44,7 @@ public final class ImportService implements AutoCloseable {
   private final ImportRunRepository runs;
   private final ImportTableStore tables;
   private final ImportTarget target;
+  private final ImportSchemaService schemas;
   private final ImportExecution execution;
   private final InstantSource clock;
   private final ImportScheduler scheduler;
@@ -79,11 +81,16 @@ public final class ImportService implements AutoCloseable {
   }
 
   private ImportService(
-      Stores stores, SourceAccess access, Settings settings, InstantSource clock) {
+      Stores stores,
+      ImportSchemaService schemas,
+      SourceAccess access,
+      Settings settings,
+      InstantSource clock) {
     this.imports = stores.imports();
     this.runs = stores.runs();
     this.tables = stores.tables();
-    this.target = new ImportTarget(stores.connections(), stores.snapshots());
+    this.schemas = schemas;
+    this.target = new ImportTarget(stores.connections(), stores.snapshots(), schemas);
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.execution =
         new ImportExecution(
@@ -102,13 +109,20 @@ public final class ImportService implements AutoCloseable {
   /**
    * Fails the runs a stopped server left unfinished, then starts the scheduler: imports with an
    * interval schedule run when due.
+   *
+   * @param schemas records the columns of new imports and gives runs the columns their import knows
    */
   public static ImportService start(
-      Stores stores, SourceAccess access, Settings settings, InstantSource clock) {
+      Stores stores,
+      ImportSchemaService schemas,
+      SourceAccess access,
+      Settings settings,
+      InstantSource clock) {
     Objects.requireNonNull(stores, "stores is null");
+    Objects.requireNonNull(schemas, "schemas is null");
     Objects.requireNonNull(access, "access is null");
     Objects.requireNonNull(settings, "settings is null");
-    ImportService service = new ImportService(stores, access, settings, clock);
+    ImportService service = new ImportService(stores, schemas, access, settings, clock);
     try {
       service.execution.failLeftovers();
       service.scheduler.start();
@@ -142,7 +156,8 @@ public final class ImportService implements AutoCloseable {
   }
 
   /**
-   * Checks the request against the connection's discovered table and stores the import.
+   * Checks the request against the connection's discovered table and stores the import with that
+   * table's columns: the columns its runs load until schema changes are accepted.
    *
    * @throws InvalidInputException naming the field and every rule broken
    * @throws ConflictException when the connection is not {@code ACTIVE}
@@ -150,8 +165,19 @@ public final class ImportService implements AutoCloseable {
    */
   public ImportDetails create(ImportRequest request) {
     ImportDefinition definition = definition(request);
-    target.resolve(definition);
-    return new ImportDetails(imports.create(definition, clock.instant()), Optional.empty());
+    DiscoveredTable table = target.check(definition);
+    StoredImport stored = imports.create(definition, clock.instant());
+    try {
+      schemas.recordSchema(stored.id(), table);
+    } catch (RuntimeException e) {
+      try {
+        imports.delete(stored.id());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    return new ImportDetails(stored, Optional.empty());
   }
 
   public List<ImportDetails> list() {
@@ -191,10 +217,11 @@ public final class ImportService implements AutoCloseable {
   /**
    * Queues a run and hands it to the background workers.
    *
-   * @throws ConflictException naming the run already queued or running
+   * @throws ConflictException naming the run already queued or running, or the status of the
+   *     import's connection when it is not {@code ACTIVE}
    */
   public ImportRun startRun(UUID id) {
-    find(id);
+    target.active(find(id).definition().connectionId());
     return queue(id)
         .orElseThrow(
             () -> {
@@ -211,8 +238,17 @@ public final class ImportService implements AutoCloseable {
             });
   }
 
-  /** Starts a scheduled run unless one is queued or running; what the scheduler calls. */
+  /**
+   * Starts a scheduled run unless one is queued or running; what the scheduler calls.
+   *
+   * @throws ConflictException when the import's connection is not {@code ACTIVE}
+   */
   Optional<ImportRun> startScheduled(UUID id) {
+    Optional<StoredImport> stored = imports.find(id);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    target.active(stored.get().definition().connectionId());
     return queue(id);
   }
 

@@ -7,20 +7,23 @@ import io.hivewire.importer.CheckedImport;
 import io.hivewire.importer.ImportCheck;
 import io.hivewire.importer.ImportDefinition;
 import io.hivewire.importer.InvalidImportException;
+import io.hivewire.importer.StoredImport;
 import io.hivewire.source.discovery.DiscoveredTable;
 import io.hivewire.source.discovery.DiscoveryResult;
 import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.DiscoverySnapshotRepository;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * Resolves an import definition against its connection: the connection must be {@code ACTIVE} and
- * the table one of its last discovery, whose schema the definition is checked against. Used when an
- * import is created and again when each run starts, since the connection may have changed since.
+ * Resolves an import against its connection, which must be {@code ACTIVE}. A new import is checked
+ * against the table as the connection's last discovery shows it; a run loads the columns the import
+ * knows (recorded when it was created, grown by accepted schema changes), so a later discovery
+ * neither adds columns its PostgreSQL table lacks nor drops ones it accepted.
  */
 final class ImportTarget {
 
-  /** The connection an import reads and the import checked against its table. */
+  /** The connection an import reads and the import checked against the columns it knows. */
   record Resolved(Connection connection, CheckedImport checked) {
     Resolved {
       Objects.requireNonNull(connection, "connection is null");
@@ -30,37 +33,27 @@ final class ImportTarget {
 
   private final ConnectionRepository connections;
   private final DiscoverySnapshotRepository snapshots;
+  private final ImportSchemaService schemas;
 
-  ImportTarget(ConnectionRepository connections, DiscoverySnapshotRepository snapshots) {
+  ImportTarget(
+      ConnectionRepository connections,
+      DiscoverySnapshotRepository snapshots,
+      ImportSchemaService schemas) {
     this.connections = Objects.requireNonNull(connections, "connections is null");
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots is null");
+    this.schemas = Objects.requireNonNull(schemas, "schemas is null");
   }
 
   /**
+   * Checks a new import against its table as last discovered, and answers that table: the columns
+   * the import knows from now on.
+   *
    * @throws NotFoundException when the connection does not exist
    * @throws ConflictException when the connection is not {@code ACTIVE}
    * @throws InvalidInputException when the table is not discovered or the definition breaks a rule
    */
-  Resolved resolve(ImportDefinition definition) {
-    Connection connection =
-        connections
-            .find(definition.connectionId())
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no connection with id "
-                            + definition.connectionId()
-                            + ": GET /api/v1/connections lists the existing ones"));
-    ConnectionStatus status = connection.status().status();
-    if (status != ConnectionStatus.ACTIVE) {
-      throw new ConflictException(
-          "connection "
-              + connection.id()
-              + " is "
-              + status
-              + ", and imports read only ACTIVE connections: "
-              + whatToDo(connection));
-    }
+  DiscoveredTable check(ImportDefinition definition) {
+    Connection connection = active(definition.connectionId());
     DiscoveryResult discovered =
         snapshots
             .find(connection.id())
@@ -89,8 +82,67 @@ final class ImportTarget {
                             + "; its tables are "
                             + discovered.tables().stream().map(DiscoveredTable::name).toList()
                             + " (a table added since the last discovery shows after a resync)"));
+    fit(definition, table);
+    return table;
+  }
+
+  /**
+   * Resolves a stored import for a run: its connection, and the import checked against the columns
+   * it knows.
+   *
+   * @throws NotFoundException when the connection does not exist
+   * @throws ConflictException when the connection is not {@code ACTIVE}, or the import knows no
+   *     columns and its table is gone from the last discovery
+   * @throws InvalidInputException when the definition no longer fits the columns it knows
+   */
+  Resolved resolve(StoredImport stored) {
+    Connection connection = active(stored.definition().connectionId());
     try {
-      return new Resolved(connection, ImportCheck.check(definition, table));
+      return new Resolved(connection, schemas.checkedImport(stored));
+    } catch (InvalidImportException e) {
+      throw new InvalidInputException(
+          "mapping",
+          "import "
+              + stored.id()
+              + " does not fit its table "
+              + stored.definition().table()
+              + ": "
+              + String.join("; ", e.problems()));
+    }
+  }
+
+  /**
+   * The connection, when it is {@code ACTIVE}.
+   *
+   * @throws NotFoundException when the connection does not exist
+   * @throws ConflictException naming its status and what to do
+   */
+  Connection active(UUID connectionId) {
+    Connection connection =
+        connections
+            .find(connectionId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no connection with id "
+                            + connectionId
+                            + ": GET /api/v1/connections lists the existing ones"));
+    ConnectionStatus status = connection.status().status();
+    if (status != ConnectionStatus.ACTIVE) {
+      throw new ConflictException(
+          "connection "
+              + connection.id()
+              + " is "
+              + status
+              + ", and imports read only ACTIVE connections: "
+              + whatToDo(connection));
+    }
+    return connection;
+  }
+
+  private static void fit(ImportDefinition definition, DiscoveredTable table) {
+    try {
+      ImportCheck.check(definition, table);
     } catch (InvalidImportException e) {
       throw new InvalidInputException(
           "mapping",

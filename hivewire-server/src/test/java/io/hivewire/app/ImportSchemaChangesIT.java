@@ -57,8 +57,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Schema changes of imported tables against a real server (embedded PostgreSQL, S3Proxy): imports
- * are set up and run through the service layer, checks and accepts go through the HTTP API.
+ * Schema changes of imported tables against a real server (embedded PostgreSQL, S3Proxy): checks
+ * and accepts go through the HTTP API; imports are created and run through it too, or through the
+ * service layer where a test looks at the schema checks alone.
  */
 class ImportSchemaChangesIT {
 
@@ -188,7 +189,7 @@ class ImportSchemaChangesIT {
 
   private record Imported(UUID id, ConnectionSettings settings) {}
 
-  /** An import of segments of {@code table}, created as the create endpoint will: checked, kept. */
+  /** An import of segments of {@code table}, created as the create endpoint does: checked, kept. */
   private static Imported importOf(
       UUID connectionId, String prefix, DataFormat format, String table, ImportMode mode) {
     return importOf(connectionId, prefix, format, table, mode, List.of());
@@ -202,13 +203,7 @@ class ImportSchemaChangesIT {
       String table,
       ImportMode mode,
       List<String> columns) {
-    ConnectionSettings settings =
-        new ConnectionSettings(
-            AwsRegion.parse("us-east-1"),
-            BucketName.parse(BUCKET),
-            SchemaPrefix.parse(prefix),
-            format,
-            Partitioning.NONE);
+    ConnectionSettings settings = settings(prefix, format);
     ImportDefinition definition =
         new ImportDefinition(
             table + " segments",
@@ -229,6 +224,59 @@ class ImportSchemaChangesIT {
         new ImportRepository(database).create(definition, InstantSource.system().instant());
     schemas.recordSchema(stored.id(), discovered);
     return new Imported(stored.id(), settings);
+  }
+
+  private static ConnectionSettings settings(String prefix, DataFormat format) {
+    return new ConnectionSettings(
+        AwsRegion.parse("us-east-1"),
+        BucketName.parse(BUCKET),
+        SchemaPrefix.parse(prefix),
+        format,
+        Partitioning.NONE);
+  }
+
+  /** An incremental import of all the columns of {@code table}, created through the API. */
+  private static Imported createThroughApi(
+      UUID connectionId, String prefix, DataFormat format, String table) {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"%s segments","connectionId":"%s","table":"%s","dataType":"USER_SEGMENTS",
+             "mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(table, connectionId, table));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return new Imported(
+        UUID.fromString(created.json().path("id").asText()), settings(prefix, format));
+  }
+
+  /** Starts a run through the API and waits until it has finished; answers the finished run. */
+  private static JsonNode runThroughApi(Imported imported) {
+    String runs = "/api/v1/imports/" + imported.id() + "/runs";
+    ApiClient.Response started = api.post(runs, "");
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String run = runs + "/" + started.json().path("id").asText();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonNode finished = api.get(run).json();
+    while (List.of("QUEUED", "RUNNING").contains(finished.path("status").asText())
+        && System.nanoTime() < deadline) {
+      pause();
+      finished = api.get(run).json();
+    }
+    return finished;
+  }
+
+  /** Resyncs the connection through the API and waits until the resync has completed. */
+  private static void resync(UUID connection) {
+    ApiClient.Response started = api.post("/api/v1/connections/" + connection + "/resync", "");
+    assertThat(started.status()).isEqualTo(202);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonNode resync = api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0);
+    while (resync.path("status").asText().equals("IN_PROGRESS") && System.nanoTime() < deadline) {
+      pause();
+      resync = api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0);
+    }
+    assertThat(resync.path("status").asText()).as(resync.toString()).isEqualTo("COMPLETED");
   }
 
   private static RunTotals run(Imported imported) {
@@ -459,15 +507,7 @@ class ImportSchemaChangesIT {
     assertThat(before.json().path("error").path("message").asText()).contains("/refresh");
 
     put(prefix + "segments/part-0002.csv", "user_id,segment,amount,country\nu2,s2,20,DE\n");
-    ApiClient.Response started = api.post("/api/v1/connections/" + connection + "/resync", "");
-    assertThat(started.status()).isEqualTo(202);
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode resync = api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0);
-    while (resync.path("status").asText().equals("IN_PROGRESS") && System.nanoTime() < deadline) {
-      pause();
-      resync = api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0);
-    }
-    assertThat(resync.path("status").asText()).as(resync.toString()).isEqualTo("COMPLETED");
+    resync(connection);
 
     JsonNode check = api.get("/api/v1/imports/" + imported.id() + "/schema-changes").json();
 
@@ -477,6 +517,143 @@ class ImportSchemaChangesIT {
     run(imported);
     assertThat(rows(imported, "amount")).containsExactly("u1=10", "u2=20");
     assertThat(tableColumns(imported)).contains("amount").doesNotContain("country");
+  }
+
+  @Test
+  void importCreatedThroughTheApiKnowsItsColumnsAndItsApiRunsLoadAnAcceptedCsvColumn()
+      throws Exception {
+    String prefix = "apiappended/";
+    put(prefix + "segments/part-0001.csv", HEADER + "u1,s1,10\n");
+    UUID connection = connect(prefix, DataFormat.CSV);
+    Imported imported = createThroughApi(connection, prefix, DataFormat.CSV, "segments");
+    assertThat(new ImportSchemaRepository(database).knownTable(imported.id()))
+        .as("recorded when the import was created")
+        .isPresent();
+    assertThat(runThroughApi(imported).path("status").asText()).isEqualTo("SUCCEEDED");
+
+    put(prefix + "segments/part-0002.csv", "user_id,segment,amount,country\nu2,s2,20,DE\n");
+    assertThat(refresh(imported).path("offered").findValuesAsText("name"))
+        .containsExactly("country");
+    ApiClient.Response accepted = accept(imported, "[\"country\"]");
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    JsonNode run = runThroughApi(imported);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+    assertThat(run.path("rows").path("loaded").asLong()).isEqualTo(1);
+    assertThat(rows(imported, "country")).containsExactly("u1=null", "u2=DE");
+    assertThat(rows(imported, "amount")).containsExactly("u1=10", "u2=20");
+  }
+
+  @Test
+  void resyncFindingANewNullableParquetColumnDoesNotBreakTheNextRunOfAnAllColumnsImport()
+      throws Exception {
+    String prefix = "pqresync/";
+    put(prefix + "segments/part-0001.parquet", parquet(PARQUET_V1, "u1:s1:10"));
+    UUID connection = connect(prefix, DataFormat.PARQUET);
+    Imported imported = createThroughApi(connection, prefix, DataFormat.PARQUET, "segments");
+    assertThat(runThroughApi(imported).path("status").asText()).isEqualTo("SUCCEEDED");
+
+    put(
+        prefix + "segments/part-0002.parquet",
+        parquet(
+            "message row { required binary user_id (UTF8); required binary segment (UTF8);"
+                + " optional int64 amount; optional binary country (UTF8); }",
+            "u2:s2:20:DE"));
+    resync(connection);
+    assertThat(
+            api.get("/api/v1/connections/" + connection + "/tables")
+                .json()
+                .path("tables")
+                .get(0)
+                .path("columns")
+                .findValuesAsText("name"))
+        .as("the connection's discovery now shows the new column")
+        .contains("country");
+    JsonNode run = runThroughApi(imported);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+    assertThat(run.path("rows").path("loaded").asLong()).isEqualTo(1);
+    assertThat(rows(imported, "amount")).containsExactly("u1=10", "u2=20");
+    assertThat(tableColumns(imported)).doesNotContain("country");
+    assertThat(
+            api.get("/api/v1/imports/" + imported.id() + "/schema-changes")
+                .json()
+                .path("offered")
+                .findValuesAsText("name"))
+        .containsExactly("country");
+  }
+
+  @Test
+  void csvFileWithAColumnInsertedInTheMiddleFailsNamingThePositionWhileTheOtherFilesLoad()
+      throws Exception {
+    String prefix = "insertedrun/";
+    put(prefix + "segments/part-0001.csv", HEADER + "u1,s1,10\n");
+    UUID connection = connect(prefix, DataFormat.CSV);
+    Imported imported = createThroughApi(connection, prefix, DataFormat.CSV, "segments");
+    put(prefix + "segments/part-0002.csv", "user_id,segment,bonus,amount\nu2,s2,5,20\n");
+    put(prefix + "segments/part-0003.csv", HEADER + "u3,s3,30\n");
+    put(prefix + "segments/part-0004.csv", "user_id,segment,amount,channel\nu4,s4,40,web\n");
+
+    JsonNode run = runThroughApi(imported);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("FAILED");
+    assertThat(run.path("files").path("loaded").asInt()).isEqualTo(3);
+    assertThat(run.path("files").path("failed").asInt()).isEqualTo(1);
+    assertThat(run.path("errors")).hasSize(1);
+    assertThat(run.path("errors").get(0).asText())
+        .startsWith(
+            "s3://"
+                + BUCKET
+                + "/"
+                + prefix
+                + "segments/part-0002.csv has 'bonus' as column 3 of its header where the table"
+                + " has 'amount'")
+        .contains("(user_id, segment, amount)")
+        .contains("POST /api/v1/imports/" + imported.id() + "/refresh")
+        .contains("need a new import");
+    assertThat(rows(imported, "amount")).containsExactly("u1=10", "u3=30", "u4=40");
+  }
+
+  @Test
+  void parquetFileWithAColumnOfAnotherTypeFailsNamingItWhileTheOtherFilesLoad() throws Exception {
+    String prefix = "pqretyped/";
+    put(prefix + "segments/part-0001.parquet", parquet(PARQUET_V1, "u1:s1:10"));
+    UUID connection = connect(prefix, DataFormat.PARQUET);
+    Imported imported = createThroughApi(connection, prefix, DataFormat.PARQUET, "segments");
+    put(
+        prefix + "segments/part-0002.parquet",
+        ParquetBytes.write(
+            "message row { required binary user_id (UTF8); required binary segment (UTF8);"
+                + " optional binary amount (UTF8); }",
+            CompressionCodecName.UNCOMPRESSED,
+            f ->
+                List.of(
+                    f.newGroup()
+                        .append("user_id", "u2")
+                        .append("segment", "s2")
+                        .append("amount", "lots"))));
+    put(
+        prefix + "segments/part-0003.parquet",
+        ParquetBytes.write(
+            "message row { required binary user_id (UTF8); required binary segment (UTF8); }",
+            CompressionCodecName.UNCOMPRESSED,
+            f -> List.of(f.newGroup().append("user_id", "u3").append("segment", "s3"))));
+
+    JsonNode run = runThroughApi(imported);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("FAILED");
+    assertThat(run.path("files").path("loaded").asInt()).isEqualTo(2);
+    assertThat(run.path("errors")).hasSize(1);
+    assertThat(run.path("errors").get(0).asText())
+        .startsWith(
+            "s3://"
+                + BUCKET
+                + "/"
+                + prefix
+                + "segments/part-0002.parquet has column amount as VARCHAR but the table has it"
+                + " as BIGINT")
+        .contains("POST /api/v1/imports/" + imported.id() + "/refresh");
+    assertThat(rows(imported, "amount")).containsExactly("u1=10", "u3=null");
   }
 
   /** The columns of the import's PostgreSQL table. */

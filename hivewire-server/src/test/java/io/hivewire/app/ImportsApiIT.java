@@ -423,25 +423,45 @@ class ImportsApiIT {
   }
 
   @Test
-  void importOfAConnectionThatIsNotActiveIsRefusedAndItsRunsFailPointingAtItsStatus() {
+  void importOfAConnectionThatIsNotActiveIsRefusedItsRunsAreRefusedAndItsScheduleWaits() {
     String paused = activeConnection("paused", "data/");
     String existing = create(segmentsImport("segments", "").replace(connectionId, paused));
+    String scheduled =
+        create(segmentsImport("segments", ",\"schedule\":\"PT5M\"").replace(connectionId, paused));
     ApiClient.Response patched =
         api.patch("/api/v1/connections/" + paused, "{\"status\":\"INACTIVE\"}");
     assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 
     ApiClient.Response response =
         refused(segmentsImport("segments", "").replace(connectionId, paused));
-    JsonNode run = awaitFinished(existing, startRun(existing).path("id").asText());
+    ApiClient.Response run = api.post("/api/v1/imports/" + existing + "/runs", "");
+    clock.advance(Duration.ofMinutes(6));
+    pause(2_500);
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(message(response))
         .contains("connection " + paused + " is INACTIVE")
         .contains("only ACTIVE connections")
         .contains("PATCH {\"status\":\"ACTIVE\"}");
-    assertThat(run.path("status").asText()).isEqualTo("FAILED");
-    assertThat(run.path("errors").get(0).asText())
-        .startsWith("the run cannot start: connection " + paused + " is INACTIVE");
+    assertThat(run.status()).as(run.body()).isEqualTo(409);
+    assertThat(run.json().path("error").path("code").asText()).isEqualTo("CONFLICT");
+    assertThat(message(run))
+        .contains("connection " + paused + " is INACTIVE")
+        .contains("PATCH {\"status\":\"ACTIVE\"}");
+    assertThat(api.get("/api/v1/imports/" + existing + "/runs").json()).isEmpty();
+    assertThat(api.get("/api/v1/imports/" + scheduled + "/runs").json())
+        .as("a due run is skipped while the connection is INACTIVE, not failed")
+        .isEmpty();
+
+    ApiClient.Response resumed =
+        api.patch("/api/v1/connections/" + paused, "{\"status\":\"ACTIVE\"}");
+    assertThat(resumed.status()).as(resumed.body()).isBetween(200, 299);
+    JsonNode runs =
+        poll(
+            () -> api.get("/api/v1/imports/" + scheduled + "/runs").json(),
+            r -> r.size() == 1 && r.get(0).path("status").asText().equals("SUCCEEDED"));
+    assertThat(runs).as("the due run starts once the connection is ACTIVE again").hasSize(1);
+    assertThat(runs.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test

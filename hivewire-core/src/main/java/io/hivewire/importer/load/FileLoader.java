@@ -2,6 +2,7 @@ package io.hivewire.importer.load;
 
 import io.hivewire.importer.CheckedImport;
 import io.hivewire.importer.OnError;
+import io.hivewire.reader.ColumnMismatchException;
 import io.hivewire.reader.FileReadException;
 import io.hivewire.reader.Row;
 import io.hivewire.reader.RowReadException;
@@ -77,6 +78,7 @@ public final class FileLoader {
     StringBuilder text = new StringBuilder(FLUSH_BYTES + 1024);
     try (RowReader reader =
         RowReaders.open(store, location, file.objectInfo(), format, checked.tableFileColumns())) {
+      HeaderCheck.check(location, reader.header(), checked.tableFileColumns());
       while (true) {
         Optional<Row> next;
         int mark = text.length();
@@ -125,6 +127,8 @@ public final class FileLoader {
         }
       }
       flush(text, copy);
+    } catch (ColumnMismatchException e) {
+      throw new FileLoadException(file.key(), e.getMessage(), e);
     } catch (FileReadException | ObjectStoreException | UncheckedIOException e) {
       throw new FileLoadException(
           file.key(), "cannot read s3://" + bucket + "/" + file.key() + ": " + e.getMessage(), e);
