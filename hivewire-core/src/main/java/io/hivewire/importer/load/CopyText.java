@@ -30,6 +30,10 @@ public final class CopyText {
     switch (value) {
       case null -> out.append("\\N");
       case Boolean b -> out.append(b ? 't' : 'f');
+      case String text -> appendText(out, text);
+      case Long n -> out.append(n.longValue());
+      case Integer n -> out.append(n.intValue());
+      case Double n -> out.append(n.doubleValue());
       case BigDecimal d -> out.append(d.toPlainString());
       case Number n -> out.append(n);
       case byte[] bytes -> out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
@@ -42,7 +46,18 @@ public final class CopyText {
 
   /** Appends text with COPY's escapes. */
   public static void appendText(StringBuilder out, String text) {
-    for (int i = 0; i < text.length(); i++) {
+    // Most text needs no escape: append it whole, and escape char by char only from the first
+    // character that needs it.
+    int plain = 0;
+    while (plain < text.length() && !needsEscape(text.charAt(plain))) {
+      plain++;
+    }
+    if (plain == text.length()) {
+      out.append(text);
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '\\' -> out.append("\\\\");
@@ -55,6 +70,10 @@ public final class CopyText {
         default -> out.append(c);
       }
     }
+  }
+
+  private static boolean needsEscape(char c) {
+    return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
   }
 
   private static String json(Object value) {
