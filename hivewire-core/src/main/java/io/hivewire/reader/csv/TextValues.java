@@ -27,6 +27,9 @@ public final class TextValues {
           "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?"
               + "(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?");
 
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+  };
   private static final int DATE_LENGTH = 10;
   private static final int TIMESTAMP_LENGTH = 19;
   private static final DateTimeFormatter LOCAL_TIMESTAMP_FORMAT =
@@ -103,8 +106,42 @@ public final class TextValues {
     if (!isDecimalText(text)) {
       return Optional.empty();
     }
-    double value = Double.parseDouble(text);
+    double value = shortDecimal(text);
+    if (Double.isNaN(value)) {
+      value = Double.parseDouble(text);
+    }
     return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
+  }
+
+  /**
+   * The value of valid decimal text without exponent and with at most 15 digits, computed as its
+   * digits divided by a power of ten; NaN for other text. Both are exact doubles and IEEE division
+   * rounds correctly, so this is what {@link Double#parseDouble} gives, at a fraction of its cost.
+   */
+  private static double shortDecimal(String text) {
+    int n = text.length();
+    boolean negative = text.charAt(0) == '-';
+    long digits = 0;
+    int count = 0;
+    int fraction = -1;
+    for (int i = negative ? 1 : 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        fraction = 0;
+      } else if (isDigit(c)) {
+        if (++count > 15) {
+          return Double.NaN;
+        }
+        digits = digits * 10 + (c - '0');
+        if (fraction >= 0) {
+          fraction++;
+        }
+      } else {
+        return Double.NaN;
+      }
+    }
+    double value = fraction > 0 ? digits / POWERS_OF_TEN[fraction] : digits;
+    return negative ? -value : value;
   }
 
   /** A calendar date {@code yyyy-MM-dd} that exists. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TextValuesTest {
@@ -51,6 +52,25 @@ class TextValuesTest {
         }) {
       assertThat(TextValues.parseDouble(text)).as("'%s'", text).isEmpty();
     }
+  }
+
+  @Test
+  void decimalNumbersParseExactlyAsJavaParsesThem() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 200_000; i++) {
+      long digits = random.nextLong(1, (long) Math.pow(10, random.nextInt(1, 16)));
+      String whole = Long.toString(digits);
+      int point = random.nextInt(whole.length() + 1);
+      String text =
+          (random.nextBoolean() ? "-" : "")
+              + (point == 0 ? "0" : whole.substring(0, point))
+              + "."
+              + (point == whole.length() ? "0" : whole.substring(point));
+      assertThat(TextValues.parseDouble(text)).as(text).contains(Double.parseDouble(text));
+    }
+    assertThat(TextValues.parseDouble("-0.0")).contains(-0.0);
+    assertThat(TextValues.parseDouble("123456789012345.6")).contains(123456789012345.6);
+    assertThat(TextValues.parseDouble("0.1")).contains(0.1);
   }
 
   @Test
