@@ -31,6 +31,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -50,7 +51,13 @@ final class ParquetRowReader implements RowReader {
   /** Per column, its field index in the projection, or -1 when the file lacks it. */
   private final int[] projected;
 
+  /** Whether every projected field is a single primitive: rows are then read without Groups. */
+  private final boolean flat;
+
+  private final PrimitiveType[] flatTypes;
+
   private RecordReader<Group> records;
+  private RecordReader<Object[]> flatRecords;
   private long rowsLeftInGroup;
   private long rowNumber;
   private int countedGroups;
@@ -74,6 +81,13 @@ final class ParquetRowReader implements RowReader {
             .anyMatch(chunk -> chunk.getCodec() == CompressionCodecName.LZ4);
     this.projection = projection;
     this.projected = projected;
+    this.flat = FlatRecordMaterializer.supports(projection);
+    this.flatTypes = new PrimitiveType[projection.getFieldCount()];
+    if (flat) {
+      for (int i = 0; i < flatTypes.length; i++) {
+        flatTypes[i] = projection.getType(i).asPrimitiveType();
+      }
+    }
   }
 
   static RowReader open(ObjectStore store, S3Location file, long size, List<Column> columns) {
@@ -136,6 +150,9 @@ final class ParquetRowReader implements RowReader {
       }
       rowsLeftInGroup--;
       rowNumber++;
+      if (flat) {
+        return Optional.of(Row.of(rowNumber, nextFlat()));
+      }
       Group record = records == null ? null : records.read();
       Object[] values = new Object[columns.size()];
       for (int i = 0; i < values.length; i++) {
@@ -160,6 +177,18 @@ final class ParquetRowReader implements RowReader {
                   : "): the file is damaged or was written wrongly; replace or remove it"),
           e);
     }
+  }
+
+  private Object[] nextFlat() {
+    Object[] decoded = flatRecords == null ? null : flatRecords.read();
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      int field = projected[i];
+      if (field >= 0 && decoded != null && decoded[field] != null) {
+        values[i] = ParquetValues.primitive(decoded[field], flatTypes[field]);
+      }
+    }
+    return values;
   }
 
   @Override
@@ -191,7 +220,11 @@ final class ParquetRowReader implements RowReader {
     }
     rowsLeftInGroup = pages.getRowCount();
     MessageColumnIO io = new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema);
-    records = io.getRecordReader(pages, new GroupRecordConverter(projection));
+    if (flat) {
+      flatRecords = io.getRecordReader(pages, new FlatRecordMaterializer(projection));
+    } else {
+      records = io.getRecordReader(pages, new GroupRecordConverter(projection));
+    }
     return true;
   }
 

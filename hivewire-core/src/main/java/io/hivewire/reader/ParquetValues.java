@@ -112,6 +112,21 @@ final class ParquetValues {
     };
   }
 
+  /**
+   * The Java value of a primitive as parquet-java's converters hand it over: a boxed number or
+   * boolean, or a {@link Binary} (INT96, BINARY, FIXED_LEN_BYTE_ARRAY).
+   */
+  static Object primitive(Object decoded, PrimitiveType type) {
+    LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();
+    return switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN, FLOAT, DOUBLE -> decoded;
+      case INT32 -> int32((Integer) decoded, annotation);
+      case INT64 -> int64((Long) decoded, annotation);
+      case INT96 -> int96((Binary) decoded);
+      case BINARY, FIXED_LEN_BYTE_ARRAY -> binary((Binary) decoded, annotation);
+    };
+  }
+
   private static Object int32(int value, LogicalTypeAnnotation annotation) {
     return switch (annotation) {
       case DecimalLogicalTypeAnnotation decimal -> BigDecimal.valueOf(value, decimal.getScale());

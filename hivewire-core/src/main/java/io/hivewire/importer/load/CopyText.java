@@ -3,6 +3,7 @@ package io.hivewire.importer.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,11 +31,17 @@ public final class CopyText {
     switch (value) {
       case null -> out.append("\\N");
       case Boolean b -> out.append(b ? 't' : 'f');
+      case String text -> appendText(out, text);
+      case Long n -> out.append(n.longValue());
+      case Integer n -> out.append(n.intValue());
+      case Double n -> out.append(n.doubleValue());
       case BigDecimal d -> out.append(d.toPlainString());
       case Number n -> out.append(n);
       case byte[] bytes -> out.append("\\\\x").append(HexFormat.of().formatHex(bytes));
       case List<?> list -> appendText(out, json(list));
       case Map<?, ?> map -> appendText(out, json(map));
+      case LocalDateTime time when time.getYear() >= 1000 && time.getYear() <= 9999 ->
+          appendTimestamp(out, time);
       case TemporalAccessor time -> out.append(time);
       default -> appendText(out, value.toString());
     }
@@ -42,7 +49,18 @@ public final class CopyText {
 
   /** Appends text with COPY's escapes. */
   public static void appendText(StringBuilder out, String text) {
-    for (int i = 0; i < text.length(); i++) {
+    // Most text needs no escape: append it whole, and escape char by char only from the first
+    // character that needs it.
+    int plain = 0;
+    while (plain < text.length() && !needsEscape(text.charAt(plain))) {
+      plain++;
+    }
+    if (plain == text.length()) {
+      out.append(text);
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '\\' -> out.append("\\\\");
@@ -55,6 +73,52 @@ public final class CopyText {
         default -> out.append(c);
       }
     }
+  }
+
+  /**
+   * Appends what {@link LocalDateTime#toString()} gives for a four-digit year, without making the
+   * string: timestamps are in most imported rows.
+   */
+  private static void appendTimestamp(StringBuilder out, LocalDateTime time) {
+    appendDigits(out, time.getYear(), 4);
+    out.append('-');
+    appendDigits(out, time.getMonthValue(), 2);
+    out.append('-');
+    appendDigits(out, time.getDayOfMonth(), 2);
+    out.append('T');
+    appendDigits(out, time.getHour(), 2);
+    out.append(':');
+    appendDigits(out, time.getMinute(), 2);
+    int second = time.getSecond();
+    int nano = time.getNano();
+    if (second > 0 || nano > 0) {
+      out.append(':');
+      appendDigits(out, second, 2);
+      if (nano > 0) {
+        out.append('.');
+        if (nano % 1_000_000 == 0) {
+          appendDigits(out, nano / 1_000_000, 3);
+        } else if (nano % 1000 == 0) {
+          appendDigits(out, nano / 1000, 6);
+        } else {
+          appendDigits(out, nano, 9);
+        }
+      }
+    }
+  }
+
+  /** Appends a non-negative number with leading zeros to {@code width} digits. */
+  private static void appendDigits(StringBuilder out, int value, int width) {
+    for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+      if (value < limit) {
+        out.append('0');
+      }
+    }
+    out.append(value);
+  }
+
+  private static boolean needsEscape(char c) {
+    return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
   }
 
   private static String json(Object value) {

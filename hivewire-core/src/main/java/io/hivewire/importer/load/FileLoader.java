@@ -68,7 +68,8 @@ public final class FileLoader {
     Objects.requireNonNull(copy, "copy is null");
     S3Location location = new S3Location(bucket, file.key());
     int[] fileIndexes = fileColumnIndexes();
-    List<String> partitionValues = partitionValues(file);
+    List<String> partitionFields = partitionFields(file);
+    String fileField = copyText(file.key());
     OnError onError = checked.definition().onError();
     int maxErrors = checked.definition().maxErrors();
     long read = 0;
@@ -88,7 +89,7 @@ public final class FileLoader {
             break;
           }
           read++;
-          appendRow(text, next.get(), fileIndexes, partitionValues, file.key());
+          appendRow(text, next.get(), fileIndexes, partitionFields, fileField, file.key());
           loaded++;
         } catch (RowReadException e) {
           read++;
@@ -137,7 +138,12 @@ public final class FileLoader {
   }
 
   private void appendRow(
-      StringBuilder text, Row row, int[] fileIndexes, List<String> partitionValues, String key) {
+      StringBuilder text,
+      Row row,
+      int[] fileIndexes,
+      List<String> partitionFields,
+      String fileField,
+      String key) {
     List<Object> values = row.values();
     List<Column> columns = checked.columns();
     int fileColumn = 0;
@@ -155,17 +161,11 @@ public final class FileLoader {
               String.valueOf(values.get(fileIndexes[fileColumn - 1])));
         }
       } else {
-        String value = partitionValues.get(partitionColumn++);
-        if (value == null) {
-          text.append("\\N");
-        } else {
-          CopyText.appendText(text, value);
-        }
+        text.append(partitionFields.get(partitionColumn++));
       }
       text.append('\t');
     }
-    CopyText.appendText(text, key);
-    text.append('\t').append(row.number()).append('\n');
+    text.append(fileField).append('\t').append(row.number()).append('\n');
   }
 
   /** For each selected file column, its position among the table's file columns. */
@@ -181,15 +181,21 @@ public final class FileLoader {
         .toArray();
   }
 
-  /** The selected partition columns' values for this file; {@code null} stands for NULL. */
-  private List<String> partitionValues(DataFile file) {
-    List<String> values = new ArrayList<>();
+  /** The selected partition columns' values for this file as COPY fields (the same each row). */
+  private List<String> partitionFields(DataFile file) {
+    List<String> fields = new ArrayList<>();
     for (Column column : checked.columns()) {
       if (column.origin() == ColumnOrigin.PARTITION) {
-        values.add(file.partition().value(column.name()).orElse(null));
+        fields.add(file.partition().value(column.name()).map(FileLoader::copyText).orElse("\\N"));
       }
     }
-    return values;
+    return fields;
+  }
+
+  private static String copyText(String value) {
+    StringBuilder field = new StringBuilder(value.length() + 8);
+    CopyText.appendText(field, value);
+    return field.toString();
   }
 
   private static void flush(StringBuilder text, OutputStream copy) {

@@ -57,6 +57,30 @@ class CopyTextTest {
     assertThat(out).hasToString(expected);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("timestamps")
+  void timestampIsWrittenAsItsIsoText(LocalDateTime time) {
+    StringBuilder out = new StringBuilder();
+
+    CopyText.appendField(out, time);
+
+    assertThat(out).hasToString(time.toString());
+  }
+
+  static Stream<LocalDateTime> timestamps() {
+    LocalDateTime midnight = LocalDateTime.of(2025, 1, 2, 0, 0);
+    return Stream.of(
+        midnight,
+        midnight.withSecond(7),
+        midnight.withNano(5_000_000),
+        midnight.withNano(120_000),
+        midnight.withNano(1),
+        LocalDateTime.of(1000, 12, 31, 23, 59, 59, 999_999_999),
+        LocalDateTime.of(999, 1, 1, 0, 0),
+        LocalDateTime.of(12345, 1, 1, 0, 0),
+        LocalDateTime.of(-44, 3, 15, 12, 0));
+  }
+
   @Test
   void textWithNulIsRefusedBecausePostgresCannotStoreIt() {
     assertThatIllegalArgumentException()
