@@ -93,25 +93,9 @@ class ConnectionsApiIT {
   }
 
   private static JsonNode awaitChecked(ApiClient client, String id) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      JsonNode connection = client.get("/api/v1/connections/" + id).json();
-      if (!connection.path("status").asText().equals("PROCESSING")
-          || System.nanoTime() > deadline) {
-        return connection;
-      }
-      pause();
-    }
-  }
-
-  /** Polls as a client would while a background check runs; no timer is involved. */
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Polling.until(
+        () -> client.get("/api/v1/connections/" + id).json(),
+        connection -> !connection.path("status").asText().equals("PROCESSING"));
   }
 
   @Test
@@ -321,14 +305,9 @@ class ConnectionsApiIT {
   }
 
   private static JsonNode awaitResync(String id) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      JsonNode run = api.get("/api/v1/connections/" + id + "/resyncs").json().get(0);
-      if (!run.path("status").asText().equals("IN_PROGRESS") || System.nanoTime() > deadline) {
-        return run;
-      }
-      pause();
-    }
+    return Polling.until(
+        () -> api.get("/api/v1/connections/" + id + "/resyncs").json().get(0),
+        run -> !run.path("status").asText().equals("IN_PROGRESS"));
   }
 
   @Test
