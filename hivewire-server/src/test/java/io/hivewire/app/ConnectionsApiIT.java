@@ -57,13 +57,7 @@ class ConnectionsApiIT {
   }
 
   private static Map<String, String> environment(Path dir, String secret) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HIVEWIRE_HTTP_PORT", "0");
-    env.put("HIVEWIRE_DATA_DIR", dir.toString());
-    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
-    env.put("HIVEWIRE_API_KEY", KEY);
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", secret);
+    Map<String, String> env = ServerEnvironment.of(dir, KEY, s3.localS3().accessKey(), secret);
     env.put("HIVEWIRE_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/hivewire-reader");
     return env;
   }
@@ -89,13 +83,7 @@ class ConnectionsApiIT {
     ApiClient.Response created = client.post("/api/v1/connections", body);
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     assertThat(created.json().path("status").asText()).isEqualTo("PROCESSING");
-    return awaitChecked(client, created.json().path("id").asText());
-  }
-
-  private static JsonNode awaitChecked(ApiClient client, String id) {
-    return Polling.until(
-        () -> client.get("/api/v1/connections/" + id).json(),
-        connection -> !connection.path("status").asText().equals("PROCESSING"));
+    return Polling.checkedConnection(client, created.json().path("id").asText());
   }
 
   @Test
@@ -274,7 +262,7 @@ class ConnectionsApiIT {
 
     JsonNode reactivated = api.patch(path, "{\"status\":\"ACTIVE\"}").json();
     assertThat(reactivated.path("status").asText()).isEqualTo("PROCESSING");
-    JsonNode active = awaitChecked(api, id);
+    JsonNode active = Polling.checkedConnection(api, id);
     assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
     assertThat(active.path("statusHistory").findValuesAsText("status"))
         .containsExactly("PROCESSING", "ACTIVE", "INACTIVE", "PROCESSING", "ACTIVE");

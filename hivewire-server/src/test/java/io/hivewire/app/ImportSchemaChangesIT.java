@@ -83,13 +83,8 @@ class ImportSchemaChangesIT {
   @BeforeAll
   static void start() {
     s3 = LocalS3Fixture.start(BUCKET);
-    Map<String, String> env = new HashMap<>();
-    env.put("HIVEWIRE_HTTP_PORT", "0");
-    env.put("HIVEWIRE_DATA_DIR", dataDir.toString());
-    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
-    env.put("HIVEWIRE_API_KEY", KEY);
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", s3.localS3().secretKey());
+    Map<String, String> env =
+        ServerEnvironment.of(dataDir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
     HivewireConfig config = new ConfigLoader(Optional.empty(), env, Map.of()).load().config();
     app = HivewireApp.start(config, S3ObjectStores::create, InstantSource.system());
     api = new ApiClient(app.baseUrl(), Optional.of(KEY));
@@ -167,10 +162,7 @@ class ImportSchemaChangesIT {
                 .formatted(prefix, BUCKET, prefix, format, s3.localS3().endpoint()));
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     String id = created.json().path("id").asText();
-    JsonNode connection =
-        Polling.until(
-            () -> api.get("/api/v1/connections/" + id).json(),
-            c -> !c.path("status").asText().equals("PROCESSING"));
+    JsonNode connection = Polling.checkedConnection(api, id);
     assertThat(connection.path("status").asText()).as(connection.toString()).isEqualTo("ACTIVE");
     return UUID.fromString(id);
   }

@@ -22,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -88,13 +87,8 @@ class ImportsApiIT {
   }
 
   private static Map<String, String> environment(Path dir) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HIVEWIRE_HTTP_PORT", "0");
-    env.put("HIVEWIRE_DATA_DIR", dir.toString());
-    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
-    env.put("HIVEWIRE_API_KEY", KEY);
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", s3.localS3().secretKey());
+    Map<String, String> env =
+        ServerEnvironment.of(dir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
     env.put("HIVEWIRE_IMPORT_RUNS", "2");
     env.put("HIVEWIRE_IMPORT_FILES_PER_RUN", "4");
     return env;
@@ -120,10 +114,7 @@ class ImportsApiIT {
                 .formatted(name, BUCKET, prefix, s3.localS3().endpoint()));
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     String id = created.json().path("id").asText();
-    JsonNode connection =
-        Polling.until(
-            () -> api.get("/api/v1/connections/" + id).json(),
-            c -> !c.path("status").asText().equals("PROCESSING"));
+    JsonNode connection = Polling.checkedConnection(api, id);
     assertThat(connection.path("status").asText()).as(connection.toString()).isEqualTo("ACTIVE");
     return id;
   }

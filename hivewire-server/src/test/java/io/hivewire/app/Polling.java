@@ -25,6 +25,13 @@ final class Polling {
     }
   }
 
+  /** Connection {@code id} once its background check has finished, at most a minute. */
+  static JsonNode checkedConnection(ApiClient api, String id) {
+    return until(
+        () -> api.get("/api/v1/connections/" + id).json(),
+        connection -> !connection.path("status").asText().equals("PROCESSING"));
+  }
+
   /** Waits {@code millis}, for tests that let background work go on. */
   static void sleep(long millis) {
     try {
