@@ -1,6 +1,5 @@
 package io.hivewire.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.server.ApiKeys;
@@ -41,14 +40,7 @@ public final class ApiKeyRoutes implements ApiServer.Routes {
   }
 
   private void issue(Context ctx) {
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.body());
-    } catch (JsonProcessingException e) {
-      throw new ApiException(
-          ErrorCode.INVALID_REQUEST,
-          "the request body is not valid JSON (" + e.getOriginalMessage() + ")");
-    }
+    JsonNode body = RouteInput.json(json, ctx.body());
     if (body == null || !body.isObject()) {
       throw new ApiException(
           ErrorCode.INVALID_REQUEST,
@@ -79,12 +71,7 @@ public final class ApiKeyRoutes implements ApiServer.Routes {
   }
 
   private static UUID id(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.NOT_FOUND, "no API key with id '" + raw + "': GET " + BASE + " lists them");
-    }
+    return RouteInput.uuid(
+        ctx, "id", raw -> "no API key with id '" + raw + "': GET " + BASE + " lists them");
   }
 }

@@ -103,13 +103,12 @@ public final class ConnectionRoutes implements ApiServer.Routes {
   }
 
   static UUID id(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.NOT_FOUND,
-          "no connection with id '" + raw + "': ids are UUIDs, GET /api/v1/connections lists them");
-    }
+    return RouteInput.uuid(
+        ctx,
+        "id",
+        raw ->
+            "no connection with id '"
+                + raw
+                + "': ids are UUIDs, GET /api/v1/connections lists them");
   }
 }

@@ -1,6 +1,5 @@
 package io.hivewire.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.server.ImportService;
@@ -77,31 +76,24 @@ public final class ImportRoutes implements ApiServer.Routes {
   }
 
   private JsonNode body(Context ctx) {
-    try {
-      String text = ctx.body();
-      JsonNode body = text.isBlank() ? null : json.readTree(text);
-      if (body == null || !body.isObject()) {
-        throw new ApiException(
-            ErrorCode.INVALID_REQUEST,
-            "the request body must be a JSON object with the fields "
-                + new TreeSet<>(ImportJson.CREATE_FIELDS));
-      }
-      return body;
-    } catch (JsonProcessingException e) {
+    String text = ctx.body();
+    JsonNode body = text.isBlank() ? null : RouteInput.json(json, text);
+    if (body == null || !body.isObject()) {
       throw new ApiException(
           ErrorCode.INVALID_REQUEST,
-          "the request body is not valid JSON (" + e.getOriginalMessage() + ")");
+          "the request body must be a JSON object with the fields "
+              + new TreeSet<>(ImportJson.CREATE_FIELDS));
     }
+    return body;
   }
 
   private static UUID id(Context ctx, String param) {
-    String raw = ctx.pathParam(param);
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.NOT_FOUND,
-          "no import or run with id '" + raw + "': ids are UUIDs, GET /api/v1/imports lists them");
-    }
+    return RouteInput.uuid(
+        ctx,
+        param,
+        raw ->
+            "no import or run with id '"
+                + raw
+                + "': ids are UUIDs, GET /api/v1/imports lists them");
   }
 }

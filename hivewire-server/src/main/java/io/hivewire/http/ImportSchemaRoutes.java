@@ -102,13 +102,9 @@ public final class ImportSchemaRoutes implements ApiServer.Routes {
   }
 
   private static UUID id(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.NOT_FOUND,
-          "no import with id '" + raw + "': ids are UUIDs, GET /api/v1/imports lists them");
-    }
+    return RouteInput.uuid(
+        ctx,
+        "id",
+        raw -> "no import with id '" + raw + "': ids are UUIDs, GET /api/v1/imports lists them");
   }
 }

@@ -1,6 +1,5 @@
 package io.hivewire.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.destination.StoredDestination;
@@ -78,17 +77,11 @@ public final class RoutingRoutes implements ApiServer.Routes {
   }
 
   private JsonNode body(Context ctx) {
-    try {
-      JsonNode body = json.readTree(ctx.body());
-      if (body == null || !body.isObject()) {
-        throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object");
-      }
-      return body;
-    } catch (JsonProcessingException e) {
-      throw new ApiException(
-          ErrorCode.INVALID_REQUEST,
-          "the request body is not valid JSON (" + e.getOriginalMessage() + ")");
+    JsonNode body = RouteInput.json(json, ctx.body());
+    if (body == null || !body.isObject()) {
+      throw new ApiException(ErrorCode.INVALID_REQUEST, "the request body must be a JSON object");
     }
+    return body;
   }
 
   private static Map<String, Object> view(DestinationView v) {
@@ -131,13 +124,9 @@ public final class RoutingRoutes implements ApiServer.Routes {
   }
 
   private static UUID id(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.NOT_FOUND,
-          "no routing destination with id '" + raw + "': GET /api/v1/routing lists them");
-    }
+    return RouteInput.uuid(
+        ctx,
+        "id",
+        raw -> "no routing destination with id '" + raw + "': GET /api/v1/routing lists them");
   }
 }

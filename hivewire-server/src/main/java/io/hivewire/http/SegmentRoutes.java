@@ -1,6 +1,5 @@
 package io.hivewire.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.collect.InvalidSegmentException;
@@ -72,13 +71,7 @@ public final class SegmentRoutes implements ApiServer.Routes {
   }
 
   private JsonNode body(Context ctx) {
-    try {
-      return json.readTree(ctx.body());
-    } catch (JsonProcessingException e) {
-      throw new ApiException(
-          ErrorCode.INVALID_REQUEST,
-          "the request body is not valid JSON (" + e.getOriginalMessage() + ")");
-    }
+    return RouteInput.json(json, ctx.body());
   }
 
   private static <T> T retryable(Supplier<T> work) {
@@ -101,13 +94,9 @@ public final class SegmentRoutes implements ApiServer.Routes {
   }
 
   private static UUID id(Context ctx) {
-    String raw = ctx.pathParam("id");
-    try {
-      return UUID.fromString(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.NOT_FOUND,
-          "no segment with id '" + raw + "': ids are UUIDs, GET /api/v1/segments lists them");
-    }
+    return RouteInput.uuid(
+        ctx,
+        "id",
+        raw -> "no segment with id '" + raw + "': ids are UUIDs, GET /api/v1/segments lists them");
   }
 }

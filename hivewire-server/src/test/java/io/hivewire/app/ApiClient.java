@@ -71,11 +71,15 @@ final class ApiClient {
                     .orElse(HttpRequest.BodyPublishers.noBody()));
     body.ifPresent(b -> request.header("Content-Type", "application/json"));
     apiKey.ifPresent(key -> request.header("X-API-Key", key));
+    HttpResponse<String> response = exchange(http, request.build());
+    return new Response(
+        response.statusCode(), response.headers().firstValue("X-Request-Id"), response.body());
+  }
+
+  /** Sends {@code request} with a test's own client, reading the answer as text. */
+  static HttpResponse<String> exchange(HttpClient http, HttpRequest request) {
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(
-          response.statusCode(), response.headers().firstValue("X-Request-Id"), response.body());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -57,13 +57,7 @@ class ConnectionsApiIT {
   }
 
   private static Map<String, String> environment(Path dir, String secret) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HIVEWIRE_HTTP_PORT", "0");
-    env.put("HIVEWIRE_DATA_DIR", dir.toString());
-    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
-    env.put("HIVEWIRE_API_KEY", KEY);
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", secret);
+    Map<String, String> env = ServerEnvironment.of(dir, KEY, s3.localS3().accessKey(), secret);
     env.put("HIVEWIRE_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/hivewire-reader");
     return env;
   }
@@ -89,29 +83,7 @@ class ConnectionsApiIT {
     ApiClient.Response created = client.post("/api/v1/connections", body);
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     assertThat(created.json().path("status").asText()).isEqualTo("PROCESSING");
-    return awaitChecked(client, created.json().path("id").asText());
-  }
-
-  private static JsonNode awaitChecked(ApiClient client, String id) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      JsonNode connection = client.get("/api/v1/connections/" + id).json();
-      if (!connection.path("status").asText().equals("PROCESSING")
-          || System.nanoTime() > deadline) {
-        return connection;
-      }
-      pause();
-    }
-  }
-
-  /** Polls as a client would while a background check runs; no timer is involved. */
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Polling.checkedConnection(client, created.json().path("id").asText());
   }
 
   @Test
@@ -290,7 +262,7 @@ class ConnectionsApiIT {
 
     JsonNode reactivated = api.patch(path, "{\"status\":\"ACTIVE\"}").json();
     assertThat(reactivated.path("status").asText()).isEqualTo("PROCESSING");
-    JsonNode active = awaitChecked(api, id);
+    JsonNode active = Polling.checkedConnection(api, id);
     assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
     assertThat(active.path("statusHistory").findValuesAsText("status"))
         .containsExactly("PROCESSING", "ACTIVE", "INACTIVE", "PROCESSING", "ACTIVE");
@@ -321,14 +293,9 @@ class ConnectionsApiIT {
   }
 
   private static JsonNode awaitResync(String id) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      JsonNode run = api.get("/api/v1/connections/" + id + "/resyncs").json().get(0);
-      if (!run.path("status").asText().equals("IN_PROGRESS") || System.nanoTime() > deadline) {
-        return run;
-      }
-      pause();
-    }
+    return Polling.until(
+        () -> api.get("/api/v1/connections/" + id + "/resyncs").json().get(0),
+        run -> !run.path("status").asText().equals("IN_PROGRESS"));
   }
 
   @Test

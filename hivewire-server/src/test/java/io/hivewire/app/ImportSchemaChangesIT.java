@@ -49,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.AfterAll;
@@ -82,13 +83,8 @@ class ImportSchemaChangesIT {
   @BeforeAll
   static void start() {
     s3 = LocalS3Fixture.start(BUCKET);
-    Map<String, String> env = new HashMap<>();
-    env.put("HIVEWIRE_HTTP_PORT", "0");
-    env.put("HIVEWIRE_DATA_DIR", dataDir.toString());
-    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
-    env.put("HIVEWIRE_API_KEY", KEY);
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", s3.localS3().secretKey());
+    Map<String, String> env =
+        ServerEnvironment.of(dataDir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
     HivewireConfig config = new ConfigLoader(Optional.empty(), env, Map.of()).load().config();
     app = HivewireApp.start(config, S3ObjectStores::create, InstantSource.system());
     api = new ApiClient(app.baseUrl(), Optional.of(KEY));
@@ -166,25 +162,9 @@ class ImportSchemaChangesIT {
                 .formatted(prefix, BUCKET, prefix, format, s3.localS3().endpoint()));
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     String id = created.json().path("id").asText();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode connection = api.get("/api/v1/connections/" + id).json();
-    while (connection.path("status").asText().equals("PROCESSING")
-        && System.nanoTime() < deadline) {
-      pause();
-      connection = api.get("/api/v1/connections/" + id).json();
-    }
+    JsonNode connection = Polling.checkedConnection(api, id);
     assertThat(connection.path("status").asText()).as(connection.toString()).isEqualTo("ACTIVE");
     return UUID.fromString(id);
-  }
-
-  /** Polls as a client would while background work runs. */
-  private static void pause() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private record Imported(UUID id, ConnectionSettings settings) {}
@@ -256,26 +236,19 @@ class ImportSchemaChangesIT {
     ApiClient.Response started = api.post(runs, "");
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     String run = runs + "/" + started.json().path("id").asText();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode finished = api.get(run).json();
-    while (List.of("QUEUED", "RUNNING").contains(finished.path("status").asText())
-        && System.nanoTime() < deadline) {
-      pause();
-      finished = api.get(run).json();
-    }
-    return finished;
+    return Polling.until(
+        () -> api.get(run).json(),
+        finished -> !List.of("QUEUED", "RUNNING").contains(finished.path("status").asText()));
   }
 
   /** Resyncs the connection through the API and waits until the resync has completed. */
   private static void resync(UUID connection) {
     ApiClient.Response started = api.post("/api/v1/connections/" + connection + "/resync", "");
     assertThat(started.status()).isEqualTo(202);
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    JsonNode resync = api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0);
-    while (resync.path("status").asText().equals("IN_PROGRESS") && System.nanoTime() < deadline) {
-      pause();
-      resync = api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0);
-    }
+    JsonNode resync =
+        Polling.until(
+            () -> api.get("/api/v1/connections/" + connection + "/resyncs").json().get(0),
+            r -> !r.path("status").asText().equals("IN_PROGRESS"));
     assertThat(resync.path("status").asText()).as(resync.toString()).isEqualTo("COMPLETED");
   }
 
@@ -302,20 +275,12 @@ class ImportSchemaChangesIT {
 
   /** {@code user_id=value} of every row, by user id; the value of a NULL is {@code null}. */
   private static List<String> rows(Imported imported, String column) throws SQLException {
-    String table = new ImportRepository(database).find(imported.id()).orElseThrow().targetTable();
-    try (Connection c =
-            DriverManager.getConnection(
-                database.info().jdbcUrl(), database.info().user(), database.info().password());
-        Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT user_id, \"" + column + "\" FROM \"" + table + "\" ORDER BY user_id")) {
-      List<String> rows = new ArrayList<>();
-      while (r.next()) {
-        rows.add(r.getString(1) + "=" + r.getString(2));
-      }
-      return rows;
-    }
+    return query(
+        "SELECT user_id, \""
+            + column
+            + "\" FROM \""
+            + targetTable(imported)
+            + "\" ORDER BY user_id");
   }
 
   private static List<String> kinds(JsonNode check) {
@@ -658,21 +623,33 @@ class ImportSchemaChangesIT {
 
   /** The columns of the import's PostgreSQL table. */
   private static List<String> tableColumns(Imported imported) throws SQLException {
-    String table = new ImportRepository(database).find(imported.id()).orElseThrow().targetTable();
+    return query(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = '"
+            + targetTable(imported)
+            + "' ORDER BY ordinal_position");
+  }
+
+  private static String targetTable(Imported imported) {
+    return new ImportRepository(database).find(imported.id()).orElseThrow().targetTable();
+  }
+
+  /** Every row {@code sql} answers, its values joined with {@code =}; a NULL reads {@code null}. */
+  private static List<String> query(String sql) throws SQLException {
     try (Connection c =
             DriverManager.getConnection(
                 database.info().jdbcUrl(), database.info().user(), database.info().password());
         Statement s = c.createStatement();
-        ResultSet r =
-            s.executeQuery(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = '"
-                    + table
-                    + "' ORDER BY ordinal_position")) {
-      List<String> columns = new ArrayList<>();
+        ResultSet r = s.executeQuery(sql)) {
+      int columns = r.getMetaData().getColumnCount();
+      List<String> rows = new ArrayList<>();
       while (r.next()) {
-        columns.add(r.getString(1));
+        StringJoiner row = new StringJoiner("=");
+        for (int i = 1; i <= columns; i++) {
+          row.add(r.getString(i));
+        }
+        rows.add(row.toString());
       }
-      return columns;
+      return rows;
     }
   }
 }

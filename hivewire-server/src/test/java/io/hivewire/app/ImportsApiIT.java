@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.HivewireConfig;
-import io.hivewire.s3.ListPage;
-import io.hivewire.s3.ListRequest;
+import io.hivewire.s3.ForwardingObjectStore;
 import io.hivewire.s3.LocalS3Fixture;
-import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
-import io.hivewire.s3.PutOptions;
-import io.hivewire.s3.RequestCounts;
 import io.hivewire.s3.S3Location;
 import io.hivewire.s3.S3ObjectStores;
 import io.hivewire.s3.SupportsMultipartUpload;
@@ -26,14 +22,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,13 +87,8 @@ class ImportsApiIT {
   }
 
   private static Map<String, String> environment(Path dir) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HIVEWIRE_HTTP_PORT", "0");
-    env.put("HIVEWIRE_DATA_DIR", dir.toString());
-    env.put("HIVEWIRE_DB_EMBEDDED_PORT", "0");
-    env.put("HIVEWIRE_API_KEY", KEY);
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_ACCESS_KEY", s3.localS3().accessKey());
-    env.put("HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY", s3.localS3().secretKey());
+    Map<String, String> env =
+        ServerEnvironment.of(dir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
     env.put("HIVEWIRE_IMPORT_RUNS", "2");
     env.put("HIVEWIRE_IMPORT_FILES_PER_RUN", "4");
     return env;
@@ -125,10 +114,7 @@ class ImportsApiIT {
                 .formatted(name, BUCKET, prefix, s3.localS3().endpoint()));
     assertThat(created.status()).as(created.body()).isEqualTo(202);
     String id = created.json().path("id").asText();
-    JsonNode connection =
-        poll(
-            () -> api.get("/api/v1/connections/" + id).json(),
-            c -> !c.path("status").asText().equals("PROCESSING"));
+    JsonNode connection = Polling.checkedConnection(api, id);
     assertThat(connection.path("status").asText()).as(connection.toString()).isEqualTo("ACTIVE");
     return id;
   }
@@ -162,33 +148,11 @@ class ImportsApiIT {
   }
 
   private static JsonNode awaitFinished(String importId, String runId) {
-    return poll(
+    return Polling.until(
         () -> run(importId, runId),
         r ->
             r.path("status").asText().equals("SUCCEEDED")
                 || r.path("status").asText().equals("FAILED"));
-  }
-
-  /** Polls as a client would until {@code done} holds, at most a minute. */
-  private static JsonNode poll(
-      java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> done) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (true) {
-      JsonNode value = read.get();
-      if (done.test(value) || System.nanoTime() > deadline) {
-        return value;
-      }
-      pause(50);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static ApiClient.Response refused(String body) {
@@ -266,7 +230,7 @@ class ImportsApiIT {
       String runId = startRun(id).path("id").asText();
 
       JsonNode running =
-          poll(() -> run(id, runId), r -> r.path("files").path("done").asInt() == 11);
+          Polling.until(() -> run(id, runId), r -> r.path("files").path("done").asInt() == 11);
 
       assertThat(running.path("status").asText()).as(running.toString()).isEqualTo("RUNNING");
       assertThat(running.path("files").path("total").asInt()).isEqualTo(12);
@@ -340,21 +304,21 @@ class ImportsApiIT {
   void scheduledImportRunsByItselfWhenDueAndAManualOneDoesNot() {
     String scheduled = create(segmentsImport("segments", ",\"schedule\":\"PT5M\""));
     String manual = create(segmentsImport("segments", ",\"schedule\":\"MANUAL\""));
-    pause(2_500);
+    Polling.sleep(2_500);
     assertThat(api.get("/api/v1/imports/" + scheduled + "/runs").json())
         .as("not due before its interval")
         .isEmpty();
 
     clock.advance(Duration.ofMinutes(6));
     JsonNode runs =
-        poll(
+        Polling.until(
             () -> api.get("/api/v1/imports/" + scheduled + "/runs").json(),
             r -> r.size() == 1 && r.get(0).path("status").asText().equals("SUCCEEDED"));
 
     assertThat(runs).hasSize(1);
     assertThat(runs.get(0).path("status").asText()).as(runs.toString()).isEqualTo("SUCCEEDED");
     assertThat(runs.get(0).path("rows").path("loaded").asLong()).isEqualTo(6);
-    pause(2_500);
+    Polling.sleep(2_500);
     assertThat(api.get("/api/v1/imports/" + scheduled + "/runs").json())
         .as("not again before the next interval")
         .hasSize(1);
@@ -436,7 +400,7 @@ class ImportsApiIT {
         refused(segmentsImport("segments", "").replace(connectionId, paused));
     ApiClient.Response run = api.post("/api/v1/imports/" + existing + "/runs", "");
     clock.advance(Duration.ofMinutes(6));
-    pause(2_500);
+    Polling.sleep(2_500);
 
     assertThat(response.status()).isEqualTo(409);
     assertThat(message(response))
@@ -457,7 +421,7 @@ class ImportsApiIT {
         api.patch("/api/v1/connections/" + paused, "{\"status\":\"ACTIVE\"}");
     assertThat(resumed.status()).as(resumed.body()).isBetween(200, 299);
     JsonNode runs =
-        poll(
+        Polling.until(
             () -> api.get("/api/v1/imports/" + scheduled + "/runs").json(),
             r -> r.size() == 1 && r.get(0).path("status").asText().equals("SUCCEEDED"));
     assertThat(runs).as("the due run starts once the connection is ACTIVE again").hasSize(1);
@@ -594,70 +558,29 @@ class ImportsApiIT {
   }
 
   /** The server's S3 access with reads of held keys paused. */
-  static final class HoldingStore implements ObjectStore {
-    private final ObjectStore delegate;
+  static final class HoldingStore extends ForwardingObjectStore {
     private final HeldReads held;
 
     HoldingStore(ObjectStore delegate, HeldReads held) {
-      this.delegate = delegate;
+      super(delegate);
       this.held = held;
-    }
-
-    @Override
-    public ListPage list(ListRequest request) {
-      return delegate.list(request);
-    }
-
-    @Override
-    public Optional<ObjectInfo> head(S3Location location) {
-      return delegate.head(location);
     }
 
     @Override
     public InputStream open(S3Location location) {
       held.awaitRelease(location.key());
-      return delegate.open(location);
+      return super.open(location);
     }
 
     @Override
     public InputStream openRange(S3Location location, long offset, long length) {
       held.awaitRelease(location.key());
-      return delegate.openRange(location, offset, length);
-    }
-
-    @Override
-    public ObjectInfo put(S3Location location, byte[] body, PutOptions options) {
-      return delegate.put(location, body, options);
-    }
-
-    @Override
-    public ObjectInfo put(S3Location location, Path file, PutOptions options) {
-      return delegate.put(location, file, options);
-    }
-
-    @Override
-    public void delete(S3Location location) {
-      delegate.delete(location);
-    }
-
-    @Override
-    public String bucketRegion(String bucket) {
-      return delegate.bucketRegion(bucket);
+      return super.openRange(location, offset, length);
     }
 
     @Override
     public Optional<SupportsMultipartUpload> multipart() {
-      return delegate.multipart();
-    }
-
-    @Override
-    public RequestCounts requestCounts() {
-      return delegate.requestCounts();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return delegate().multipart();
     }
   }
 }

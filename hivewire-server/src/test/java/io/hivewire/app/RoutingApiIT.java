@@ -49,7 +49,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -235,14 +234,7 @@ class RoutingApiIT {
     assertThat(healthyNow.get("lastKey").asText()).matches(LAYOUT);
 
     JsonNode fixed =
-        send(
-            "PATCH",
-            "/api/v1/routing/" + failing.get("id").asText(),
-            "{\"accessKeyId\":\""
-                + s3.localS3().accessKey()
-                + "\",\"secretAccessKey\":\""
-                + secret
-                + "\"}");
+        send("PATCH", "/api/v1/routing/" + failing.get("id").asText(), credentials(secret));
 
     assertThat(fixed.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(destinations.flush(id(fixed), PATIENCE)).isTrue();
@@ -495,25 +487,9 @@ class RoutingApiIT {
     String wrong = "wrong-" + UUID.randomUUID();
     JsonNode created = send("POST", "/api/v1/routing", destination("sealed", "lake-f", secret));
     String path = "/api/v1/routing/" + created.get("id").asText();
-    JsonNode broken =
-        send(
-            "PATCH",
-            path,
-            "{\"accessKeyId\":\""
-                + s3.localS3().accessKey()
-                + "\",\"secretAccessKey\":\""
-                + wrong
-                + "\"}");
+    JsonNode broken = send("PATCH", path, credentials(wrong));
     assertThat(broken.get("status").asText()).isEqualTo("FAILED");
-    JsonNode rotated =
-        send(
-            "PATCH",
-            path,
-            "{\"accessKeyId\":\""
-                + s3.localS3().accessKey()
-                + "\",\"secretAccessKey\":\""
-                + secret
-                + "\"}");
+    JsonNode rotated = send("PATCH", path, credentials(secret));
     assertThat(rotated.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(broken.toString() + rotated).doesNotContain(secret).doesNotContain(wrong);
 
@@ -597,14 +573,7 @@ class RoutingApiIT {
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ApiClient.exchange(http, request);
   }
 
   @Test
@@ -639,6 +608,15 @@ class RoutingApiIT {
         + "\",\"secretAccessKey\":\""
         + secret
         + "\",\"flushInterval\":\"PT1S\"}";
+  }
+
+  /** A PATCH body that gives a destination the local S3's access key with {@code secret}. */
+  private static String credentials(String secret) {
+    return "{\"accessKeyId\":\""
+        + s3.localS3().accessKey()
+        + "\",\"secretAccessKey\":\""
+        + secret
+        + "\"}";
   }
 
   private static UUID id(JsonNode destination) {
@@ -679,19 +657,6 @@ class RoutingApiIT {
   }
 
   private HttpResponse<String> raw(String method, String path, String body) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-            .header("X-API-Key", adminKey)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return as(adminKey, method, path, body);
   }
 }

@@ -16,12 +16,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SchemaComparisonTest {
 
-  private static final List<Column> KNOWN =
-      List.of(
-          file("user_id", Primitive.VARCHAR),
-          file("segment", Primitive.VARCHAR),
-          file("amount", Primitive.BIGINT),
-          partition("date", Primitive.DATE));
+  private static final Column USER_ID = file("user_id", Primitive.VARCHAR);
+  private static final Column SEGMENT = file("segment", Primitive.VARCHAR);
+  private static final Column AMOUNT = file("amount", Primitive.BIGINT);
+  private static final Column DATE = partition("date", Primitive.DATE);
+
+  /** The import's columns; the tests name the ones they keep, changing one or two around them. */
+  private static final List<Column> KNOWN = List.of(USER_ID, SEGMENT, AMOUNT, DATE);
 
   private static Column file(String name, ColumnType type) {
     return new Column(name, type, true, ColumnOrigin.FILE);
@@ -43,6 +44,10 @@ class SchemaComparisonTest {
     return SchemaComparison.compare(KNOWN, List.of(current), DataFormat.CSV);
   }
 
+  private static SchemaChanges compare(DataFormat format, Column... current) {
+    return SchemaComparison.compare(KNOWN, List.of(current), format);
+  }
+
   private static UnsupportedChange only(SchemaChanges changes) {
     assertThat(changes.offered()).isEmpty();
     assertThat(changes.unsupported()).hasSize(1);
@@ -58,12 +63,7 @@ class SchemaComparisonTest {
   @Test
   void parquetOffersANullableColumnAddedInTheMiddle() {
     SchemaChanges changes =
-        parquet(
-            file("user_id", Primitive.VARCHAR),
-            file("country", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
-            partition("date", Primitive.DATE));
+        parquet(USER_ID, file("country", Primitive.VARCHAR), SEGMENT, AMOUNT, DATE);
 
     assertThat(changes.unsupported()).isEmpty();
     assertThat(changes.offered())
@@ -76,11 +76,11 @@ class SchemaComparisonTest {
     SchemaChanges changes =
         parquet(
             file("id", Primitive.BIGINT),
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
+            USER_ID,
+            SEGMENT,
+            AMOUNT,
             file("note", Primitive.VARCHAR),
-            partition("date", Primitive.DATE));
+            DATE);
 
     assertThat(changes.unsupported()).isEmpty();
     assertThat(changes.offered())
@@ -91,13 +91,7 @@ class SchemaComparisonTest {
   @Test
   void parquetRefusesANewRequiredColumn() {
     UnsupportedChange change =
-        only(
-            parquet(
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.BIGINT),
-                required("score", Primitive.DOUBLE),
-                partition("date", Primitive.DATE)));
+        only(parquet(USER_ID, SEGMENT, AMOUNT, required("score", Primitive.DOUBLE), DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.NEW_COLUMN_NOT_NULLABLE);
     assertThat(change.column()).isEqualTo("score");
@@ -108,12 +102,12 @@ class SchemaComparisonTest {
   void csvOffersColumnsAppendedAtTheEndEvenWhenInferredRequired() {
     SchemaChanges changes =
         csv(
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
+            USER_ID,
+            SEGMENT,
+            AMOUNT,
             required("score", Primitive.DOUBLE),
             file("note", Primitive.VARCHAR),
-            partition("date", Primitive.DATE));
+            DATE);
 
     assertThat(changes.unsupported()).isEmpty();
     assertThat(changes.offered())
@@ -124,13 +118,7 @@ class SchemaComparisonTest {
   @Test
   void csvRefusesAColumnInsertedInTheMiddle() {
     UnsupportedChange change =
-        only(
-            csv(
-                file("user_id", Primitive.VARCHAR),
-                file("country", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.BIGINT),
-                partition("date", Primitive.DATE)));
+        only(csv(USER_ID, file("country", Primitive.VARCHAR), SEGMENT, AMOUNT, DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.NEW_COLUMN_NOT_AT_END);
     assertThat(change.column()).isEqualTo("country");
@@ -142,11 +130,11 @@ class SchemaComparisonTest {
   void csvRefusesAnAppendedColumnWhenAColumnBeforeItWentAway() {
     SchemaChanges changes =
         csv(
-            file("user_id", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
+            USER_ID,
+            AMOUNT,
             file("note", Primitive.VARCHAR),
             file("extra", Primitive.VARCHAR),
-            partition("date", Primitive.DATE));
+            DATE);
 
     assertThat(changes.offered()).isEmpty();
     assertThat(changes.unsupported())
@@ -158,15 +146,7 @@ class SchemaComparisonTest {
   @ParameterizedTest
   @EnumSource(DataFormat.class)
   void removedColumnIsReported(DataFormat format) {
-    UnsupportedChange change =
-        only(
-            SchemaComparison.compare(
-                KNOWN,
-                List.of(
-                    file("user_id", Primitive.VARCHAR),
-                    file("segment", Primitive.VARCHAR),
-                    partition("date", Primitive.DATE)),
-                format));
+    UnsupportedChange change = only(compare(format, USER_ID, SEGMENT, DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.REMOVED);
     assertThat(change.column()).isEqualTo("amount");
@@ -178,15 +158,7 @@ class SchemaComparisonTest {
   @EnumSource(DataFormat.class)
   void columnReplacedAtTheSamePositionWithTheSameTypeIsARename(DataFormat format) {
     UnsupportedChange change =
-        only(
-            SchemaComparison.compare(
-                KNOWN,
-                List.of(
-                    file("user_id", Primitive.VARCHAR),
-                    file("audience", Primitive.VARCHAR),
-                    file("amount", Primitive.BIGINT),
-                    partition("date", Primitive.DATE)),
-                format));
+        only(compare(format, USER_ID, file("audience", Primitive.VARCHAR), AMOUNT, DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.RENAMED);
     assertThat(change.column()).isEqualTo("segment");
@@ -196,12 +168,7 @@ class SchemaComparisonTest {
 
   @Test
   void columnReplacedByOneOfAnotherTypeIsARemovalAndANewColumn() {
-    SchemaChanges changes =
-        parquet(
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("price", Primitive.DOUBLE),
-            partition("date", Primitive.DATE));
+    SchemaChanges changes = parquet(USER_ID, SEGMENT, file("price", Primitive.DOUBLE), DATE);
 
     assertThat(changes.unsupported())
         .extracting(UnsupportedChange::kind)
@@ -212,16 +179,7 @@ class SchemaComparisonTest {
   @ParameterizedTest
   @EnumSource(DataFormat.class)
   void swappedColumnsAreReordered(DataFormat format) {
-    UnsupportedChange change =
-        only(
-            SchemaComparison.compare(
-                KNOWN,
-                List.of(
-                    file("user_id", Primitive.VARCHAR),
-                    file("amount", Primitive.BIGINT),
-                    file("segment", Primitive.VARCHAR),
-                    partition("date", Primitive.DATE)),
-                format));
+    UnsupportedChange change = only(compare(format, USER_ID, AMOUNT, SEGMENT, DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.REORDERED);
     assertThat(change.detail()).isEqualTo("column 'segment' moved from position 2 to position 3");
@@ -230,11 +188,7 @@ class SchemaComparisonTest {
 
   @Test
   void columnsShiftedByARemovalAreNotReportedAsMoved() {
-    SchemaChanges changes =
-        csv(
-            file("user_id", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
-            partition("date", Primitive.DATE));
+    SchemaChanges changes = csv(USER_ID, AMOUNT, DATE);
 
     assertThat(changes.unsupported())
         .extracting(c -> c.kind() + " " + c.column())
@@ -243,13 +197,7 @@ class SchemaComparisonTest {
 
   @Test
   void columnMovedToTheFrontIsTheOneReported() {
-    UnsupportedChange change =
-        only(
-            csv(
-                file("amount", Primitive.BIGINT),
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                partition("date", Primitive.DATE)));
+    UnsupportedChange change = only(csv(AMOUNT, USER_ID, SEGMENT, DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.REORDERED);
     assertThat(change.column()).isEqualTo("amount");
@@ -260,12 +208,7 @@ class SchemaComparisonTest {
   @Test
   void parquetReportsAnyTypeChange() {
     UnsupportedChange change =
-        only(
-            parquet(
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.DOUBLE),
-                partition("date", Primitive.DATE)));
+        only(parquet(USER_ID, SEGMENT, file("amount", Primitive.DOUBLE), DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.RETYPED);
     assertThat(change.detail()).isEqualTo("column 'amount' was BIGINT and is now DOUBLE");
@@ -274,13 +217,7 @@ class SchemaComparisonTest {
 
   @Test
   void csvReportsATypeTheImportsColumnCannotHold() {
-    UnsupportedChange change =
-        only(
-            csv(
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.VARCHAR),
-                partition("date", Primitive.DATE)));
+    UnsupportedChange change = only(csv(USER_ID, SEGMENT, file("amount", Primitive.VARCHAR), DATE));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.RETYPED);
     assertThat(change.detail()).isEqualTo("column 'amount' was BIGINT and is now VARCHAR");
@@ -310,15 +247,7 @@ class SchemaComparisonTest {
   @EnumSource(DataFormat.class)
   void newPartitionKeyIsOffered(DataFormat format) {
     SchemaChanges changes =
-        SchemaComparison.compare(
-            KNOWN,
-            List.of(
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.BIGINT),
-                partition("date", Primitive.DATE),
-                partition("hour", Primitive.BIGINT)),
-            format);
+        compare(format, USER_ID, SEGMENT, AMOUNT, DATE, partition("hour", Primitive.BIGINT));
 
     assertThat(changes.unsupported()).isEmpty();
     assertThat(changes.offered())
@@ -328,12 +257,7 @@ class SchemaComparisonTest {
 
   @Test
   void removedPartitionKeySaysToRestoreTheDirectories() {
-    UnsupportedChange change =
-        only(
-            csv(
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.BIGINT)));
+    UnsupportedChange change = only(csv(USER_ID, SEGMENT, AMOUNT));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.REMOVED);
     assertThat(change.detail()).startsWith("partition column 'date'");
@@ -343,12 +267,7 @@ class SchemaComparisonTest {
   @Test
   void partitionValuesOfAnotherTypeAreARetype() {
     UnsupportedChange change =
-        only(
-            parquet(
-                file("user_id", Primitive.VARCHAR),
-                file("segment", Primitive.VARCHAR),
-                file("amount", Primitive.BIGINT),
-                partition("date", Primitive.BIGINT)));
+        only(parquet(USER_ID, SEGMENT, AMOUNT, partition("date", Primitive.BIGINT)));
 
     assertThat(change.kind()).isEqualTo(ChangeKind.RETYPED);
     assertThat(change.detail()).startsWith("partition column 'date' was DATE");
@@ -359,11 +278,11 @@ class SchemaComparisonTest {
     SchemaChanges changes =
         parquet(
             file("id", Primitive.BIGINT),
-            file("user_id", Primitive.VARCHAR),
+            USER_ID,
             file("country", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
-            partition("date", Primitive.DATE),
+            SEGMENT,
+            AMOUNT,
+            DATE,
             partition("hour", Primitive.BIGINT));
 
     List<Column> accepted =
@@ -379,12 +298,12 @@ class SchemaComparisonTest {
   void acceptingTakesASubsetAndLeavesTheRestOut() {
     SchemaChanges changes =
         parquet(
-            file("user_id", Primitive.VARCHAR),
+            USER_ID,
             file("country", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
+            SEGMENT,
+            AMOUNT,
             file("note", Primitive.VARCHAR),
-            partition("date", Primitive.DATE));
+            DATE);
 
     assertThat(changes.accept(KNOWN, List.of("note"), DataFormat.PARQUET))
         .extracting(Column::name)
@@ -394,32 +313,22 @@ class SchemaComparisonTest {
   @Test
   void acceptingCsvColumnsMakesThemNullableAtTheEnd() {
     SchemaChanges changes =
-        csv(
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
-            required("score", Primitive.DOUBLE),
-            partition("date", Primitive.DATE));
+        csv(USER_ID, SEGMENT, AMOUNT, required("score", Primitive.DOUBLE), DATE);
 
     assertThat(changes.accept(KNOWN, List.of("score"), DataFormat.CSV))
-        .containsExactly(
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
-            file("score", Primitive.DOUBLE),
-            partition("date", Primitive.DATE));
+        .containsExactly(USER_ID, SEGMENT, AMOUNT, file("score", Primitive.DOUBLE), DATE);
   }
 
   @Test
   void acceptingACsvColumnWithoutTheNewOnesBeforeItIsRefused() {
     SchemaChanges changes =
         csv(
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
+            USER_ID,
+            SEGMENT,
+            AMOUNT,
             file("score", Primitive.DOUBLE),
             file("note", Primitive.VARCHAR),
-            partition("date", Primitive.DATE));
+            DATE);
 
     assertThatThrownBy(() -> changes.accept(KNOWN, List.of("note"), DataFormat.CSV))
         .isInstanceOf(IllegalArgumentException.class)
@@ -429,13 +338,7 @@ class SchemaComparisonTest {
 
   @Test
   void acceptingAColumnThatIsNotOfferedNamesItAndTheOfferedOnes() {
-    SchemaChanges changes =
-        csv(
-            file("user_id", Primitive.VARCHAR),
-            file("segment", Primitive.VARCHAR),
-            file("amount", Primitive.BIGINT),
-            file("score", Primitive.DOUBLE),
-            partition("date", Primitive.DATE));
+    SchemaChanges changes = csv(USER_ID, SEGMENT, AMOUNT, file("score", Primitive.DOUBLE), DATE);
 
     assertThatThrownBy(() -> changes.accept(KNOWN, List.of("score", "bogus"), DataFormat.CSV))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,28 +1,25 @@
 package io.hivewire.source.discovery;
 
+import io.hivewire.s3.ForwardingObjectStore;
 import io.hivewire.s3.ListPage;
 import io.hivewire.s3.ListRequest;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.ObjectStoreException;
-import io.hivewire.s3.PutOptions;
-import io.hivewire.s3.RequestCounts;
 import io.hivewire.s3.S3Location;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * A real store seen through a bucket policy that denies one key prefix, as S3 answers when a
  * policy's Deny statement covers part of a bucket.
  */
-final class PrefixDenyingStore implements ObjectStore {
+final class PrefixDenyingStore extends ForwardingObjectStore {
 
-  private final ObjectStore delegate;
   private final String deniedPrefix;
 
   PrefixDenyingStore(ObjectStore delegate, String deniedPrefix) {
-    this.delegate = delegate;
+    super(delegate);
     this.deniedPrefix = deniedPrefix;
   }
 
@@ -39,54 +36,24 @@ final class PrefixDenyingStore implements ObjectStore {
   @Override
   public ListPage list(ListRequest request) {
     check(request.bucket(), request.prefix());
-    return delegate.list(request);
+    return super.list(request);
   }
 
   @Override
   public Optional<ObjectInfo> head(S3Location location) {
     check(location.bucket(), location.key());
-    return delegate.head(location);
+    return super.head(location);
   }
 
   @Override
   public InputStream open(S3Location location) {
     check(location.bucket(), location.key());
-    return delegate.open(location);
+    return super.open(location);
   }
 
   @Override
   public InputStream openRange(S3Location location, long offset, long length) {
     check(location.bucket(), location.key());
-    return delegate.openRange(location, offset, length);
-  }
-
-  @Override
-  public ObjectInfo put(S3Location location, byte[] body, PutOptions options) {
-    return delegate.put(location, body, options);
-  }
-
-  @Override
-  public ObjectInfo put(S3Location location, Path file, PutOptions options) {
-    return delegate.put(location, file, options);
-  }
-
-  @Override
-  public void delete(S3Location location) {
-    delegate.delete(location);
-  }
-
-  @Override
-  public String bucketRegion(String bucket) {
-    return delegate.bucketRegion(bucket);
-  }
-
-  @Override
-  public RequestCounts requestCounts() {
-    return delegate.requestCounts();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return super.openRange(location, offset, length);
   }
 }
