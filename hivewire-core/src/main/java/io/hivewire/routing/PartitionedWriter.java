@@ -1,12 +1,14 @@
 package io.hivewire.routing;
 
 import io.hivewire.routing.log.LogRecord;
+import io.hivewire.routing.log.RecordType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,12 @@ public final class PartitionedWriter implements AutoCloseable {
   private final Path spillDir;
   private final int gzipLevel;
   private final RotationPolicy policy;
+  private static final List<PartitionKey> SNAPSHOT_PARTITIONS =
+      Arrays.stream(RecordType.values())
+          .filter(RecordType::snapshots)
+          .map(type -> new PartitionKey(type, Optional.empty()))
+          .toList();
+
   private final Map<PartitionKey, OpenFile> open = new LinkedHashMap<>();
 
   public PartitionedWriter(Path spillDir, int gzipLevel, RotationPolicy policy) {
@@ -71,17 +79,20 @@ public final class PartitionedWriter implements AutoCloseable {
 
   /**
    * A snapshot is appended in one call, so its records are contiguous in the log and share one
-   * time: any record that is not of the same snapshot ends the open one.
+   * time: any record that is not of the same snapshot ends the open one. Snapshot types are not
+   * partitioned by hour, so each has one partition and the check costs the same however many hourly
+   * files are open.
    */
   private void closeSnapshotsEndedBy(
       LogRecord record, PartitionKey partition, List<ClosedFile> closed) {
-    Iterator<OpenFile> files = open.values().iterator();
-    while (files.hasNext()) {
-      OpenFile file = files.next();
+    for (PartitionKey snapshotPartition : SNAPSHOT_PARTITIONS) {
+      OpenFile file = open.get(snapshotPartition);
       boolean sameSnapshot =
-          file.partition().equals(partition) && file.firstRecordTime().equals(record.time());
-      if (isSnapshot(file) && file.records() > 0 && !sameSnapshot) {
-        files.remove();
+          snapshotPartition.equals(partition)
+              && file != null
+              && file.firstRecordTime().equals(record.time());
+      if (file != null && file.records() > 0 && !sameSnapshot) {
+        open.remove(snapshotPartition);
         closed.add(roll(file, RollReason.SNAPSHOT));
       }
     }
