@@ -30,15 +30,16 @@ public final class PartitionedWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionedWriter.class);
 
-  private final Path spillDir;
-  private final int gzipLevel;
-  private final RotationPolicy policy;
+  /** Snapshot types are not partitioned by hour: each has this one partition. */
   private static final List<PartitionKey> SNAPSHOT_PARTITIONS =
       Arrays.stream(RecordType.values())
           .filter(RecordType::snapshots)
           .map(type -> new PartitionKey(type, Optional.empty()))
           .toList();
 
+  private final Path spillDir;
+  private final int gzipLevel;
+  private final RotationPolicy policy;
   private final Map<PartitionKey, OpenFile> open = new LinkedHashMap<>();
 
   public PartitionedWriter(Path spillDir, int gzipLevel, RotationPolicy policy) {
@@ -79,9 +80,8 @@ public final class PartitionedWriter implements AutoCloseable {
 
   /**
    * A snapshot is appended in one call, so its records are contiguous in the log and share one
-   * time: any record that is not of the same snapshot ends the open one. Snapshot types are not
-   * partitioned by hour, so each has one partition and the check costs the same however many hourly
-   * files are open.
+   * time: any record that is not of the same snapshot ends the open one. The check looks at the
+   * snapshot partitions only, so it costs the same however many hourly files are open.
    */
   private void closeSnapshotsEndedBy(
       LogRecord record, PartitionKey partition, List<ClosedFile> closed) {
@@ -104,11 +104,10 @@ public final class PartitionedWriter implements AutoCloseable {
    */
   public List<ClosedFile> rollSnapshots() {
     List<ClosedFile> closed = new ArrayList<>(0);
-    Iterator<OpenFile> files = open.values().iterator();
-    while (files.hasNext()) {
-      OpenFile file = files.next();
-      if (isSnapshot(file) && file.records() > 0) {
-        files.remove();
+    for (PartitionKey snapshotPartition : SNAPSHOT_PARTITIONS) {
+      OpenFile file = open.get(snapshotPartition);
+      if (file != null && file.records() > 0) {
+        open.remove(snapshotPartition);
         closed.add(roll(file, RollReason.SNAPSHOT));
       }
     }
