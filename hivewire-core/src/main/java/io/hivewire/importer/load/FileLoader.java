@@ -131,8 +131,12 @@ public final class FileLoader {
     } catch (ColumnMismatchException e) {
       throw new FileLoadException(file.key(), e.getMessage(), e);
     } catch (FileReadException | ObjectStoreException | UncheckedIOException e) {
+      String message = String.valueOf(e.getMessage());
+      // Readers already name the file in most messages; naming it twice only makes them longer.
       throw new FileLoadException(
-          file.key(), "cannot read s3://" + bucket + "/" + file.key() + ": " + e.getMessage(), e);
+          file.key(),
+          message.contains(file.key()) ? message : "cannot read " + location + ": " + message,
+          e);
     }
     return new FileLoadResult(read, loaded, skipped, rejects);
   }
