@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -73,10 +74,9 @@ public final class ImportSchemaService implements ResyncFollowUp {
     schemas.saveKnownTable(importId, encode(table), clock.instant());
   }
 
-  /** The import checked against the table it knows, as runs load it. */
-  public CheckedImport checkedImport(StoredImport stored) {
-    Connection connection = connection(stored);
-    return ImportCheck.check(stored.definition(), known(stored, lastDiscovery(connection)));
+  /** The import of {@code connection} checked against the table it knows, as runs load it. */
+  public CheckedImport checkedImport(StoredImport stored, Connection connection) {
+    return ImportCheck.check(stored.definition(), known(stored, () -> lastDiscovery(connection)));
   }
 
   /** Reads the newest file of the import's table now, compares and keeps the check. */
@@ -89,7 +89,7 @@ public final class ImportSchemaService implements ResyncFollowUp {
               + connection.id()
               + " is INACTIVE: re-activate it before checking its imports' files");
     }
-    DiscoveredTable known = known(stored, lastDiscovery(connection));
+    DiscoveredTable known = known(stored, () -> lastDiscovery(connection));
     ImportSchemaRepository.Check check = check(stored, connection, REFRESH);
     schemas.saveCheck(check);
     if (check.error().isPresent()) {
@@ -103,7 +103,7 @@ public final class ImportSchemaService implements ResyncFollowUp {
     StoredImport stored = find(importId);
     Connection connection = connection(stored);
     ImportSchemaRepository.Check check = lastCheckOf(stored);
-    return view(connection, known(stored, lastDiscovery(connection)), check);
+    return view(connection, known(stored, () -> lastDiscovery(connection)), check);
   }
 
   /**
@@ -113,8 +113,7 @@ public final class ImportSchemaService implements ResyncFollowUp {
   public SchemaCheckView accept(UUID importId, List<String> names) {
     StoredImport stored = find(importId);
     Connection connection = connection(stored);
-    known(stored, lastDiscovery(connection));
-    String knownJson = schemas.knownTable(importId).orElseThrow();
+    String knownJson = knownJson(stored, () -> lastDiscovery(connection));
     DiscoveredTable known = decode(knownJson);
     ImportSchemaRepository.Check check = lastCheckOf(stored);
     if (check.error().isPresent()) {
@@ -190,7 +189,7 @@ public final class ImportSchemaService implements ResyncFollowUp {
       }
       ImportSchemaRepository.Check check;
       try {
-        known(stored, previous);
+        known(stored, () -> previous);
         check = check(stored, connection.get(), RESYNC);
       } catch (ConflictException e) {
         check =
@@ -246,16 +245,21 @@ public final class ImportSchemaService implements ResyncFollowUp {
 
   /**
    * The table as the import knows it: as recorded, else as the connection's discovery showed it
-   * (recorded now, so later discoveries do not move it).
+   * (recorded now, so later discoveries do not move it). The discovery is read only then.
    */
-  private DiscoveredTable known(StoredImport stored, Optional<DiscoveryResult> discovery) {
+  private DiscoveredTable known(
+      StoredImport stored, Supplier<Optional<DiscoveryResult>> discovery) {
+    return decode(knownJson(stored, discovery));
+  }
+
+  private String knownJson(StoredImport stored, Supplier<Optional<DiscoveryResult>> discovery) {
     Optional<String> recorded = schemas.knownTable(stored.id());
     if (recorded.isPresent()) {
-      return decode(recorded.get());
+      return recorded.get();
     }
     String name = stored.definition().table();
     DiscoveredTable table =
-        discovery.stream()
+        discovery.get().stream()
             .flatMap(d -> d.tables().stream())
             .filter(t -> t.name().equals(name))
             .findFirst()
@@ -269,7 +273,7 @@ public final class ImportSchemaService implements ResyncFollowUp {
                             + " is not in its connection's last discovery: create the import again"
                             + " from the table's current columns"));
     recordSchema(stored.id(), table);
-    return table;
+    return encode(table);
   }
 
   private SchemaCheckView view(

@@ -98,7 +98,7 @@ final class ImportTarget {
   Resolved resolve(StoredImport stored) {
     Connection connection = active(stored.definition().connectionId());
     try {
-      return new Resolved(connection, schemas.checkedImport(stored));
+      return new Resolved(connection, schemas.checkedImport(stored, connection));
     } catch (InvalidImportException e) {
       throw new InvalidInputException(
           "mapping",

@@ -254,9 +254,11 @@ class ImportSchemaChangesIT {
 
   private static RunTotals run(Imported imported) {
     StoredImport stored = new ImportRepository(database).find(imported.id()).orElseThrow();
+    var connection =
+        new ConnectionRepository(database).find(stored.definition().connectionId()).orElseThrow();
     RunTotals totals =
         new ImportRunner(s3.store(), new ImportTableStore(database), InstantSource.system(), 2)
-            .run(stored, imported.settings(), schemas.checkedImport(stored));
+            .run(stored, imported.settings(), schemas.checkedImport(stored, connection));
     assertThat(totals.errors()).isEmpty();
     return totals;
   }
