@@ -24,12 +24,10 @@ final class FlatRecordMaterializer extends RecordMaterializer<Object[]> {
   FlatRecordMaterializer(MessageType schema) {
     this.width = schema.getFieldCount();
     this.fields = new Converter[width];
+    if (!supports(schema)) {
+      throw new IllegalArgumentException("not every field of " + schema + " is a single value");
+    }
     for (int i = 0; i < width; i++) {
-      if (!schema.getType(i).isPrimitive()
-          || schema.getType(i).isRepetition(Type.Repetition.REPEATED)) {
-        throw new IllegalArgumentException(
-            "field " + schema.getType(i).getName() + " is not a single primitive value");
-      }
       fields[i] = new Field(i);
     }
     this.root =

@@ -20,19 +20,12 @@ import java.util.UUID;
  */
 public final class SegmentService {
 
-  /** How often the list is routed again when nothing changes. */
-  public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofHours(24);
-
   private final SegmentRepository segments;
   private final EventLog log;
   private final InstantSource clock;
   private final Duration snapshotInterval;
   private final Object snapshots = new Object();
   private Instant lastSnapshot; // guarded by snapshots; null until the first one of this run
-
-  public SegmentService(SegmentRepository segments, EventLog log, InstantSource clock) {
-    this(segments, log, clock, DEFAULT_SNAPSHOT_INTERVAL);
-  }
 
   public SegmentService(
       SegmentRepository segments, EventLog log, InstantSource clock, Duration snapshotInterval) {

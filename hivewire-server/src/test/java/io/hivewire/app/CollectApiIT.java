@@ -126,7 +126,10 @@ class CollectApiIT {
             new CollectRoutes(collector, identities, keys, MAPPER, maxBodyBytes),
             new SegmentRoutes(
                 new SegmentService(
-                    new SegmentRepository(database), eventLog, InstantSource.system()),
+                    new SegmentRepository(database),
+                    eventLog,
+                    InstantSource.system(),
+                    Duration.ofHours(24)),
                 MAPPER,
                 UUID::randomUUID)));
   }

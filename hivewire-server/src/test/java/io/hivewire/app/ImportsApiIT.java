@@ -546,7 +546,9 @@ class ImportsApiIT {
         return;
       }
       try {
-        latch.await(1, TimeUnit.MINUTES);
+        if (!latch.await(1, TimeUnit.MINUTES)) {
+          throw new AssertionError("the hold on " + key + " was never released");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

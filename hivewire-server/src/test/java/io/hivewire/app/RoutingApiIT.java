@@ -179,7 +179,10 @@ class RoutingApiIT {
                 new RoutingRoutes(destinations, MAPPER),
                 new SegmentRoutes(
                     new SegmentService(
-                        new SegmentRepository(database), log, InstantSource.system()),
+                        new SegmentRepository(database),
+                        log,
+                        InstantSource.system(),
+                        Duration.ofHours(24)),
                     MAPPER,
                     UUID::randomUUID),
                 new ApiKeyRoutes(keys, MAPPER)));
@@ -448,7 +451,9 @@ class RoutingApiIT {
     String name = "WhilePaused" + UUID.randomUUID().toString().replace("-", "");
     String event = "{\"name\":\"" + name + "\",\"user_id\":\"" + UUID.randomUUID() + "\"}";
     assertThat(post("/v2.0/events", "[" + event + "," + event + "]").statusCode()).isEqualTo(201);
-    Thread.sleep(1500); // longer than the flush interval: a running destination would have written
+    assertThat(destinations.flush(id(created), Duration.ofSeconds(2)))
+        .as("a paused destination routes nothing")
+        .isFalse();
     assertThat(eventIds("lake-d", name)).isEmpty();
 
     JsonNode resumed = send("PATCH", path, "{\"status\":\"ACTIVE\"}");

@@ -2,7 +2,6 @@ package io.hivewire.importer.load;
 
 import io.hivewire.importer.CheckedImport;
 import io.hivewire.importer.OnError;
-import io.hivewire.reader.ColumnMismatchException;
 import io.hivewire.reader.FileReadException;
 import io.hivewire.reader.Row;
 import io.hivewire.reader.RowReadException;
@@ -128,15 +127,11 @@ public final class FileLoader {
         }
       }
       flush(text, copy);
-    } catch (ColumnMismatchException e) {
+    } catch (FileReadException e) {
+      // A reader's message starts with the file it read.
       throw new FileLoadException(file.key(), e.getMessage(), e);
-    } catch (FileReadException | ObjectStoreException | UncheckedIOException e) {
-      String message = String.valueOf(e.getMessage());
-      // Readers already name the file in most messages; naming it twice only makes them longer.
-      throw new FileLoadException(
-          file.key(),
-          message.contains(file.key()) ? message : "cannot read " + location + ": " + message,
-          e);
+    } catch (ObjectStoreException | UncheckedIOException e) {
+      throw new FileLoadException(file.key(), "cannot read " + location + ": " + e.getMessage(), e);
     }
     return new FileLoadResult(read, loaded, skipped, rejects);
   }

@@ -201,7 +201,7 @@ public final class TextValues {
 
   /** {@code yyyy-MM-dd[ T]HH:mm:ss[.fraction]} followed by {@code Z} or an offset. */
   public static Optional<OffsetDateTime> parseTimestampWithZone(String text) {
-    if (!isTimestampText(text, true)) {
+    if (!isTimestampWithZoneText(text)) {
       return Optional.empty();
     }
     try {
@@ -286,8 +286,8 @@ public final class TextValues {
     return value;
   }
 
-  private static boolean isTimestampText(String text, boolean withZone) {
+  private static boolean isTimestampWithZoneText(String text) {
     var matcher = TIMESTAMP.matcher(text);
-    return matcher.matches() && (matcher.group(1) != null) == withZone;
+    return matcher.matches() && matcher.group(1) != null;
   }
 }

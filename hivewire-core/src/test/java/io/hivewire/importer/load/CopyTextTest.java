@@ -59,26 +59,28 @@ class CopyTextTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("timestamps")
-  void timestampIsWrittenAsItsIsoText(LocalDateTime time) {
+  void timestampIsWrittenAsItsIsoText(LocalDateTime time, String expected) {
     StringBuilder out = new StringBuilder();
 
     CopyText.appendField(out, time);
 
-    assertThat(out).hasToString(time.toString());
+    assertThat(out).hasToString(expected);
   }
 
-  static Stream<LocalDateTime> timestamps() {
+  static Stream<Arguments> timestamps() {
     LocalDateTime midnight = LocalDateTime.of(2025, 1, 2, 0, 0);
     return Stream.of(
-        midnight,
-        midnight.withSecond(7),
-        midnight.withNano(5_000_000),
-        midnight.withNano(120_000),
-        midnight.withNano(1),
-        LocalDateTime.of(1000, 12, 31, 23, 59, 59, 999_999_999),
-        LocalDateTime.of(999, 1, 1, 0, 0),
-        LocalDateTime.of(12345, 1, 1, 0, 0),
-        LocalDateTime.of(-44, 3, 15, 12, 0));
+        Arguments.of(midnight, "2025-01-02T00:00"),
+        Arguments.of(midnight.withSecond(7), "2025-01-02T00:00:07"),
+        Arguments.of(midnight.withNano(5_000_000), "2025-01-02T00:00:00.005"),
+        Arguments.of(midnight.withNano(120_000), "2025-01-02T00:00:00.000120"),
+        Arguments.of(midnight.withNano(1), "2025-01-02T00:00:00.000000001"),
+        Arguments.of(
+            LocalDateTime.of(1000, 12, 31, 23, 59, 59, 999_999_999),
+            "1000-12-31T23:59:59.999999999"),
+        Arguments.of(LocalDateTime.of(999, 1, 1, 0, 0), "0999-01-01T00:00"),
+        Arguments.of(LocalDateTime.of(12345, 1, 1, 0, 0), "+12345-01-01T00:00"),
+        Arguments.of(LocalDateTime.of(-44, 3, 15, 12, 0), "-0044-03-15T12:00"));
   }
 
   @Test

@@ -179,7 +179,7 @@ class WalEventLogTest {
     }
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
       assertThat(log.consumer("dest-1").committedOffset()).isEqualTo(4);
-      assertThat(log.consumer("dest-2").committedOffset()).isEqualTo(log.startOffset());
+      assertThat(log.consumer("dest-2").committedOffset()).isZero();
     }
   }
 
