@@ -114,7 +114,7 @@ public final class ImportRunner {
                     out -> loader.load(file, out),
                     clock.instant()),
             tally);
-    return totals(work.size(), plan.toDelete().size(), replaced, outcomes, List.of());
+    return tally.finish(errors(outcomes));
   }
 
   private RunTotals refresh(
@@ -134,7 +134,7 @@ public final class ImportRunner {
                 tables.loadStaged(
                     staging, loader.copyColumns(), file, out -> loader.load(file, out)),
             tally);
-    List<String> notSwapped = new ArrayList<>();
+    List<String> errors = errors(outcomes);
     if (outcomes.stream().allMatch(FileOutcome::loaded)) {
       List<ManifestEntry> entries = new ArrayList<>();
       List<Reject> rejects = new ArrayList<>();
@@ -145,11 +145,11 @@ public final class ImportRunner {
       tables.swapIn(stored.id(), stored.targetTable(), staging, entries, rejects, clock.instant());
     } else {
       tables.dropTable(staging);
-      notSwapped.add(
+      errors.add(
           "full refresh kept the previous table: every file must load for the new one to replace"
               + " it; fix the files named above and run again");
     }
-    return totals(listed.size(), 0, Set.of(), outcomes, notSwapped);
+    return tally.finish(errors);
   }
 
   /**
@@ -160,37 +160,15 @@ public final class ImportRunner {
     return stored.targetTable() + "_next";
   }
 
-  private static RunTotals totals(
-      int filesTotal,
-      int filesDeleted,
-      Set<String> replacedKeys,
-      List<FileOutcome> outcomes,
-      List<String> moreErrors) {
-    int loaded = 0;
-    int replaced = 0;
-    long bytes = 0;
-    long read = 0;
-    long rows = 0;
-    long rejected = 0;
+  /** The errors of the files that failed, in file order. */
+  private static List<String> errors(List<FileOutcome> outcomes) {
     List<String> errors = new ArrayList<>();
     for (FileOutcome outcome : outcomes) {
       if (!outcome.loaded()) {
         errors.add(outcome.error());
-        continue;
       }
-      loaded++;
-      if (replacedKeys.contains(outcome.file().key())) {
-        replaced++;
-      }
-      bytes += outcome.file().size();
-      read += outcome.result().rowsRead();
-      rows += outcome.result().rowsLoaded();
-      rejected += outcome.result().rowsRejected() + outcome.result().rowsSkipped();
     }
-    int failed = errors.size();
-    errors.addAll(moreErrors);
-    return new RunTotals(
-        filesTotal, loaded, replaced, filesDeleted, failed, bytes, read, rows, rejected, errors);
+    return errors;
   }
 
   private List<FileOutcome> loadAll(
@@ -291,9 +269,18 @@ public final class ImportRunner {
       return outcome;
     }
 
+    /** The run's final totals, with {@code errors} in the order they are reported. */
+    synchronized RunTotals finish(List<String> errors) {
+      return totals(errors);
+    }
+
     private RunTotals snapshot() {
+      return totals(List.of());
+    }
+
+    private RunTotals totals(List<String> errors) {
       return new RunTotals(
-          filesTotal, loaded, replaced, deleted, failed, bytes, read, rows, rejected, List.of());
+          filesTotal, loaded, replaced, deleted, failed, bytes, read, rows, rejected, errors);
     }
   }
 

@@ -174,24 +174,6 @@ public final class ImportTableStore {
                 r.getLong(5)));
   }
 
-  /** The rows an import left out, oldest first. */
-  public List<Reject> rejects(UUID importId, int limit) {
-    return jdbc.query(
-        "SELECT file_key, line, column_name, error, raw_text FROM import_rejects"
-            + " WHERE import_id = ? ORDER BY id LIMIT ?",
-        s -> {
-          s.setObject(1, importId);
-          s.setInt(2, limit);
-        },
-        r ->
-            new Reject(
-                r.getString(1),
-                r.getLong(2),
-                Optional.ofNullable(r.getString(3)),
-                r.getString(4),
-                r.getString(5)));
-  }
-
   /** A stored reject with its id, the cursor for paging. */
   public record StoredReject(long id, Reject reject) {
     public StoredReject {

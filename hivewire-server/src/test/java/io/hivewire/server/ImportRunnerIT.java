@@ -40,6 +40,7 @@ import io.hivewire.store.Database;
 import io.hivewire.store.ImportRepository;
 import io.hivewire.store.ImportRunRepository;
 import io.hivewire.store.ImportTableStore;
+import io.hivewire.store.ImportTableStore.StoredReject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -165,6 +166,13 @@ class ImportRunnerIT {
   private RunTotals run(Imported imported) {
     return new ImportRunner(store, tables, InstantSource.fixed(NOW), 4)
         .run(imported.stored(), imported.settings(), imported.checked());
+  }
+
+  /** The first {@code limit} rows the import left out, oldest first. */
+  private List<Reject> rejects(Imported imported, int limit) {
+    return tables.rejects(imported.stored().id(), 0, limit).stream()
+        .map(StoredReject::reject)
+        .toList();
   }
 
   private static long[] countAndSum(String table) throws SQLException {
@@ -308,7 +316,7 @@ class ImportRunnerIT {
     RunTotals totals = run(imported);
 
     assertThat(totals.rowsRejected()).isEqualTo(1);
-    List<Reject> rejects = tables.rejects(imported.stored().id(), 100);
+    List<Reject> rejects = rejects(imported, 100);
     assertThat(rejects)
         .singleElement()
         .satisfies(
@@ -362,9 +370,7 @@ class ImportRunnerIT {
     assertThat(tables.manifest(imported.stored().id()))
         .extracting(e -> e.key())
         .containsExactly("refresh/events/date=2025-01-02/a.csv");
-    assertThat(tables.rejects(imported.stored().id(), 10))
-        .extracting(Reject::line)
-        .containsExactly(3L);
+    assertThat(rejects(imported, 10)).extracting(Reject::line).containsExactly(3L);
 
     put(prefix + "events/date=2025-01-03/b.csv.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
     RunTotals third = run(imported);
