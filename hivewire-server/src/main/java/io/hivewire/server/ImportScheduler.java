@@ -1,12 +1,15 @@
 package io.hivewire.server;
 
 import io.hivewire.importer.ImportRun;
+import io.hivewire.importer.Schedule;
 import io.hivewire.importer.ScheduledRuns;
+import io.hivewire.importer.StoredImport;
 import io.hivewire.store.ImportRepository;
 import io.hivewire.store.ImportRunRepository;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +35,7 @@ final class ImportScheduler implements AutoCloseable {
 
   private final ImportRepository imports;
   private final ImportRunRepository runs;
-  private final Function<UUID, Optional<ImportRun>> startRun;
+  private final Function<StoredImport, Optional<ImportRun>> startRun;
   private final InstantSource clock;
   private final Duration tick;
   private final ScheduledExecutorService thread;
@@ -43,13 +46,13 @@ final class ImportScheduler implements AutoCloseable {
   private boolean closed;
 
   /**
-   * @param startRun queues and submits a run of the import; empty when one is already active,
-   *     {@link ConflictException} when the import cannot run now
+   * @param startRun queues and submits a run of the import as listed; empty when one is already
+   *     active, {@link ConflictException} when the import cannot run now
    */
   ImportScheduler(
       ImportRepository imports,
       ImportRunRepository runs,
-      Function<UUID, Optional<ImportRun>> startRun,
+      Function<StoredImport, Optional<ImportRun>> startRun,
       InstantSource clock,
       Duration tick) {
     this.imports = Objects.requireNonNull(imports, "imports is null");
@@ -73,20 +76,32 @@ final class ImportScheduler implements AutoCloseable {
   /** Starts every due run; a failure is logged and retried at the next tick. */
   void tick() {
     try {
-      List<UUID> due = ScheduledRuns.due(imports.list(), runs.lastQueued(), clock.instant());
+      // Most imports are MANUAL: without an interval schedule there is nothing to look up.
+      Map<UUID, StoredImport> scheduled = new LinkedHashMap<>();
+      for (StoredImport stored : imports.list()) {
+        if (stored.definition().schedule() instanceof Schedule.Interval) {
+          scheduled.put(stored.id(), stored);
+        }
+      }
+      List<UUID> due =
+          scheduled.isEmpty()
+              ? List.of()
+              : ScheduledRuns.due(
+                  List.copyOf(scheduled.values()), runs.lastQueued(), clock.instant());
       held.keySet().retainAll(Set.copyOf(due));
       for (UUID id : due) {
-        start(id);
+        start(scheduled.get(id));
       }
     } catch (RuntimeException e) {
       log.warn("the import scheduler could not start due runs; it tries again in {}", tick, e);
     }
   }
 
-  private void start(UUID id) {
+  private void start(StoredImport stored) {
+    UUID id = stored.id();
     Optional<ImportRun> run;
     try {
-      run = startRun.apply(id);
+      run = startRun.apply(stored);
     } catch (ConflictException e) {
       if (!e.getMessage().equals(held.put(id, e.getMessage()))) {
         log.warn(

@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -181,7 +182,10 @@ public final class ImportService implements AutoCloseable {
   }
 
   public List<ImportDetails> list() {
-    return imports.list().stream().map(this::details).toList();
+    Map<UUID, ImportRun> latest = runs.latestByImport();
+    return imports.list().stream()
+        .map(stored -> new ImportDetails(stored, Optional.ofNullable(latest.get(stored.id()))))
+        .toList();
   }
 
   public ImportDetails get(UUID id) {
@@ -243,13 +247,12 @@ public final class ImportService implements AutoCloseable {
    *
    * @throws ConflictException when the import's connection is not {@code ACTIVE}
    */
-  Optional<ImportRun> startScheduled(UUID id) {
-    Optional<StoredImport> stored = imports.find(id);
-    if (stored.isEmpty()) {
-      return Optional.empty();
-    }
-    target.active(stored.get().definition().connectionId());
-    return queue(id);
+  Optional<ImportRun> startScheduled(StoredImport stored) {
+    // The import is not re-read: if it was deleted since it was listed, the database refuses its
+    // run (the scheduler logs that once; the import is gone at the next tick), and a run queued
+    // just before the delete is dropped by ImportExecution.
+    target.active(stored.definition().connectionId());
+    return queue(stored.id());
   }
 
   private synchronized Optional<ImportRun> queue(UUID id) {
@@ -295,9 +298,7 @@ public final class ImportService implements AutoCloseable {
   }
 
   private ImportDetails details(StoredImport stored) {
-    List<ImportRun> all = runs.list(stored.id());
-    return new ImportDetails(
-        stored, all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst()));
+    return new ImportDetails(stored, runs.latest(stored.id()));
   }
 
   private StoredImport find(UUID id) {

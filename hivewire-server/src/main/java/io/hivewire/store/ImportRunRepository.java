@@ -146,6 +146,29 @@ public final class ImportRunRepository {
         ImportRunRepository::map);
   }
 
+  /** The import's newest run, if it ever ran. */
+  public Optional<ImportRun> latest(UUID importId) {
+    return jdbc.queryOne(
+        "SELECT "
+            + COLUMNS
+            + " FROM import_runs WHERE import_id = ? ORDER BY queued_at DESC, id LIMIT 1",
+        s -> s.setObject(1, importId),
+        ImportRunRepository::map);
+  }
+
+  /** Each import's newest run, by import id, for the imports that ran. */
+  public Map<UUID, ImportRun> latestByImport() {
+    Map<UUID, ImportRun> latest = new HashMap<>();
+    jdbc.query(
+            "SELECT DISTINCT ON (import_id) "
+                + COLUMNS
+                + " FROM import_runs ORDER BY import_id, queued_at DESC, id",
+            s -> {},
+            ImportRunRepository::map)
+        .forEach(run -> latest.put(run.importId(), run));
+    return latest;
+  }
+
   /** An import's runs, newest first. */
   public List<ImportRun> list(UUID importId) {
     return jdbc.query(
