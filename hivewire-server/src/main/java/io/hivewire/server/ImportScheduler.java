@@ -108,6 +108,11 @@ final class ImportScheduler implements AutoCloseable {
             "scheduled runs of import {} are skipped until it can run: {}", id, e.getMessage());
       }
       return;
+    } catch (RuntimeException e) {
+      // One import (deleted since it was listed, say) must not keep the others of this tick
+      // waiting.
+      log.warn("the scheduled run of import {} did not start; it is tried again", id, e);
+      return;
     }
     if (held.remove(id) != null) {
       log.info("scheduled runs of import {} resume", id);

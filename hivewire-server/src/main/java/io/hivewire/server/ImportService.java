@@ -249,8 +249,8 @@ public final class ImportService implements AutoCloseable {
    */
   Optional<ImportRun> startScheduled(StoredImport stored) {
     // The import is not re-read: if it was deleted since it was listed, the database refuses its
-    // run (the scheduler logs that once; the import is gone at the next tick), and a run queued
-    // just before the delete is dropped by ImportExecution.
+    // run (the scheduler logs that and goes on with the others; the import is gone at the next
+    // tick), and a run queued just before the delete is dropped by ImportExecution.
     target.active(stored.definition().connectionId());
     return queue(stored.id());
   }
