@@ -1,9 +1,9 @@
 package io.hivewire.bench;
 
+import io.hivewire.cli.AppendPipeline;
 import io.hivewire.cli.JsonRecordParser;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.routing.DestinationStatus;
-import io.hivewire.routing.OpenFile;
 import io.hivewire.routing.PartitionKey;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
@@ -52,6 +52,7 @@ public final class RoutingBenchmark {
 
   private static final String BUCKET = "bench";
   private static final double MB = 1_000_000.0;
+  private static final int MEASURED_RUNS = 3;
 
   private RoutingBenchmark() {}
 
@@ -60,7 +61,7 @@ public final class RoutingBenchmark {
       OpenPartitionsChild.run(URI.create(args[1]), args[2], args[3]);
       return;
     }
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
     String only = args.length > 1 ? args[1] : "all";
     List<byte[]> lines = SampleEvents.generate(count, Instant.parse("2026-01-15T12:00:00Z"), 97, 1);
     long bytes = lines.stream().mapToLong(l -> l.length + 1L).sum();
@@ -93,41 +94,54 @@ public final class RoutingBenchmark {
   private static void throughput(List<byte[]> lines, long bytes, ObjectStore store)
       throws Exception {
     int count = lines.size();
-    System.out.println("throughput (end to end: parse, log append + fsync, route, gzip, upload)");
-    {
-      for (int level : new int[] {1, 6}) {
-        endToEnd(lines, bytes, level, store, "warmup-" + level);
-        double ceiling = gzipCeiling(lines, bytes, level, 1);
-        double ceiling2 = gzipCeiling(lines, bytes, level, 2);
-        Result e2e = endToEnd(lines, bytes, level, store, "level-" + level);
-        double e2eMb = bytes / MB / e2e.seconds;
-        System.out.printf(
-            "  gzip level %d: %,9.0f events/s %6.1f MB/s end to end | ceiling (gzip alone)"
-                + " 1 thread %6.1f MB/s (%3.0f%%), 2 threads %6.1f MB/s (%3.0f%%) | ratio %.1fx%n",
-            level,
-            count / e2e.seconds,
-            e2eMb,
-            ceiling,
-            100 * e2eMb / ceiling,
-            ceiling2,
-            100 * e2eMb / ceiling2,
-            (double) bytes / e2e.compressedBytes);
-        System.out.printf(
-            "                (appended and fsynced after %.2f s, all gzip files closed after %.2f s,"
-                + " all uploaded after %.2f s)%n",
-            e2e.appendedSeconds, e2e.closedSeconds, e2e.seconds);
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(
+        "throughput (end to end: parse, log append + fsync, route, gzip on %d threads, upload),"
+            + " median of %d runs after a warm-up; target ≥ 70%% of gzip alone on the same %d"
+            + " cores and > 30 MB/s of JSON per core%n",
+        cores, MEASURED_RUNS, cores);
+    for (int level : new int[] {1, 6}) {
+      endToEnd(lines, bytes, level, store, "warmup-" + level);
+      double ceiling = gzipCeiling(lines, bytes, level, cores);
+      double oneThread = gzipCeiling(lines, bytes, level, 1);
+      List<Result> runs = new ArrayList<>();
+      for (int run = 0; run < MEASURED_RUNS; run++) {
+        runs.add(endToEnd(lines, bytes, level, store, "level-" + level + "-" + run));
       }
-      System.out.println();
+      runs.sort(Comparator.comparingDouble(Result::seconds));
+      Result median = runs.get(runs.size() / 2);
+      double mb = bytes / MB / median.seconds;
+      boolean met = mb >= 0.7 * ceiling && mb / cores > 30;
+      System.out.printf(
+          "  gzip level %d: %,9.0f events/s %6.1f MB/s (runs %.1f–%.1f), %5.1f MB/s per core |"
+              + " ceiling: gzip alone on %d threads %6.1f MB/s → %3.0f%% (on 1 thread %6.1f MB/s)"
+              + " | ratio %.1fx | target %s%n",
+          level,
+          count / median.seconds,
+          mb,
+          bytes / MB / runs.getLast().seconds,
+          bytes / MB / runs.getFirst().seconds,
+          mb / cores,
+          cores,
+          ceiling,
+          100 * mb / ceiling,
+          oneThread,
+          (double) bytes / median.compressedBytes,
+          met ? "met" : "MISSED");
+      System.out.printf(
+          "                (median run: appended and fsynced after %.2f s, all gzip files closed"
+              + " after %.2f s, all uploaded after %.2f s)%n",
+          median.appendedSeconds, median.closedSeconds, median.seconds);
     }
+    System.out.println();
   }
 
   record Result(
       double appendedSeconds, double closedSeconds, double seconds, long compressedBytes) {}
 
   /**
-   * Gzip alone over the same lines at the same level, written as the pipeline writes them, on
-   * {@code threads} threads that each compress their share into their own stream: the best MB/s of
-   * three runs, with the writer's buffer sizes.
+   * Gzip alone over the same lines at the same level, on {@code threads} threads that each compress
+   * their share into a stream of their own, written in 64 KiB pieces: the best MB/s of three runs.
    */
   private static double gzipCeiling(List<byte[]> lines, long bytes, int level, int threads)
       throws Exception {
@@ -153,7 +167,7 @@ public final class RoutingBenchmark {
   private static Void gzip(List<byte[]> lines, int level) throws IOException {
     try (OutputStream out =
         new java.io.BufferedOutputStream(
-            new LeveledGzip(OutputStream.nullOutputStream(), level), OpenFile.LINE_BUFFER_BYTES)) {
+            new LeveledGzip(OutputStream.nullOutputStream(), level), 64 * 1024)) {
       for (byte[] line : lines) {
         out.write(line);
         out.write('\n');
@@ -173,18 +187,19 @@ public final class RoutingBenchmark {
       destination.start();
       awaitRunning(destination);
       long start = System.nanoTime();
+      // As `hivewire route` feeds the log: batches of 1,000 parsed lines, a few in flight.
       JsonRecordParser parser = new JsonRecordParser(RecordType.EVENTS);
+      AppendPipeline appends = new AppendPipeline(log, System.err);
       List<LogEntry> batch = new ArrayList<>(1000);
       for (byte[] line : lines) {
         batch.add(((JsonRecordParser.Result.Record) parser.parse(line, Instant.now())).entry());
         if (batch.size() == 1000) {
-          log.append(batch);
+          appends.append(batch);
           batch.clear();
         }
       }
-      if (!batch.isEmpty()) {
-        log.append(batch);
-      }
+      appends.append(batch);
+      appends.awaitAll();
       double appended = (System.nanoTime() - start) / 1e9;
       destination.drain();
       while (destination.progress().recordsRead() < lines.size()
@@ -351,10 +366,10 @@ public final class RoutingBenchmark {
     }
   }
 
-  /** gzip at a chosen level, as the routing writer uses it. */
+  /** gzip at a chosen level, one stream on one thread. */
   static final class LeveledGzip extends GZIPOutputStream {
     LeveledGzip(OutputStream out, int level) throws IOException {
-      super(out, OpenFile.GZIP_BUFFER_BYTES);
+      super(out, 32 * 1024);
       def.setLevel(level);
     }
   }

@@ -18,12 +18,12 @@ final class FileRebuilder {
 
   private final EventLog.Consumer consumer;
   private final Path spillDir;
-  private final int gzipLevel;
+  private final BlockGzip gzip;
 
-  FileRebuilder(EventLog.Consumer consumer, Path spillDir, int gzipLevel) {
+  FileRebuilder(EventLog.Consumer consumer, Path spillDir, BlockGzip gzip) {
     this.consumer = Objects.requireNonNull(consumer, "consumer is null");
     this.spillDir = Objects.requireNonNull(spillDir, "spillDir is null");
-    this.gzipLevel = gzipLevel;
+    this.gzip = Objects.requireNonNull(gzip, "gzip is null");
   }
 
   ClosedFile rebuild(CutJournal.Cut cut, Instant now) {
@@ -32,7 +32,7 @@ final class FileRebuilder {
         OpenFile.create(
             range.partition(),
             spillDir.resolve("recovered-" + range.firstOffset() + ".jsonl.gz"),
-            gzipLevel,
+            gzip,
             now);
     try {
       long next = range.firstOffset();

@@ -1,41 +1,44 @@
 package io.hivewire.routing;
 
 import io.hivewire.routing.log.LogRecord;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
- * One open partition file: records stream through gzip into a local spill file, so that the heap
- * holds only small buffers however many partitions are open. Tracks the log range and sizes that
- * decide when it rolls and what it is named.
+ * One open partition file: records are staged in a block that {@link BlockGzip} compresses on its
+ * threads and whose output streams to a local spill file, so that the heap holds only one small
+ * block per open partition. Tracks the log range and sizes that decide when it rolls and what it is
+ * named.
  */
 public final class OpenFile implements AutoCloseable {
 
-  /**
-   * Bytes buffered before gzip: large enough that native deflate gets big chunks (fewer calls per
-   * byte), small enough that a thousand open partitions fit in a modest heap.
-   */
-  public static final int LINE_BUFFER_BYTES = 64 * 1024;
-
-  /** Bytes of gzip's own output buffer. */
-  public static final int GZIP_BUFFER_BYTES = 32 * 1024;
-
   private static final byte NEWLINE = '\n';
+
+  /** Magic, deflate, no flags, no time, no extra flags, unknown OS. */
+  private static final byte[] GZIP_HEADER = {
+    0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, (byte) 0xff
+  };
 
   private final PartitionKey partition;
   private final Path spill;
   private final Instant openedAt;
-  private final CountingOutputStream compressed;
-  private final OutputStream out;
+  private final BlockGzip gzip;
+  private final OutputStream file;
+  private final CRC32 crc = new CRC32();
+  private byte[] block = new byte[BlockGzip.MIN_BLOCK_BYTES];
+  private int staged;
+  private long compressedBytes;
   private long firstOffset = -1;
   private long lastOffset = -1;
   private Instant firstRecordTime = Instant.EPOCH;
@@ -44,26 +47,28 @@ public final class OpenFile implements AutoCloseable {
   private boolean closed;
 
   private OpenFile(
-      PartitionKey partition, Path spill, Instant openedAt, OutputStream file, int gzipLevel)
+      PartitionKey partition, Path spill, Instant openedAt, OutputStream file, BlockGzip gzip)
       throws IOException {
     this.partition = partition;
     this.spill = spill;
     this.openedAt = openedAt;
-    this.compressed = new CountingOutputStream(file);
-    this.out = new BufferedOutputStream(new LeveledGzip(compressed, gzipLevel), LINE_BUFFER_BYTES);
+    this.file = file;
+    this.gzip = gzip;
+    file.write(GZIP_HEADER);
+    compressedBytes = GZIP_HEADER.length;
   }
 
   /** Creates the spill file {@code spill} and opens it for {@code partition}. */
   public static OpenFile create(
-      PartitionKey partition, Path spill, int gzipLevel, Instant openedAt) {
+      PartitionKey partition, Path spill, BlockGzip gzip, Instant openedAt) {
     Objects.requireNonNull(partition, "partition is null");
     Objects.requireNonNull(spill, "spill is null");
+    Objects.requireNonNull(gzip, "gzip is null");
     Objects.requireNonNull(openedAt, "openedAt is null");
-    checkGzipLevel(gzipLevel);
     OutputStream file = null;
     try {
       file = Files.newOutputStream(spill);
-      return new OpenFile(partition, spill, openedAt, file, gzipLevel);
+      return new OpenFile(partition, spill, openedAt, file, gzip);
     } catch (IOException e) {
       if (file != null) {
         try {
@@ -92,19 +97,58 @@ public final class OpenFile implements AutoCloseable {
       throw new IllegalArgumentException(
           "record " + record.offset() + " is not after " + lastOffset + " in " + partition);
     }
-    try {
-      out.write(record.payload());
-      out.write(NEWLINE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write spill file " + spill + ": " + e, e);
+    byte[] payload = record.payload();
+    stage(payload);
+    if (staged == block.length) {
+      makeRoom(1);
     }
+    block[staged++] = NEWLINE;
     if (records == 0) {
       firstOffset = record.offset();
       firstRecordTime = record.time();
     }
     lastOffset = record.offset();
     records++;
-    uncompressedBytes += record.payload().length + 1L;
+    uncompressedBytes += payload.length + 1L;
+  }
+
+  private void stage(byte[] bytes) {
+    int from = 0;
+    while (from < bytes.length) {
+      if (staged == block.length) {
+        makeRoom(bytes.length - from + 1);
+      }
+      int n = Math.min(bytes.length - from, block.length - staged);
+      System.arraycopy(bytes, from, block, staged, n);
+      staged += n;
+      from += n;
+    }
+  }
+
+  /** Grows the full block if the budget allows, else hands it to the compressor. */
+  private void makeRoom(int wanted) {
+    int grown = Math.min(BlockGzip.MAX_BLOCK_BYTES, Math.max(2 * block.length, staged + wanted));
+    if (grown > block.length && gzip.reserveGrowth(grown - block.length)) {
+      block = Arrays.copyOf(block, grown);
+    } else {
+      submit(false);
+      block = new byte[block.length];
+    }
+  }
+
+  private void submit(boolean last) {
+    crc.update(block, 0, staged);
+    gzip.submit(this::writeCompressed, block, staged, last);
+    staged = 0;
+  }
+
+  private void writeCompressed(byte[] compressed, int length) {
+    try {
+      file.write(compressed, 0, length);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write spill file " + spill + ": " + e, e);
+    }
+    compressedBytes += length;
   }
 
   public PartitionKey partition() {
@@ -142,6 +186,14 @@ public final class OpenFile implements AutoCloseable {
     if (records == 0) {
       throw new IllegalStateException("an empty file of " + partition + " cannot be finished");
     }
+    if (closed) {
+      throw new IllegalStateException("file of " + partition + " is already closed");
+    }
+    submit(true);
+    gzip.writeAll();
+    ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    trailer.putInt((int) crc.getValue()).putInt((int) uncompressedBytes);
+    writeCompressed(trailer.array(), trailer.capacity());
     close();
     return new ClosedFile(
         new FileRange(partition, firstOffset, lastOffset),
@@ -149,21 +201,40 @@ public final class OpenFile implements AutoCloseable {
         firstRecordTime,
         openedAt,
         records,
-        new ClosedFile.FileSize(uncompressedBytes, compressed.count),
+        new ClosedFile.FileSize(uncompressedBytes, compressedBytes),
         reason);
   }
 
-  /** Closes the spill file without handing it on; idempotent. */
+  /**
+   * Closes the spill file without handing it on; idempotent. Blocks of this file still in flight
+   * are written first, so none lands in a closed file.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
+    gzip.releaseGrowth(block.length - (long) BlockGzip.MIN_BLOCK_BYTES);
+    RuntimeException failure = null;
     try {
-      out.close();
+      gzip.writeAll();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      file.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot finish spill file " + spill + ": " + e, e);
+      UncheckedIOException closing =
+          new UncheckedIOException("cannot finish spill file " + spill + ": " + e, e);
+      if (failure == null) {
+        failure = closing;
+      } else {
+        failure.addSuppressed(closing);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -177,35 +248,6 @@ public final class OpenFile implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete spill file " + spill + ": " + e, e);
       }
-    }
-  }
-
-  /** A gzip stream at a chosen compression level. */
-  private static final class LeveledGzip extends GZIPOutputStream {
-    LeveledGzip(OutputStream out, int level) throws IOException {
-      super(out, GZIP_BUFFER_BYTES);
-      def.setLevel(level);
-    }
-  }
-
-  /** Counts the compressed bytes as they reach the spill file. */
-  private static final class CountingOutputStream extends FilterOutputStream {
-    private long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
     }
   }
 }

@@ -38,15 +38,15 @@ public final class PartitionedWriter implements AutoCloseable {
           .toList();
 
   private final Path spillDir;
-  private final int gzipLevel;
+  private final BlockGzip gzip;
   private final RotationPolicy policy;
   private final Map<PartitionKey, OpenFile> open = new LinkedHashMap<>();
 
-  public PartitionedWriter(Path spillDir, int gzipLevel, RotationPolicy policy) {
+  /** A writer whose files compress on {@code gzip}, which stays the caller's to close. */
+  public PartitionedWriter(Path spillDir, BlockGzip gzip, RotationPolicy policy) {
     this.spillDir = Objects.requireNonNull(spillDir, "spillDir is null");
     this.policy = Objects.requireNonNull(policy, "policy is null");
-    OpenFile.checkGzipLevel(gzipLevel);
-    this.gzipLevel = gzipLevel;
+    this.gzip = Objects.requireNonNull(gzip, "gzip is null");
     try {
       Files.createDirectories(spillDir);
     } catch (IOException e) {
@@ -64,9 +64,7 @@ public final class PartitionedWriter implements AutoCloseable {
     closeSnapshotsEndedBy(record, partition, closed);
     OpenFile file = open.get(partition);
     if (file == null) {
-      file =
-          OpenFile.create(
-              partition, spillDir.resolve(record.offset() + ".jsonl.gz"), gzipLevel, now);
+      file = OpenFile.create(partition, spillDir.resolve(record.offset() + ".jsonl.gz"), gzip, now);
       open.put(partition, file);
       closeOldestWhileTooMany(now, closed);
     }

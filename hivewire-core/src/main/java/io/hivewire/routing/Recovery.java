@@ -53,8 +53,11 @@ final class Recovery {
    * journaled key, in journal order, until {@code closing} says to stop.
    */
   void replayUnfinished(
-      CutJournal journal, BooleanSupplier closing, BiConsumer<ClosedFile, String> upload) {
-    FileRebuilder rebuilder = new FileRebuilder(consumer, spillDir(), settings.gzipLevel());
+      CutJournal journal,
+      BlockGzip gzip,
+      BooleanSupplier closing,
+      BiConsumer<ClosedFile, String> upload) {
+    FileRebuilder rebuilder = new FileRebuilder(consumer, spillDir(), gzip);
     for (CutJournal.Cut cut : journal.unfinished()) {
       if (closing.getAsBoolean()) {
         return;

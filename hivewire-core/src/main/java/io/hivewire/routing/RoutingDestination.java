@@ -53,6 +53,7 @@ public final class RoutingDestination implements AutoCloseable {
   private final ObjectNamer namer;
   private final Uploader uploader;
   private final RoutingMetrics metrics;
+  private final BlockGzip gzip;
   private final PartitionedWriter writer;
   private final ReentrantLock writerLock = new ReentrantLock();
   private final UploadQueue pending = new UploadQueue(MAX_UPLOADS_IN_FLIGHT);
@@ -110,9 +111,9 @@ public final class RoutingDestination implements AutoCloseable {
                 .withContentType("application/x-ndjson"),
             retrier,
             partUploads);
+    this.gzip = new BlockGzip(settings.gzipLevel(), settings.gzipThreads(), settings.name());
     this.writer =
-        new PartitionedWriter(
-            settings.stateDir().resolve("spill"), settings.gzipLevel(), settings.rotation());
+        new PartitionedWriter(settings.stateDir().resolve("spill"), gzip, settings.rotation());
     this.status = new DestinationStatus(State.NEW, Optional.empty(), clock.instant());
     metrics.gauges(
         this, d -> d.openPartitions(), d -> d.log.sizeBytes(), d -> d.freshnessLag().toMillis());
@@ -156,7 +157,7 @@ public final class RoutingDestination implements AutoCloseable {
     committed = consumer.committedOffset();
     nextOffset = committed;
     journal = recovery.openJournal(committed);
-    recovery.replayUnfinished(journal, () -> closing, this::upload);
+    recovery.replayUnfinished(journal, gzip, () -> closing, this::upload);
     journaledRanges = new ArrayList<>(journal.ranges());
   }
 
@@ -432,6 +433,7 @@ public final class RoutingDestination implements AutoCloseable {
       writer.close();
     } finally {
       writerLock.unlock();
+      gzip.close();
     }
     if (journal != null) {
       journal.close();

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * One routing destination: its name (the log consumer id), the bucket and prefix written to, the
- * worker id in file names, when files roll, the gzip level, server-side encryption, and the local
- * directory for its spill files and cut journal.
+ * worker id in file names, when files roll, the gzip level and how many threads compress,
+ * server-side encryption, and the local directory for its spill files and cut journal.
  */
 public record RoutingSettings(
     String name,
@@ -17,6 +17,7 @@ public record RoutingSettings(
     WorkerId worker,
     RotationPolicy rotation,
     int gzipLevel,
+    int gzipThreads,
     Encryption encryption,
     Path stateDir) {
 
@@ -41,10 +42,16 @@ public record RoutingSettings(
           "destination name '" + name + "' is not valid: use lower-case letters, digits, - and _");
     }
     OpenFile.checkGzipLevel(gzipLevel);
+    if (gzipThreads < 1) {
+      throw new IllegalArgumentException("gzip threads must be at least 1, got " + gzipThreads);
+    }
     new ObjectNamer(location.key(), worker);
   }
 
-  /** A destination with the default rotation, gzip level and no encryption header. */
+  /**
+   * A destination with the default rotation and gzip level, compressing on as many threads as there
+   * are cores, and no encryption header.
+   */
   public static RoutingSettings of(
       String name, S3Location location, WorkerId worker, Path stateDir) {
     return new RoutingSettings(
@@ -53,20 +60,29 @@ public record RoutingSettings(
         worker,
         RotationPolicy.defaults(),
         DEFAULT_GZIP_LEVEL,
+        Runtime.getRuntime().availableProcessors(),
         Encryption.none(),
         stateDir);
   }
 
   public RoutingSettings withRotation(RotationPolicy value) {
-    return new RoutingSettings(name, location, worker, value, gzipLevel, encryption, stateDir);
+    return new RoutingSettings(
+        name, location, worker, value, gzipLevel, gzipThreads, encryption, stateDir);
   }
 
   public RoutingSettings withGzipLevel(int value) {
-    return new RoutingSettings(name, location, worker, rotation, value, encryption, stateDir);
+    return new RoutingSettings(
+        name, location, worker, rotation, value, gzipThreads, encryption, stateDir);
+  }
+
+  public RoutingSettings withGzipThreads(int value) {
+    return new RoutingSettings(
+        name, location, worker, rotation, gzipLevel, value, encryption, stateDir);
   }
 
   public RoutingSettings withEncryption(Encryption value) {
-    return new RoutingSettings(name, location, worker, rotation, gzipLevel, value, stateDir);
+    return new RoutingSettings(
+        name, location, worker, rotation, gzipLevel, gzipThreads, value, stateDir);
   }
 
   /** Names the objects this destination writes. */

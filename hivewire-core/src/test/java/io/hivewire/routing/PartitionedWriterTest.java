@@ -22,6 +22,7 @@ class PartitionedWriterTest {
   private static final Instant NOW = Instant.parse("2026-01-15T14:30:00Z");
 
   @TempDir Path dir;
+  private final BlockGzip gzip = new BlockGzip(6, 2, "test");
   private PartitionedWriter writer;
 
   @AfterEach
@@ -29,10 +30,11 @@ class PartitionedWriterTest {
     if (writer != null) {
       writer.close();
     }
+    gzip.close();
   }
 
   private PartitionedWriter writer(RotationPolicy policy) {
-    writer = new PartitionedWriter(dir, 6, policy);
+    writer = new PartitionedWriter(dir, gzip, policy);
     return writer;
   }
 

@@ -10,7 +10,6 @@ import io.hivewire.routing.Uploader;
 import io.hivewire.routing.WorkerId;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
-import io.hivewire.routing.log.LogFullException;
 import io.hivewire.routing.log.RecordType;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
@@ -97,6 +96,11 @@ public final class RouteCommand implements Callable<Integer> {
   int gzipLevel;
 
   @Option(
+      names = "--gzip-threads",
+      description = "threads that compress, block by block (default: one per core)")
+  Optional<Integer> gzipThreads;
+
+  @Option(
       names = "--encryption",
       defaultValue = "none",
       description =
@@ -149,6 +153,9 @@ public final class RouteCommand implements Callable<Integer> {
                   RotationPolicy.defaults().withFlushInterval(Durations.parse(flushInterval)))
               .withGzipLevel(gzipLevel)
               .withEncryption(encryption());
+      if (gzipThreads.isPresent()) {
+        settings = settings.withGzipThreads(gzipThreads.get());
+      }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
@@ -203,7 +210,7 @@ public final class RouteCommand implements Callable<Integer> {
           "done: %d lines read, %d invalid, %d acknowledged, %d records uploaded in %d files%n",
           counts.read.get(),
           counts.invalid.get(),
-          counts.acknowledged.get(),
+          counts.acknowledged(),
           progress.recordsUploaded(),
           progress.filesUploaded());
       return 0;
@@ -223,11 +230,19 @@ public final class RouteCommand implements Callable<Integer> {
   private void ingest(InputStream in, JsonRecordParser parser, EventLog log, Counts counts)
       throws IOException, InterruptedException {
     LineInput lines = new LineInput(in);
+    AppendPipeline appends = new AppendPipeline(log, err);
+    counts.appends = appends;
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
     long lineNumber = 0;
     while (true) {
-      if (!batch.isEmpty() && (batch.size() >= BATCH_LINES || lines.wouldBlock())) {
-        append(log, batch, counts);
+      if (!batch.isEmpty() && batch.size() >= BATCH_LINES) {
+        appends.append(batch);
+        batch.clear();
+      } else if (lines.wouldBlock()) {
+        // Nothing more to read for now: make what was read durable, so that it is acknowledged.
+        appends.append(batch);
+        batch.clear();
+        appends.awaitAll();
       }
       Optional<byte[]> line = lines.next();
       if (line.isEmpty()) {
@@ -245,31 +260,11 @@ public final class RouteCommand implements Callable<Integer> {
         }
       }
     }
-    if (!batch.isEmpty()) {
-      append(log, batch, counts);
-    }
+    appends.append(batch);
+    appends.awaitAll();
     if (counts.invalid.get() > MAX_REPORTED_INVALID) {
       err.println(
           (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
-    }
-  }
-
-  private void append(EventLog log, List<LogEntry> batch, Counts counts)
-      throws InterruptedException {
-    boolean told = false;
-    while (true) {
-      try {
-        log.append(batch);
-        counts.acknowledged.addAndGet(batch.size());
-        batch.clear();
-        return;
-      } catch (LogFullException e) {
-        if (!told) {
-          err.println("event log full, waiting for routing to catch up: " + e.getMessage());
-          told = true;
-        }
-        Thread.sleep(200);
-      }
     }
   }
 
@@ -278,7 +273,7 @@ public final class RouteCommand implements Callable<Integer> {
         "read %d lines (%d invalid), acknowledged %d, uploaded %d records in %d files",
         counts.read.get(),
         counts.invalid.get(),
-        counts.acknowledged.get(),
+        counts.acknowledged(),
         progress.recordsUploaded(),
         progress.filesUploaded());
   }
@@ -354,6 +349,11 @@ public final class RouteCommand implements Callable<Integer> {
   private static final class Counts {
     final AtomicLong read = new AtomicLong();
     final AtomicLong invalid = new AtomicLong();
-    final AtomicLong acknowledged = new AtomicLong();
+    volatile AppendPipeline appends;
+
+    long acknowledged() {
+      AppendPipeline current = appends;
+      return current == null ? 0 : current.acknowledged();
+    }
   }
 }

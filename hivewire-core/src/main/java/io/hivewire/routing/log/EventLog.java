@@ -2,6 +2,7 @@ package io.hivewire.routing.log;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An append-only, durable log of records with a position (offset) per record. Each consumer (a
@@ -15,6 +16,14 @@ public interface EventLog extends AutoCloseable {
    * rest follow in order. Throws {@link LogFullException} when the quota leaves no room.
    */
   long append(List<LogEntry> entries);
+
+  /**
+   * Queues entries for appending and returns at once (or once there is room in a bounded queue of
+   * appends): the future completes with the offset of the first entry when they are durable, or
+   * fails as {@link #append} would throw. A caller that keeps a few appends in flight prepares the
+   * next one while the previous is being synced.
+   */
+  CompletableFuture<Long> appendAsync(List<LogEntry> entries);
 
   /** The offset after the last durable record: what the next append gets when none is in flight. */
   long endOffset();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -123,6 +124,20 @@ public final class WalEventLog implements EventLog {
    */
   @Override
   public long append(List<LogEntry> entries) {
+    try {
+      return appendAsync(entries).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Invalid entries and a full log throw here, before anything is queued.
+   */
+  @Override
+  public CompletableFuture<Long> appendAsync(List<LogEntry> entries) {
     List<LogEntry> copy = List.copyOf(entries);
     requireOpen();
     long frameBytes = 0;
@@ -140,17 +155,13 @@ public final class WalEventLog implements EventLog {
       frameBytes += RecordCodec.frameSize(entry);
     }
     if (copy.isEmpty()) {
-      return watermark.get();
+      return CompletableFuture.completedFuture(watermark.get());
     }
     long size = files.sizeBytes();
     if (size + frameBytes > settings.maxBytes()) {
       throw GroupCommitter.logFull(settings.maxBytes(), size, frameBytes);
     }
-    try {
-      return committer.submit(copy, frameBytes).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    return committer.submit(copy, frameBytes);
   }
 
   /**

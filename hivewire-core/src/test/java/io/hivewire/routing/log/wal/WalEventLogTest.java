@@ -72,6 +72,23 @@ class WalEventLogTest {
   }
 
   @Test
+  void appendsQueuedWithoutWaitingBecomeDurableInOrderWithContiguousOffsets() {
+    List<CompletableFuture<Long>> appends = new ArrayList<>();
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      for (int i = 0; i < 5; i++) {
+        appends.add(
+            log.appendAsync(List.of(event("{\"n\":" + i + "}"), event("{\"m\":" + i + "}"))));
+      }
+      assertThat(appends.stream().map(CompletableFuture::join)).containsExactly(0L, 2L, 4L, 6L, 8L);
+      assertThat(log.endOffset()).isEqualTo(10);
+    }
+    try (WalEventLog reopened = WalEventLog.open(WalSettings.defaults(dir))) {
+      List<LogRecord> records = reopened.consumer("after").read(0, 20, Duration.ZERO);
+      assertThat(payloads(records)).hasSize(10).startsWith("{\"n\":0}", "{\"m\":0}", "{\"n\":1}");
+    }
+  }
+
+  @Test
   void concurrentAppendersGetDisjointContiguousRangesAndShareFsyncs() throws Exception {
     int threads = 8;
     int appendsPerThread = 200;

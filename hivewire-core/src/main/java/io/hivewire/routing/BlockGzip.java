@@ -1,0 +1,182 @@
+package io.hivewire.routing;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
+
+/**
+ * Compresses the blocks of a writer's open files on a pool of threads, pigz-style: each block is a
+ * raw deflate stream ended by a sync flush (the last one by a final block), so that a file's blocks
+ * written one after another form a single ordinary gzip member. One routing thread would otherwise
+ * hold the whole destination to the speed of one core.
+ *
+ * <p>The owner (one thread at a time) submits blocks and gets the compressed bytes back, in
+ * submission order, through each block's {@link Sink}. At most {@code 2 × threads + 1} blocks are
+ * in flight: a submission beyond that first writes out the oldest, so memory stays bounded however
+ * fast records arrive. Not thread-safe: one owner drives it.
+ */
+public final class BlockGzip implements AutoCloseable {
+
+  /** The largest block: big enough that a block boundary costs about 1% in size. */
+  public static final int MAX_BLOCK_BYTES = 256 * 1024;
+
+  /** The block a file starts with; it grows towards {@link #MAX_BLOCK_BYTES} while data arrives. */
+  public static final int MIN_BLOCK_BYTES = 16 * 1024;
+
+  /**
+   * How many bytes the blocks of all open files may grow beyond {@link #MIN_BLOCK_BYTES} in total,
+   * so that heap use does not grow with the number of open partitions: a few busy files get large
+   * blocks, a thousand quiet ones stay small.
+   */
+  public static final long STAGING_BUDGET_BYTES = 32L * 1024 * 1024;
+
+  private final ExecutorService workers;
+  private final BlockingQueue<Deflater> deflaters;
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  private final int maxInFlight;
+  private final long stagingBudget;
+  private long stagingGrowth;
+
+  /** Receives the compressed bytes of one block, on the owner's thread, in submission order. */
+  interface Sink {
+    void write(byte[] compressed, int length);
+  }
+
+  private record InFlight(Sink sink, Future<Compressed> result) {}
+
+  private record Compressed(byte[] bytes, int length) {}
+
+  /** Compresses at gzip {@code level} on {@code threads} threads named after {@code name}. */
+  public BlockGzip(int level, int threads, String name) {
+    this(level, threads, STAGING_BUDGET_BYTES, name);
+  }
+
+  BlockGzip(int level, int threads, long stagingBudget, String name) {
+    OpenFile.checkGzipLevel(level);
+    if (threads < 1) {
+      throw new IllegalArgumentException("gzip threads must be at least 1, got " + threads);
+    }
+    Objects.requireNonNull(name, "name is null");
+    this.stagingBudget = stagingBudget;
+    this.maxInFlight = 2 * threads + 1;
+    this.deflaters = new ArrayBlockingQueue<>(threads);
+    for (int i = 0; i < threads; i++) {
+      deflaters.add(new Deflater(level, true));
+    }
+    this.workers =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(maxInFlight),
+            Thread.ofPlatform().daemon().name("gzip-" + name + "-", 0).factory());
+  }
+
+  /**
+   * Asks for {@code bytes} more block capacity beyond the minimum; returns false when the budget is
+   * spent, and the caller then flushes its block instead of growing it.
+   */
+  boolean reserveGrowth(long bytes) {
+    if (stagingGrowth + bytes > stagingBudget) {
+      return false;
+    }
+    stagingGrowth += bytes;
+    return true;
+  }
+
+  /** Gives back growth reserved with {@link #reserveGrowth}. */
+  void releaseGrowth(long bytes) {
+    stagingGrowth -= bytes;
+  }
+
+  /**
+   * Compresses {@code length} bytes of {@code block}, which the caller must not touch afterwards,
+   * and hands the result to {@code sink} later; {@code last} ends the deflate stream.
+   */
+  void submit(Sink sink, byte[] block, int length, boolean last) {
+    while (inFlight.size() >= maxInFlight) {
+      writeOldest();
+    }
+    inFlight.add(new InFlight(sink, workers.submit(() -> deflate(block, length, last))));
+    while (!inFlight.isEmpty() && inFlight.peek().result().isDone()) {
+      writeOldest();
+    }
+  }
+
+  /** Waits for every block in flight and writes each to its sink. */
+  void writeAll() {
+    while (!inFlight.isEmpty()) {
+      writeOldest();
+    }
+  }
+
+  private void writeOldest() {
+    InFlight oldest = inFlight.poll();
+    Compressed compressed;
+    try {
+      compressed = oldest.result().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while compressing");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("compressing a block failed: " + e.getCause(), e.getCause());
+    }
+    oldest.sink().write(compressed.bytes(), compressed.length());
+  }
+
+  private Compressed deflate(byte[] block, int length, boolean last) {
+    // As many deflaters as workers: a worker never waits here.
+    Deflater deflater = deflaters.remove();
+    try {
+      deflater.reset();
+      deflater.setInput(block, 0, length);
+      if (last) {
+        deflater.finish();
+      }
+      int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
+      // Room for the output in all but freak cases; the loop grows it then.
+      byte[] out = new byte[length + (length >> 3) + 64];
+      int written = 0;
+      while (true) {
+        written += deflater.deflate(out, written, out.length - written, flush);
+        // A sync flush is complete once it leaves room in the buffer; a final block once finished.
+        boolean done = last ? deflater.finished() : written < out.length;
+        if (done) {
+          return new Compressed(out, written);
+        }
+        if (written == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+      }
+    } finally {
+      deflaters.add(deflater);
+    }
+  }
+
+  /** Drops blocks in flight, stops the threads and frees the native deflaters. */
+  @Override
+  public void close() {
+    inFlight.forEach(f -> f.result().cancel(false));
+    inFlight.clear();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      workers.shutdownNow();
+    }
+    deflaters.forEach(Deflater::end);
+  }
+}
