@@ -39,9 +39,15 @@ public final class BlockGzip implements AutoCloseable {
    */
   public static final long STAGING_BUDGET_BYTES = 32L * 1024 * 1024;
 
+  /** Room for a block's deflate output in all but freak cases (the loop grows it then). */
+  private static final int FULL_OUTPUT_BYTES = outputBytes(MAX_BLOCK_BYTES);
+
   private final ExecutorService workers;
   private final BlockingQueue<Deflater> deflaters;
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  private final BlockingQueue<byte[]> spareBlocks;
+  private final BlockingQueue<byte[]> spareOutputs;
+
   private final int maxInFlight;
   private final long stagingBudget;
   private long stagingGrowth;
@@ -61,7 +67,7 @@ public final class BlockGzip implements AutoCloseable {
   }
 
   BlockGzip(int level, int threads, long stagingBudget, String name) {
-    OpenFile.checkGzipLevel(level);
+    checkLevel(level);
     if (threads < 1) {
       throw new IllegalArgumentException("gzip threads must be at least 1, got " + threads);
     }
@@ -69,6 +75,10 @@ public final class BlockGzip implements AutoCloseable {
     this.stagingBudget = stagingBudget;
     this.maxInFlight = 2 * threads + 1;
     this.deflaters = new ArrayBlockingQueue<>(threads);
+    // Full-size arrays come back here once compressed and written, so that a busy file does not
+    // allocate (and the collector reclaim) two large arrays per block.
+    this.spareBlocks = new ArrayBlockingQueue<>(maxInFlight + 1);
+    this.spareOutputs = new ArrayBlockingQueue<>(maxInFlight + 1);
     for (int i = 0; i < threads; i++) {
       deflaters.add(new Deflater(level, true));
     }
@@ -80,6 +90,13 @@ public final class BlockGzip implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(maxInFlight),
             Thread.ofPlatform().daemon().name("gzip-" + name + "-", 0).factory());
+  }
+
+  /** Rejects levels outside gzip's 1 (fastest) to 9 (smallest). */
+  public static void checkLevel(int level) {
+    if (level < 1 || level > 9) {
+      throw new IllegalArgumentException("gzip level must be 1..9, got " + level);
+    }
   }
 
   /**
@@ -97,6 +114,12 @@ public final class BlockGzip implements AutoCloseable {
   /** Gives back growth reserved with {@link #reserveGrowth}. */
   void releaseGrowth(long bytes) {
     stagingGrowth -= bytes;
+  }
+
+  /** An array for a file's next block of {@code size} bytes, recycled when it is a full one. */
+  byte[] newBlock(int size) {
+    byte[] spare = size == MAX_BLOCK_BYTES ? spareBlocks.poll() : null;
+    return spare != null ? spare : new byte[size];
   }
 
   /**
@@ -132,6 +155,9 @@ public final class BlockGzip implements AutoCloseable {
       throw new IllegalStateException("compressing a block failed: " + e.getCause(), e.getCause());
     }
     oldest.sink().write(compressed.bytes(), compressed.length());
+    if (compressed.bytes().length == FULL_OUTPUT_BYTES) {
+      spareOutputs.offer(compressed.bytes());
+    }
   }
 
   private Compressed deflate(byte[] block, int length, boolean last) {
@@ -144,14 +170,19 @@ public final class BlockGzip implements AutoCloseable {
         deflater.finish();
       }
       int flush = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
-      // Room for the output in all but freak cases; the loop grows it then.
-      byte[] out = new byte[length + (length >> 3) + 64];
+      byte[] out = length > MAX_BLOCK_BYTES / 2 ? spareOutputs.poll() : null;
+      if (out == null) {
+        out = new byte[length > MAX_BLOCK_BYTES / 2 ? FULL_OUTPUT_BYTES : outputBytes(length)];
+      }
       int written = 0;
       while (true) {
         written += deflater.deflate(out, written, out.length - written, flush);
         // A sync flush is complete once it leaves room in the buffer; a final block once finished.
         boolean done = last ? deflater.finished() : written < out.length;
         if (done) {
+          if (block.length == MAX_BLOCK_BYTES) {
+            spareBlocks.offer(block);
+          }
           return new Compressed(out, written);
         }
         if (written == out.length) {
@@ -161,6 +192,10 @@ public final class BlockGzip implements AutoCloseable {
     } finally {
       deflaters.add(deflater);
     }
+  }
+
+  private static int outputBytes(int length) {
+    return length + (length >> 3) + 64;
   }
 
   /** Drops blocks in flight, stops the threads and frees the native deflaters. */

@@ -81,13 +81,6 @@ public final class OpenFile implements AutoCloseable {
     }
   }
 
-  /** Rejects levels outside gzip's 1 (fastest) to 9 (smallest). */
-  public static void checkGzipLevel(int gzipLevel) {
-    if (gzipLevel < 1 || gzipLevel > 9) {
-      throw new IllegalArgumentException("gzip level must be 1..9, got " + gzipLevel);
-    }
-  }
-
   /** Appends one record as a JSON line. Records must come in log order. */
   public void append(LogRecord record) {
     if (closed) {
@@ -132,7 +125,7 @@ public final class OpenFile implements AutoCloseable {
       block = Arrays.copyOf(block, grown);
     } else {
       submit(false);
-      block = new byte[block.length];
+      block = gzip.newBlock(block.length);
     }
   }
 

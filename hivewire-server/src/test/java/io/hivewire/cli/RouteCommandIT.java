@@ -56,7 +56,7 @@ class RouteCommandIT {
     lines.add(2000, "[\"not an object\"]");
     Files.write(input, lines, UTF_8);
 
-    Process route = route("valid/", dir.resolve("data"), input.toString());
+    Process route = route("valid/", dir.resolve("data"), input.toString(), "--gzip-threads", "1");
     assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String stderr = Files.readString(dir.resolve("stderr.txt"));
 
@@ -177,6 +177,16 @@ class RouteCommandIT {
     assertThat(route.exitValue()).isEqualTo(2);
     assertThat(Files.readString(dir.resolve("stderr.txt")))
         .contains("--encryption KMS needs --kms-key-id");
+  }
+
+  @Test
+  void aGzipThreadCountBelowOneIsRefusedWithTheRule() throws Exception {
+    Process route = route("no-threads/", dir.resolve("data"), "/dev/null", "--gzip-threads", "0");
+    assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(route.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("stderr.txt")))
+        .contains("gzip threads must be at least 1, got 0");
   }
 
   /** Waits until the run reports acknowledged lines, so that the kill lands while it routes. */
