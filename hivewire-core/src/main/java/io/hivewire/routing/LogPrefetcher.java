@@ -82,6 +82,16 @@ final class LogPrefetcher implements AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Makes a {@link #next} that is waiting return at once with an empty batch, so that its caller
+   * can act on something other than the log; does nothing while batches are waiting anyway.
+   */
+  void wake() {
+    if (batches.isEmpty()) {
+      batches.offer(List.of());
+    }
+  }
+
   /** Stops the reading thread and waits for it; batches not taken are dropped. */
   @Override
   public void close() {

@@ -43,7 +43,7 @@ public final class RoutingDestination implements AutoCloseable {
   private static final int PREFETCH_DEPTH = 4;
   private static final Duration READ_WAIT = Duration.ofMillis(100);
   private static final long TICK_MILLIS = 100;
-  private static final int MAX_UPLOADS_IN_FLIGHT = 4;
+  private static final int MAX_UPLOADS_IN_FLIGHT = 16;
   private static final int PART_UPLOAD_THREADS = 4;
 
   private final RoutingSettings settings;
@@ -72,6 +72,7 @@ public final class RoutingDestination implements AutoCloseable {
   private List<FileRange> journaledRanges = List.of();
   private long nextOffset;
   private Thread consumerThread;
+  private volatile LogPrefetcher reading;
 
   public RoutingDestination(
       RoutingSettings settings,
@@ -171,6 +172,7 @@ public final class RoutingDestination implements AutoCloseable {
             READ_WAIT,
             "routing-read-" + settings.name())) {
       prefetcher.start();
+      reading = prefetcher;
       while (!closing && status.state() == State.RUNNING) {
         route(prefetcher.next(READ_WAIT));
         commit();
@@ -296,6 +298,11 @@ public final class RoutingDestination implements AutoCloseable {
     metrics.uploadLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     journal.markDone(key);
     pending.done(key);
+    LogPrefetcher routingWaits = reading;
+    if (routingWaits != null) {
+      // The log position can move now: commit without waiting for the next record or read timeout.
+      routingWaits.wake();
+    }
     try {
       Files.deleteIfExists(file.spill());
     } catch (IOException e) {

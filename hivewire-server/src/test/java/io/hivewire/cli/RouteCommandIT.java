@@ -171,22 +171,20 @@ class RouteCommandIT {
 
   @Test
   void kmsEncryptionWithoutAKeyIdIsRefusedBeforeAnythingIsRead() throws Exception {
-    Process route = route("no-key/", dir.resolve("data"), "/dev/null", "--encryption", "KMS");
-    assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-    assertThat(route.exitValue()).isEqualTo(2);
-    assertThat(Files.readString(dir.resolve("stderr.txt")))
-        .contains("--encryption KMS needs --kms-key-id");
+    assertRefusedWithUsageError("--encryption KMS needs --kms-key-id", "--encryption", "KMS");
   }
 
   @Test
   void aGzipThreadCountBelowOneIsRefusedWithTheRule() throws Exception {
-    Process route = route("no-threads/", dir.resolve("data"), "/dev/null", "--gzip-threads", "0");
+    assertRefusedWithUsageError("gzip threads must be at least 1, got 0", "--gzip-threads", "0");
+  }
+
+  private void assertRefusedWithUsageError(String message, String... options) throws Exception {
+    Process route = route("refused/", dir.resolve("data"), "/dev/null", options);
     assertThat(route.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(route.exitValue()).isEqualTo(2);
-    assertThat(Files.readString(dir.resolve("stderr.txt")))
-        .contains("gzip threads must be at least 1, got 0");
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains(message);
   }
 
   /** Waits until the run reports acknowledged lines, so that the kill lands while it routes. */
