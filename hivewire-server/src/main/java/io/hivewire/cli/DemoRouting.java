@@ -167,6 +167,11 @@ final class DemoRouting {
     Map<String, List<String>> keys = new TreeMap<>();
     while (System.nanoTime() < deadline) {
       for (ObjectInfo object : store.listRecursively(BUCKET, "")) {
+        if (!object.key().endsWith(".jsonl.gz")) {
+          // The local S3 lists an upload in progress under a temporary name; only whole files
+          // count.
+          continue;
+        }
         String type = object.key().substring(0, object.key().indexOf('/'));
         List<String> typeKeys = keys.computeIfAbsent(type, t -> new ArrayList<>());
         if (!typeKeys.contains(object.key())) {
