@@ -30,6 +30,8 @@ public final class PartitionedWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionedWriter.class);
 
+  private static final long SECONDS_PER_HOUR = 3600;
+
   /** Snapshot types are not partitioned by hour: each has this one partition. */
   private static final List<PartitionKey> SNAPSHOT_PARTITIONS =
       Arrays.stream(RecordType.values())
@@ -41,6 +43,8 @@ public final class PartitionedWriter implements AutoCloseable {
   private final BlockGzip gzip;
   private final RotationPolicy policy;
   private final Map<PartitionKey, OpenFile> open = new LinkedHashMap<>();
+  private PartitionKey lastPartition;
+  private long lastHour;
 
   /** A writer whose files compress on {@code gzip}, which stays the caller's to close. */
   public PartitionedWriter(Path spillDir, BlockGzip gzip, RotationPolicy policy) {
@@ -59,7 +63,7 @@ public final class PartitionedWriter implements AutoCloseable {
    * that closed because of it (the file reached its size, or the oldest made room).
    */
   public List<ClosedFile> write(LogRecord record, Instant now) {
-    PartitionKey partition = PartitionKey.of(record);
+    PartitionKey partition = partitionOf(record);
     List<ClosedFile> closed = new ArrayList<>(0);
     closeSnapshotsEndedBy(record, partition, closed);
     OpenFile file = open.get(partition);
@@ -74,6 +78,16 @@ public final class PartitionedWriter implements AutoCloseable {
       closed.add(roll(file, RollReason.SIZE));
     }
     return closed;
+  }
+
+  /** The record's partition; consecutive records mostly share an hour, so the last one is kept. */
+  private PartitionKey partitionOf(LogRecord record) {
+    long hour = Math.floorDiv(record.time().getEpochSecond(), SECONDS_PER_HOUR);
+    if (lastPartition == null || hour != lastHour || record.type() != lastPartition.type()) {
+      lastPartition = PartitionKey.of(record);
+      lastHour = hour;
+    }
+    return lastPartition;
   }
 
   /**

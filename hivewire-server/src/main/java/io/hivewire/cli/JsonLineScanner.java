@@ -1,5 +1,9 @@
 package io.hivewire.cli;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * One pass over a JSON line that checks its structure and finds the value of the top-level {@code
  * time} field without building tokens or strings. It accepts only what is plainly valid: anything
@@ -18,6 +22,14 @@ final class JsonLineScanner {
   private static final int MAX_NUMBER_LENGTH = 100;
   private static final int MAX_TIME_DIGITS = 18;
   private static final long NOT_A_NUMBER = -1;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long SPACES = 0x2020202020202020L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private JsonLineScanner() {}
 
@@ -277,6 +289,10 @@ final class JsonLineScanner {
     int string(int at) {
       at++;
       while (at < n) {
+        if (at + Long.BYTES <= n && plainAscii((long) LONGS.get(b, at))) {
+          at += Long.BYTES;
+          continue;
+        }
         int c = b[at];
         if (c == '"') {
           return at + 1;
@@ -295,6 +311,20 @@ final class JsonLineScanner {
         }
       }
       return -1;
+    }
+
+    /**
+     * Whether all eight bytes of {@code w} are printable ASCII other than a quote or a backslash:
+     * most of a line is such string content, and a word at a time scans it about eight times as
+     * fast as a byte at a time. Each test sets a byte's high bit where the byte is special; a
+     * borrow can only spread upwards from a byte that is special itself, so the answer is exact.
+     */
+    private static boolean plainAscii(long w) {
+      long quote = w ^ QUOTES;
+      long backslash = w ^ BACKSLASHES;
+      long special =
+          ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (w - SPACES) | w;
+      return (special & HIGH_BITS) == 0;
     }
 
     private int escape(int at) {

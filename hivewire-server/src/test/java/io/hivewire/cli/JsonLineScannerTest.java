@@ -83,6 +83,45 @@ class JsonLineScannerTest {
   }
 
   @Test
+  void aSpecialByteAnywhereInALongStringIsSeenWhereverItFallsInAWord() {
+    String plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int at = 0; at <= plain.length(); at++) {
+      String before = plain.substring(0, at);
+      String after = plain.substring(at);
+      assertThat(scan("{\"s\":\"" + before + "\u0001" + after + "\"}"))
+          .as("control character at %d", at)
+          .isEqualTo(JsonLineScanner.UNSURE);
+      assertThat(scan("{\"s\":\"" + before + "\\q" + after + "\"}"))
+          .as("invalid escape at %d", at)
+          .isEqualTo(JsonLineScanner.UNSURE);
+      assertThat(scanBytes("{\"s\":\"" + before, (byte) 0xFF, after + "\"}"))
+          .as("invalid UTF-8 at %d", at)
+          .isEqualTo(JsonLineScanner.UNSURE);
+      assertThat(scan("{\"s\":\"" + before + "\"" + after + "\"}"))
+          .as("quote ending the string at %d", at)
+          .isEqualTo(JsonLineScanner.UNSURE);
+      assertThat(scan("{\"s\":\"" + before + "\\n\u007f\u00e9" + after + "\"}"))
+          .as("escape, DEL and UTF-8 at %d", at)
+          .isEqualTo(JsonLineScanner.NO_TIME);
+    }
+  }
+
+  private static long scan(String line) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return JsonLineScanner.scan(bytes, bytes.length);
+  }
+
+  private static long scanBytes(String head, byte middle, String tail) {
+    byte[] first = head.getBytes(StandardCharsets.UTF_8);
+    byte[] last = tail.getBytes(StandardCharsets.UTF_8);
+    byte[] line = new byte[first.length + 1 + last.length];
+    System.arraycopy(first, 0, line, 0, first.length);
+    line[first.length] = middle;
+    System.arraycopy(last, 0, line, first.length + 1, last.length);
+    return JsonLineScanner.scan(line, line.length);
+  }
+
+  @Test
   void invalidUtf8InAStringIsLeftToTheParser() {
     byte[] line = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
     assertThat(JsonLineScanner.scan(line, line.length)).isEqualTo(JsonLineScanner.UNSURE);
