@@ -297,12 +297,6 @@ public final class RoutingDestination implements AutoCloseable {
     Uploader.Outcome outcome = uploadOrStop(() -> uploader.upload(file.spill(), key));
     metrics.uploadLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     journal.markDone(key);
-    pending.done(key);
-    LogPrefetcher routingWaits = reading;
-    if (routingWaits != null) {
-      // The log position can move now: commit without waiting for the next record or read timeout.
-      routingWaits.wake();
-    }
     try {
       Files.deleteIfExists(file.spill());
     } catch (IOException e) {
@@ -319,7 +313,18 @@ public final class RoutingDestination implements AutoCloseable {
         outcome == Uploader.Outcome.UPLOADED ? "uploaded" : "already present",
         key,
         file.records());
-    listeners.forEach(l -> l.accept(uploaded));
+    try {
+      listeners.forEach(l -> l.accept(uploaded));
+    } finally {
+      // Only now may the log position pass this file: whoever waits for a commit has then also
+      // heard of every file below it.
+      pending.done(key);
+      LogPrefetcher routingWaits = reading;
+      if (routingWaits != null) {
+        // Commit at once, not at the next record or read timeout.
+        routingWaits.wake();
+      }
+    }
   }
 
   private <T> T uploadOrStop(java.util.function.Supplier<T> call) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +75,29 @@ class RoutingDestinationTest {
     assertThat(routing.registry.get("hivewire.routing.files.written").counter().count())
         .isEqualTo(1);
     assertThat(destination.freshnessLag()).isZero();
+  }
+
+  @Test
+  void theLogIsCommittedPastAFileOnlyOnceItsUploadListenersHaveHeardOfIt() throws Exception {
+    RoutingDestination destination = routing.start(flushEvery(Duration.ofSeconds(60)));
+    CountDownLatch listenerHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    destination.onUpload(
+        file -> {
+          listenerHeld.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    long end = routing.append(RecordType.EVENTS, "a", "2026-01-15T14:00:01Z");
+    destination.drain();
+
+    assertThat(listenerHeld.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(destination.awaitCommitted(end, Duration.ofMillis(500))).isFalse();
+    release.countDown();
+    assertThat(destination.awaitCommitted(end, Duration.ofSeconds(20))).isTrue();
   }
 
   @Test
