@@ -21,7 +21,6 @@ final class JsonLineScanner {
   private static final int MAX_DEPTH = 256;
   private static final int MAX_NUMBER_LENGTH = 100;
   private static final int MAX_TIME_DIGITS = 18;
-  private static final long NOT_A_NUMBER = -1;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -315,9 +314,10 @@ final class JsonLineScanner {
 
     /**
      * Whether all eight bytes of {@code w} are printable ASCII other than a quote or a backslash:
-     * most of a line is such string content, and a word at a time scans it about eight times as
-     * fast as a byte at a time. Each test sets a byte's high bit where the byte is special; a
-     * borrow can only spread upwards from a byte that is special itself, so the answer is exact.
+     * much of a line is such string content, which a word at a time passes in one step (the whole
+     * scan of sample events got 10-15% faster). Each test sets a byte's high bit where the byte is
+     * special; a borrow can only spread upwards from a byte that is special itself, so the answer
+     * is exact.
      */
     private static boolean plainAscii(long w) {
       long quote = w ^ QUOTES;

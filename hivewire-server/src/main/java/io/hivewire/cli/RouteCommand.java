@@ -180,11 +180,11 @@ public final class RouteCommand implements Callable<Integer> {
             }
           });
       destination.start();
-      Counts counts = new Counts();
+      Counts counts = new Counts(new AppendPipeline(log, err));
       reporter.scheduleAtFixedRate(
           () -> err.println(progressLine(counts, destination.progress())), 1, 1, TimeUnit.SECONDS);
       try (InputStream in = openInput()) {
-        ingest(in, new JsonRecordParser(recordType), log, counts);
+        ingest(in, new JsonRecordParser(recordType), counts);
       }
       destination.drain();
       long end = log.endOffset();
@@ -227,11 +227,10 @@ public final class RouteCommand implements Callable<Integer> {
     return 1;
   }
 
-  private void ingest(InputStream in, JsonRecordParser parser, EventLog log, Counts counts)
+  private void ingest(InputStream in, JsonRecordParser parser, Counts counts)
       throws IOException, InterruptedException {
     LineInput lines = new LineInput(in);
-    AppendPipeline appends = new AppendPipeline(log, err);
-    counts.appends = appends;
+    AppendPipeline appends = counts.appends;
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
     long lineNumber = 0;
     while (true) {
@@ -349,11 +348,14 @@ public final class RouteCommand implements Callable<Integer> {
   private static final class Counts {
     final AtomicLong read = new AtomicLong();
     final AtomicLong invalid = new AtomicLong();
-    volatile AppendPipeline appends;
+    final AppendPipeline appends;
+
+    Counts(AppendPipeline appends) {
+      this.appends = appends;
+    }
 
     long acknowledged() {
-      AppendPipeline current = appends;
-      return current == null ? 0 : current.acknowledged();
+      return appends.acknowledged();
     }
   }
 }
