@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +62,9 @@ final class OpenPartitionsChild {
       for (int round = 0; round < EVENTS_PER_HOUR; round++) {
         for (int hour = 0; hour < HOURS; hour++) {
           byte[] line = lines.get(hour * EVENTS_PER_HOUR + round);
-          batch.add(((JsonRecordParser.Result.Record) parser.parse(line, Instant.now())).entry());
+          batch.add(
+              ((JsonRecordParser.Result.Record) parser.parse(line, InstantSource.system()))
+                  .entry());
           if (batch.size() == 1000) {
             log.append(batch);
             batch.clear();

@@ -8,6 +8,7 @@ import io.hivewire.routing.log.RecordType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -44,8 +45,11 @@ public final class JsonRecordParser {
     record Invalid(String reason) implements Result {}
   }
 
-  /** Parses {@code line} (without its line end) read at {@code readTime}. */
-  public Result parse(byte[] line, Instant readTime) {
+  /**
+   * Parses {@code line} (without its line end); {@code readClock} is asked for the time the line
+   * was read only when the record has no time of its own.
+   */
+  public Result parse(byte[] line, InstantSource readClock) {
     int length = line.length;
     if (length > 0 && line[length - 1] == '\r') {
       length--;
@@ -63,6 +67,7 @@ public final class JsonRecordParser {
     if (time != null) {
       return new Result.Record(new LogEntry(type, time, record));
     }
+    Instant readTime = readClock.instant();
     return new Result.Record(new LogEntry(type, readTime, withTime(record, readTime)));
   }
 

@@ -249,7 +249,7 @@ public final class RouteCommand implements Callable<Integer> {
       }
       lineNumber++;
       counts.read.incrementAndGet();
-      switch (parser.parse(line.get(), InstantSource.system().instant())) {
+      switch (parser.parse(line.get(), InstantSource.system())) {
         case JsonRecordParser.Result.Record r -> batch.add(r.entry());
         case JsonRecordParser.Result.Blank b -> {}
         case JsonRecordParser.Result.Invalid invalid -> {

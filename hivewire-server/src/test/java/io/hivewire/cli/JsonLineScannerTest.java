@@ -106,6 +106,17 @@ class JsonLineScannerTest {
     }
   }
 
+  @Test
+  void aStringEndsAtItsQuoteWhereverThatFallsInAWord() {
+    String plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (int length = 0; length <= plain.length(); length++) {
+      String line = "{\"" + plain.substring(0, length) + "\":\"\\\"\",\"time\":42}";
+      long found = scan(line);
+      assertThat(found).as("key of %d characters", length).isNotEqualTo(JsonLineScanner.UNSURE);
+      assertThat(timeText(line.getBytes(StandardCharsets.UTF_8), found)).isEqualTo("int 42");
+    }
+  }
+
   private static long scan(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     return JsonLineScanner.scan(bytes, bytes.length);

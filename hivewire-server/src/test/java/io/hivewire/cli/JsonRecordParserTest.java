@@ -6,16 +6,18 @@ import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.InstantSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonRecordParserTest {
 
   private static final Instant READ = Instant.parse("2026-01-15T14:00:03.120Z");
+  private static final InstantSource READ_CLOCK = InstantSource.fixed(READ);
   private final JsonRecordParser parser = new JsonRecordParser(RecordType.EVENTS);
 
   private JsonRecordParser.Result parse(String line) {
-    return parser.parse(line.getBytes(StandardCharsets.UTF_8), READ);
+    return parser.parse(line.getBytes(StandardCharsets.UTF_8), READ_CLOCK);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -83,7 +85,7 @@ class JsonRecordParserTest {
   void aWindowsLineEndIsNotPartOfTheRecord(String line) {
     LogEntry entry =
         ((JsonRecordParser.Result.Record)
-                parser.parse((line + "\r").getBytes(StandardCharsets.UTF_8), READ))
+                parser.parse((line + "\r").getBytes(StandardCharsets.UTF_8), READ_CLOCK))
             .entry();
     assertThat(new String(entry.payload(), StandardCharsets.UTF_8)).isEqualTo(line);
   }
