@@ -22,7 +22,9 @@ import java.util.Optional;
 final class Segment implements AutoCloseable {
 
   static final String SUFFIX = ".log";
-  private static final int READ_CHUNK_BYTES = 1024 * 1024;
+
+  /** Recovery reads whole segments, in bigger chunks than a tailing reader. */
+  private static final int SCAN_CHUNK_BYTES = 4 * ReadBuffer.CHUNK_BYTES;
 
   private final Path file;
   private final long baseOffset;
@@ -141,14 +143,15 @@ final class Segment implements AutoCloseable {
    * reading forced bytes from {@code position}, the start of a frame at or before {@code from}.
    * Returns the position of the first frame not returned.
    */
-  long read(long from, long limit, long position, int max, List<LogRecord> out) throws IOException {
+  long read(long from, long limit, long position, int max, List<LogRecord> out, ReadBuffer reader)
+      throws IOException {
     long end = durableSize;
     ByteBuffer buffer = ByteBuffer.allocate(0);
     long bufferStart = position;
     int taken = 0;
     while (taken < max && position < end) {
       if (position >= bufferStart + buffer.limit()) {
-        buffer = readAt(position, Math.min(end - position, READ_CHUNK_BYTES));
+        buffer = reader.load(channel, position, Math.min(end - position, ReadBuffer.CHUNK_BYTES));
         bufferStart = position;
       }
       buffer.position((int) (position - bufferStart));
@@ -157,7 +160,9 @@ final class Segment implements AutoCloseable {
         if (position + incomplete.frameBytes() > end) {
           throw corrupt(position, "a frame runs past the end of the forced bytes");
         }
-        buffer = readAt(position, Math.max(incomplete.frameBytes(), READ_CHUNK_BYTES));
+        buffer =
+            reader.load(
+                channel, position, Math.max(incomplete.frameBytes(), ReadBuffer.CHUNK_BYTES));
         bufferStart = position;
         continue;
       }
@@ -208,7 +213,7 @@ final class Segment implements AutoCloseable {
     long bufferStart = 0;
     while (position < fileSize) {
       if (position >= bufferStart + buffer.limit()) {
-        buffer = readAt(position, Math.min(fileSize - position, 4L * READ_CHUNK_BYTES));
+        buffer = readAt(position, Math.min(fileSize - position, SCAN_CHUNK_BYTES));
         bufferStart = position;
       }
       buffer.position((int) (position - bufferStart));
@@ -217,7 +222,7 @@ final class Segment implements AutoCloseable {
         if (position + incomplete.frameBytes() > fileSize) {
           break;
         }
-        buffer = readAt(position, Math.max(incomplete.frameBytes(), 4L * READ_CHUNK_BYTES));
+        buffer = readAt(position, Math.max(incomplete.frameBytes(), SCAN_CHUNK_BYTES));
         bufferStart = position;
         continue;
       }

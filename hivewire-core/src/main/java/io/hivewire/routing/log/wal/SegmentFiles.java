@@ -151,7 +151,8 @@ final class SegmentFiles implements AutoCloseable {
    * Reads up to {@code max} records with offsets in [{@code from}, {@code limit}), starting from
    * {@code hint} when it is where the previous read of this reader stopped.
    */
-  ReadResult read(long from, long limit, int max, ReadPosition hint) throws IOException {
+  ReadResult read(long from, long limit, int max, ReadPosition hint, ReadBuffer reader)
+      throws IOException {
     lock.readLock().lock();
     try {
       long start = segments.firstKey();
@@ -172,7 +173,7 @@ final class SegmentFiles implements AutoCloseable {
       List<LogRecord> out = new ArrayList<>(Math.min(max, 1024));
       long next = from;
       while (true) {
-        position = segment.read(next, limit, position, max - out.size(), out);
+        position = segment.read(next, limit, position, max - out.size(), out, reader);
         if (!out.isEmpty()) {
           next = out.getLast().offset() + 1;
         }

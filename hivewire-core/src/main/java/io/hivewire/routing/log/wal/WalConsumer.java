@@ -15,6 +15,7 @@ final class WalConsumer implements EventLog.Consumer {
 
   private final WalEventLog log;
   private final String id;
+  private final ReadBuffer reader = new ReadBuffer();
   private ReadPosition next = ReadPosition.NONE;
 
   WalConsumer(WalEventLog log, String id) {
@@ -34,7 +35,7 @@ final class WalConsumer implements EventLog.Consumer {
 
   @Override
   public List<LogRecord> read(long fromOffset, int maxRecords, Duration wait) {
-    ReadResult result = log.read(fromOffset, maxRecords, wait, next);
+    ReadResult result = log.read(fromOffset, maxRecords, wait, next, reader);
     next = result.next();
     return result.records();
   }

@@ -255,7 +255,7 @@ public final class WalEventLog implements EventLog {
     }
   }
 
-  ReadResult read(long from, int max, Duration wait, ReadPosition hint) {
+  ReadResult read(long from, int max, Duration wait, ReadPosition hint, ReadBuffer reader) {
     Objects.requireNonNull(wait, "wait is null");
     if (max < 1) {
       throw new IllegalArgumentException("maxRecords is " + max + ": read at least 1");
@@ -272,7 +272,7 @@ public final class WalEventLog implements EventLog {
       return new ReadResult(List.of(), hint);
     }
     try {
-      return files.read(from, end, max, hint);
+      return files.read(from, end, max, hint, reader);
     } catch (IOException e) {
       requireOpen();
       throw new UncheckedIOException(

@@ -72,6 +72,27 @@ class WalEventLogTest {
   }
 
   @Test
+  void recordsLargerThanAReadChunkAreReadWholeBetweenSmallOnes() {
+    String padding = "y".repeat(ReadBuffer.CHUNK_BYTES + ReadBuffer.CHUNK_BYTES / 2);
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sent.add("{\"small\":" + i + "}");
+      sent.add("{\"large\":" + i + ",\"padding\":\"" + padding + "\"}");
+    }
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
+      EventLog.Consumer consumer = log.consumer("s3-main");
+      log.append(sent.stream().map(WalEventLogTest::event).toList());
+
+      List<LogRecord> records = new ArrayList<>();
+      while (records.size() < sent.size()) {
+        records.addAll(consumer.read(records.size(), 2, Duration.ZERO));
+      }
+
+      assertThat(payloads(records)).isEqualTo(sent);
+    }
+  }
+
+  @Test
   void appendsQueuedWithoutWaitingBecomeDurableInOrderWithContiguousOffsets() {
     List<CompletableFuture<Long>> appends = new ArrayList<>();
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
