@@ -77,6 +77,10 @@ final class JsonLineScanner {
     }
 
     int skipSpace(int at) {
+      // Most lines are compact: one test passes a byte that cannot be space.
+      if (at < n && b[at] > ' ') {
+        return at;
+      }
       while (at < n) {
         byte c = b[at];
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
