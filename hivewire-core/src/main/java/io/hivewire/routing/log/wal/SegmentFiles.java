@@ -213,9 +213,8 @@ final class SegmentFiles implements AutoCloseable {
         sizeBytes.addAndGet(-bytes);
         deleted++;
       }
-      if (deleted > 0) {
-        Directories.force(directory);
-      }
+      // No directory fsync: a deletion a crash undoes is done again when the log is opened, and
+      // the fsync held the committing routing thread for tens of milliseconds.
       return deleted;
     } finally {
       lock.writeLock().unlock();
