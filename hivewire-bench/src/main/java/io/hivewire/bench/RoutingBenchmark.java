@@ -63,7 +63,7 @@ public final class RoutingBenchmark {
    * Warm-up runs go on until one spends less than this share of its time in the JIT compiler, so
    * that the measured runs see compiled code, as a server that has run for a while does. Two fixed
    * warm-ups were not enough: the upload path (11 files per run) and the block hand-over run rarely
-   * enough that measured runs still spent 0.5-1.8 s of CPU in C2, on the measured cores.
+   * enough that measured runs still spent 0.5-1.8 s in the JIT compiler, on the measured cores.
    */
   private static final double QUIET_JIT_SHARE = 0.05;
 
@@ -187,8 +187,8 @@ public final class RoutingBenchmark {
   /**
    * Sends small files through the same client and in-process endpoint as the runs do, each checked
    * with HEAD and deleted. A run uploads only 11 files, so without this the measured runs kept
-   * compiling the SDK's and S3Proxy's request code: 0.5-0.9 s of CPU per run, on the measured
-   * cores, even after 20 warm-up runs.
+   * compiling the SDK's and S3Proxy's request code, 0.5-0.9 s in the JIT compiler per run on the
+   * measured cores, even after 20 warm-up runs.
    */
   private static void warmUpUploads(ObjectStore store) throws Exception {
     Path file = Files.createTempFile("routing-bench-warm-up", ".jsonl.gz");

@@ -330,7 +330,7 @@ final class JsonLineScanner {
     }
 
     /**
-     * The high bit of each byte of {@code w} that is not printable ASCII, or is a quote or a
+     * The high bit of each byte of {@code w} that is a control character, not ASCII, a quote or a
      * backslash; zero when the word is plain string content. Much of a line is such content, which
      * a word at a time passes in one step, and the lowest flagged byte is where a short string
      * ends: a borrow spreads only upwards from a byte that is flagged itself, so that byte is
