@@ -68,9 +68,7 @@ public final class BlockGzip implements AutoCloseable {
 
   BlockGzip(int level, int threads, long stagingBudget, String name) {
     checkLevel(level);
-    if (threads < 1) {
-      throw new IllegalArgumentException("gzip threads must be at least 1, got " + threads);
-    }
+    checkThreads(threads);
     Objects.requireNonNull(name, "name is null");
     this.stagingBudget = stagingBudget;
     this.maxInFlight = 2 * threads + 1;
@@ -96,6 +94,13 @@ public final class BlockGzip implements AutoCloseable {
   public static void checkLevel(int level) {
     if (level < 1 || level > 9) {
       throw new IllegalArgumentException("gzip level must be 1..9, got " + level);
+    }
+  }
+
+  /** Rejects fewer than one compressing thread. */
+  public static void checkThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("gzip threads must be at least 1, got " + threads);
     }
   }
 

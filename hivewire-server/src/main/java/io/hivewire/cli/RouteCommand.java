@@ -234,7 +234,7 @@ public final class RouteCommand implements Callable<Integer> {
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
     long lineNumber = 0;
     while (true) {
-      if (!batch.isEmpty() && batch.size() >= BATCH_LINES) {
+      if (batch.size() >= BATCH_LINES) {
         appends.append(batch);
         batch.clear();
       } else if (lines.wouldBlock()) {
