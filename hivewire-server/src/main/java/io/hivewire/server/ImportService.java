@@ -1,15 +1,18 @@
 package io.hivewire.server;
 
 import io.hivewire.importer.DataType;
+import io.hivewire.importer.ImportCheck;
 import io.hivewire.importer.ImportDefinition;
 import io.hivewire.importer.ImportMode;
 import io.hivewire.importer.ImportRun;
+import io.hivewire.importer.InvalidImportException;
 import io.hivewire.importer.OnError;
 import io.hivewire.importer.Schedule;
 import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.filter.PartitionFilter;
 import io.hivewire.importer.filter.PartitionFilterException;
 import io.hivewire.source.discovery.DiscoveredTable;
+import io.hivewire.source.schema.Column;
 import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.DiscoverySnapshotRepository;
 import io.hivewire.store.ImportRepository;
@@ -18,6 +21,7 @@ import io.hivewire.store.ImportTableStore;
 import io.hivewire.store.ImportTableStore.StoredReject;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Creates, lists and deletes imports of discovered tables, starts their runs (one per import at a
@@ -148,11 +153,16 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  /** An import with its latest run, if it ran. */
-  public record ImportDetails(StoredImport stored, Optional<ImportRun> lastRun) {
+  /**
+   * An import with its latest run, if it ran, and the names of the columns it loads (those it
+   * lists, or all the columns it knows when it lists none).
+   */
+  public record ImportDetails(
+      StoredImport stored, Optional<ImportRun> lastRun, List<String> columns) {
     public ImportDetails {
       Objects.requireNonNull(stored, "stored is null");
       Objects.requireNonNull(lastRun, "lastRun is null");
+      columns = List.copyOf(Objects.requireNonNull(columns, "columns is null"));
     }
   }
 
@@ -178,18 +188,150 @@ public final class ImportService implements AutoCloseable {
       }
       throw e;
     }
-    return new ImportDetails(stored, Optional.empty());
+    return new ImportDetails(stored, Optional.empty(), schemas.loadedColumns(stored));
   }
 
   public List<ImportDetails> list() {
     Map<UUID, ImportRun> latest = runs.latestByImport();
     return imports.list().stream()
-        .map(stored -> new ImportDetails(stored, Optional.ofNullable(latest.get(stored.id()))))
+        .map(
+            stored ->
+                new ImportDetails(
+                    stored,
+                    Optional.ofNullable(latest.get(stored.id())),
+                    schemas.loadedColumns(stored)))
         .toList();
   }
 
   public ImportDetails get(UUID id) {
     return details(find(id));
+  }
+
+  /**
+   * Changes the fields of {@code change} that are present. New columns are added to the import's
+   * table, NULL in the rows already loaded until a reload; columns left out are dropped from it.
+   *
+   * @throws InvalidInputException naming every field that breaks a rule
+   * @throws ConflictException when the columns change while a run is queued or running
+   * @throws NotFoundException when the import does not exist
+   */
+  public synchronized ImportDetails update(UUID id, ImportChange change) {
+    StoredImport stored = find(id);
+    ImportDefinition before = stored.definition();
+    List<String> problems = new ArrayList<>();
+    String name =
+        change
+            .name()
+            .filter(
+                text -> {
+                  boolean blank = text.isBlank();
+                  if (blank) {
+                    problems.add("name: enter a name for the import, not an empty one");
+                  }
+                  return !blank;
+                })
+            .map(String::strip)
+            .orElse(before.name());
+    Schedule schedule =
+        checked(problems, change.schedule(), ImportService::schedule).orElse(before.schedule());
+    ImportMode mode =
+        checked(problems, change.mode(), text -> enumValue(text, "mode", ImportMode.class))
+            .orElse(before.mode());
+    OnError onError =
+        checked(problems, change.onError(), text -> enumValue(text, "onError", OnError.class))
+            .orElse(before.onError());
+    int maxErrors = before.maxErrors();
+    if (change.maxErrors().isPresent()) {
+      if (change.maxErrors().get() < 0) {
+        problems.add(
+            "maxErrors: "
+                + change.maxErrors().get()
+                + " is negative: it counts bad rows allowed per file, 0 or more");
+      } else {
+        maxErrors = change.maxErrors().get();
+      }
+    }
+    ImportDefinition after =
+        new ImportDefinition(
+            name,
+            before.connectionId(),
+            before.table(),
+            before.dataType(),
+            before.mapping(),
+            change.columns().orElse(before.columns()),
+            before.partitionFilter(),
+            schedule,
+            mode,
+            onError,
+            maxErrors);
+    List<Column> added = List.of();
+    List<String> dropped = List.of();
+    if (change.columns().isPresent()) {
+      DiscoveredTable known = schemas.knownTable(stored);
+      try {
+        ImportCheck.check(after, known);
+      } catch (InvalidImportException e) {
+        problems.addAll(e.problems());
+      }
+      List<Column> then = selected(before, known);
+      List<Column> now = selected(after, known);
+      added = now.stream().filter(c -> !then.contains(c)).toList();
+      dropped = then.stream().filter(c -> !now.contains(c)).map(Column::name).toList();
+    }
+    if (!problems.isEmpty()) {
+      // Problems start with their field ("mapping.segment: ..."), as ImportCheck's do.
+      int colon = problems.getFirst().indexOf(':');
+      String field = colon > 0 ? problems.getFirst().substring(0, colon) : "columns";
+      throw new InvalidInputException(
+          field, "import " + id + " cannot be changed so: " + String.join("; ", problems));
+    }
+    if (!added.isEmpty() || !dropped.isEmpty()) {
+      Optional<ImportRun> active = runs.active(id);
+      if (active.isPresent()) {
+        throw new ConflictException(
+            "import "
+                + id
+                + " has run "
+                + active.get().id()
+                + " "
+                + active.get().status()
+                + ": its columns can change once the run has finished (GET /api/v1/imports/"
+                + id
+                + "/runs/"
+                + active.get().id()
+                + ")");
+      }
+    }
+    if (!imports.update(stored, after, added, dropped)) {
+      throw new ConflictException(
+          "the columns of import "
+              + id
+              + " changed while changing it (columns accepted meanwhile?): GET /api/v1/imports/"
+              + id
+              + " shows them; try again");
+    }
+    return details(find(id));
+  }
+
+  /** The columns of {@code known} that {@code definition} loads: those it lists, or all. */
+  private static List<Column> selected(ImportDefinition definition, DiscoveredTable known) {
+    return known.columns().stream()
+        .filter(c -> definition.columns().isEmpty() || definition.columns().contains(c.name()))
+        .toList();
+  }
+
+  /** The value {@code parse} makes of {@code text}; empty, with the problem noted, when invalid. */
+  private static <T> Optional<T> checked(
+      List<String> problems, Optional<String> text, Function<String, T> parse) {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse.apply(text.get()));
+    } catch (InvalidInputException e) {
+      problems.add(e.field() + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -225,8 +367,18 @@ public final class ImportService implements AutoCloseable {
    *     import's connection when it is not {@code ACTIVE}
    */
   public ImportRun startRun(UUID id) {
+    return startRun(id, false);
+  }
+
+  /**
+   * Queues a run, one that reloads every file when {@code reload} (to fill columns taken in after
+   * the files were loaded), and hands it to the background workers.
+   *
+   * @throws ConflictException as {@link #startRun(UUID)}
+   */
+  public ImportRun startRun(UUID id, boolean reload) {
     target.active(find(id).definition().connectionId());
-    return queue(id)
+    return queue(id, reload)
         .orElseThrow(
             () -> {
               String running =
@@ -252,11 +404,11 @@ public final class ImportService implements AutoCloseable {
     // run (the scheduler logs that and goes on with the others; the import is gone at the next
     // tick), and a run queued just before the delete is dropped by ImportExecution.
     target.active(stored.definition().connectionId());
-    return queue(stored.id());
+    return queue(stored.id(), false);
   }
 
-  private synchronized Optional<ImportRun> queue(UUID id) {
-    Optional<ImportRun> queued = runs.queue(id, clock.instant());
+  private synchronized Optional<ImportRun> queue(UUID id, boolean reload) {
+    Optional<ImportRun> queued = runs.queue(id, reload, clock.instant());
     queued.ifPresent(execution::submit);
     return queued;
   }
@@ -298,7 +450,7 @@ public final class ImportService implements AutoCloseable {
   }
 
   private ImportDetails details(StoredImport stored) {
-    return new ImportDetails(stored, runs.latest(stored.id()));
+    return new ImportDetails(stored, runs.latest(stored.id()), schemas.loadedColumns(stored));
   }
 
   private StoredImport find(UUID id) {
