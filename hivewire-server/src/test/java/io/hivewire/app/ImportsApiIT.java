@@ -616,12 +616,14 @@ class ImportsApiIT {
   }
 
   @Test
-  void patchOfAnUnknownImportAnswers404() {
-    ApiClient.Response response =
-        api.patch("/api/v1/imports/" + UUID.randomUUID(), "{\"name\":\"x\"}");
+  void patchOfAnUnknownImportAnswers404NamingIt() {
+    UUID unknown = UUID.randomUUID();
+
+    ApiClient.Response response = api.patch("/api/v1/imports/" + unknown, "{\"name\":\"x\"}");
 
     assertThat(response.status()).as(response.body()).isEqualTo(404);
     assertThat(response.json().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+    assertThat(message(response)).startsWith("no import with id " + unknown);
   }
 
   @Test
