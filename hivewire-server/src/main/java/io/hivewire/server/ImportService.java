@@ -1,18 +1,15 @@
 package io.hivewire.server;
 
 import io.hivewire.importer.DataType;
-import io.hivewire.importer.ImportCheck;
 import io.hivewire.importer.ImportDefinition;
 import io.hivewire.importer.ImportMode;
 import io.hivewire.importer.ImportRun;
-import io.hivewire.importer.InvalidImportException;
 import io.hivewire.importer.OnError;
 import io.hivewire.importer.Schedule;
 import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.filter.PartitionFilter;
 import io.hivewire.importer.filter.PartitionFilterException;
 import io.hivewire.source.discovery.DiscoveredTable;
-import io.hivewire.source.schema.Column;
 import io.hivewire.store.ConnectionRepository;
 import io.hivewire.store.DiscoverySnapshotRepository;
 import io.hivewire.store.ImportRepository;
@@ -21,7 +18,6 @@ import io.hivewire.store.ImportTableStore;
 import io.hivewire.store.ImportTableStore.StoredReject;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Creates, lists and deletes imports of discovered tables, starts their runs (one per import at a
@@ -217,75 +212,8 @@ public final class ImportService implements AutoCloseable {
    */
   public synchronized ImportDetails update(UUID id, ImportChange change) {
     StoredImport stored = find(id);
-    ImportDefinition before = stored.definition();
-    List<String> problems = new ArrayList<>();
-    String name =
-        change
-            .name()
-            .filter(
-                text -> {
-                  boolean blank = text.isBlank();
-                  if (blank) {
-                    problems.add("name: enter a name for the import, not an empty one");
-                  }
-                  return !blank;
-                })
-            .map(String::strip)
-            .orElse(before.name());
-    Schedule schedule =
-        checked(problems, change.schedule(), ImportService::schedule).orElse(before.schedule());
-    ImportMode mode =
-        checked(problems, change.mode(), text -> enumValue(text, "mode", ImportMode.class))
-            .orElse(before.mode());
-    OnError onError =
-        checked(problems, change.onError(), text -> enumValue(text, "onError", OnError.class))
-            .orElse(before.onError());
-    int maxErrors = before.maxErrors();
-    if (change.maxErrors().isPresent()) {
-      if (change.maxErrors().get() < 0) {
-        problems.add(
-            "maxErrors: "
-                + change.maxErrors().get()
-                + " is negative: it counts bad rows allowed per file, 0 or more");
-      } else {
-        maxErrors = change.maxErrors().get();
-      }
-    }
-    ImportDefinition after =
-        new ImportDefinition(
-            name,
-            before.connectionId(),
-            before.table(),
-            before.dataType(),
-            before.mapping(),
-            change.columns().orElse(before.columns()),
-            before.partitionFilter(),
-            schedule,
-            mode,
-            onError,
-            maxErrors);
-    List<Column> added = List.of();
-    List<String> dropped = List.of();
-    if (change.columns().isPresent()) {
-      DiscoveredTable known = schemas.knownTable(stored);
-      try {
-        ImportCheck.check(after, known);
-      } catch (InvalidImportException e) {
-        problems.addAll(e.problems());
-      }
-      List<Column> then = selected(before, known);
-      List<Column> now = selected(after, known);
-      added = now.stream().filter(c -> !then.contains(c)).toList();
-      dropped = then.stream().filter(c -> !now.contains(c)).map(Column::name).toList();
-    }
-    if (!problems.isEmpty()) {
-      // Problems start with their field ("mapping.segment: ..."), as ImportCheck's do.
-      int colon = problems.getFirst().indexOf(':');
-      String field = colon > 0 ? problems.getFirst().substring(0, colon) : "columns";
-      throw new InvalidInputException(
-          field, "import " + id + " cannot be changed so: " + String.join("; ", problems));
-    }
-    if (!added.isEmpty() || !dropped.isEmpty()) {
+    ImportEdit edit = ImportEdit.of(stored.definition(), change, () -> schemas.knownTable(stored));
+    if (!edit.added().isEmpty() || !edit.dropped().isEmpty()) {
       Optional<ImportRun> active = runs.active(id);
       if (active.isPresent()) {
         throw new ConflictException(
@@ -302,7 +230,7 @@ public final class ImportService implements AutoCloseable {
                 + ")");
       }
     }
-    if (!imports.update(stored, after, added, dropped)) {
+    if (!imports.update(stored, edit.after(), edit.added(), edit.dropped())) {
       throw new ConflictException(
           "the columns of import "
               + id
@@ -311,27 +239,6 @@ public final class ImportService implements AutoCloseable {
               + " shows them; try again");
     }
     return details(find(id));
-  }
-
-  /** The columns of {@code known} that {@code definition} loads: those it lists, or all. */
-  private static List<Column> selected(ImportDefinition definition, DiscoveredTable known) {
-    return known.columns().stream()
-        .filter(c -> definition.columns().isEmpty() || definition.columns().contains(c.name()))
-        .toList();
-  }
-
-  /** The value {@code parse} makes of {@code text}; empty, with the problem noted, when invalid. */
-  private static <T> Optional<T> checked(
-      List<String> problems, Optional<String> text, Function<String, T> parse) {
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(parse.apply(text.get()));
-    } catch (InvalidInputException e) {
-      problems.add(e.field() + ": " + e.getMessage());
-      return Optional.empty();
-    }
   }
 
   /**
@@ -531,7 +438,7 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  private static Schedule schedule(String text) {
+  static Schedule schedule(String text) {
     try {
       return Schedule.parse(text);
     } catch (IllegalArgumentException e) {
@@ -539,7 +446,7 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  private static <E extends Enum<E>> E enumValue(String text, String field, Class<E> type) {
+  static <E extends Enum<E>> E enumValue(String text, String field, Class<E> type) {
     try {
       return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
