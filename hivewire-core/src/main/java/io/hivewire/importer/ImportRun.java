@@ -5,10 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One run of an import: its status, and its totals so far (progress while it runs). */
+/**
+ * One run of an import: its status, and its totals so far (progress while it runs); a {@code
+ * reload} run loads every file again, not only new and changed ones.
+ */
 public record ImportRun(
     UUID id,
     UUID importId,
+    boolean reload,
     RunStatus status,
     RunTotals totals,
     Instant queuedAt,

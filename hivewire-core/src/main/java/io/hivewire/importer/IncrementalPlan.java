@@ -27,6 +27,19 @@ public record IncrementalPlan(
 
   /** Compares the manifest with the files listed now (already narrowed by the filter). */
   public static IncrementalPlan of(List<ManifestEntry> manifest, List<DataFile> listed) {
+    return of(manifest, listed, false);
+  }
+
+  /**
+   * The same, except that every loaded file still listed has its rows replaced, changed or not: a
+   * reload, which fills columns taken in since the files were loaded.
+   */
+  public static IncrementalPlan reloading(List<ManifestEntry> manifest, List<DataFile> listed) {
+    return of(manifest, listed, true);
+  }
+
+  private static IncrementalPlan of(
+      List<ManifestEntry> manifest, List<DataFile> listed, boolean reload) {
     Objects.requireNonNull(manifest, "manifest is null");
     Objects.requireNonNull(listed, "listed is null");
     Map<String, ManifestEntry> loaded = new HashMap<>();
@@ -38,7 +51,7 @@ public record IncrementalPlan(
       ManifestEntry entry = loaded.remove(file.key());
       if (entry == null) {
         toLoad.add(file);
-      } else if (entry.changedIn(file)) {
+      } else if (reload || entry.changedIn(file)) {
         toReplace.add(file);
       } else {
         unchanged++;

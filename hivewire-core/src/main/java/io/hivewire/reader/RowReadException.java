@@ -13,6 +13,7 @@ public final class RowReadException extends RuntimeException {
   private final S3Location file;
   private final long line;
   private final String column;
+  private final String problem;
   private final String rawText;
 
   /**
@@ -27,6 +28,7 @@ public final class RowReadException extends RuntimeException {
     this.file = Objects.requireNonNull(file, "file is null");
     this.line = line;
     this.column = Objects.requireNonNull(column, "column is null");
+    this.problem = Objects.requireNonNull(problem, "problem is null");
     this.rawText = Objects.requireNonNull(rawText, "rawText is null");
   }
 
@@ -41,6 +43,11 @@ public final class RowReadException extends RuntimeException {
   /** The column whose value failed; empty when the whole row is wrong. */
   public Optional<String> column() {
     return column.isEmpty() ? Optional.empty() : Optional.of(column);
+  }
+
+  /** What is wrong, without the file, line and column the message starts with. */
+  public String problem() {
+    return problem;
   }
 
   /** The offending text as it is in the file. */

@@ -77,4 +77,17 @@ class IncrementalPlanTest {
     assertThat(IncrementalPlan.of(List.of(loaded("a", 5, "e1")), List.of(touched)).isEmpty())
         .isTrue();
   }
+
+  @Test
+  void reloadReplacesEveryLoadedFileStillListedAndStillDeletesTheGoneOnes() {
+    IncrementalPlan plan =
+        IncrementalPlan.reloading(
+            List.of(loaded("same", 5, "e1"), loaded("gone", 5, "e1")),
+            List.of(file("same", 5, "e1"), file("new", 3, "e9")));
+
+    assertThat(plan.toLoad()).extracting(DataFile::key).containsExactly("new");
+    assertThat(plan.toReplace()).extracting(DataFile::key).containsExactly("same");
+    assertThat(plan.toDelete()).extracting(ManifestEntry::key).containsExactly("gone");
+    assertThat(plan.unchanged()).isZero();
+  }
 }

@@ -97,7 +97,10 @@ final class ConnectionJson {
     return node;
   }
 
-  /** {@code {"table","columns":[{"name","type","origin"}],"rows":[{column: value}]}}. */
+  /**
+   * {@code {"table","columns":[{"name","type","origin"}],"rows":[{column: value}],
+   * "problems":[{"file","line","column","error","rawText"}]}}, shaped as an import's rejects.
+   */
   ObjectNode preview(TablePreview preview) {
     ObjectNode node = json.createObjectNode();
     node.put("table", preview.table());
@@ -115,6 +118,19 @@ final class ConnectionJson {
       for (int i = 0; i < preview.columns().size(); i++) {
         row.set(preview.columns().get(i).name(), json.valueToTree(values.get(i)));
       }
+    }
+    ArrayNode problems = node.putArray("problems");
+    for (TablePreview.Problem problem : preview.problems()) {
+      ObjectNode entry = problems.addObject().put("file", problem.file());
+      if (problem.line().isPresent()) {
+        entry.put("line", problem.line().get());
+      } else {
+        entry.putNull("line");
+      }
+      entry
+          .put("column", problem.column().orElse(null))
+          .put("error", problem.problem())
+          .put("rawText", problem.rawText());
     }
     return node;
   }

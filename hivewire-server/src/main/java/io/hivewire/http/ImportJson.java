@@ -11,6 +11,7 @@ import io.hivewire.importer.RunTotals;
 import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.filter.PartitionFilter;
 import io.hivewire.importer.load.Reject;
+import io.hivewire.server.ImportChange;
 import io.hivewire.server.ImportRequest;
 import io.hivewire.server.ImportService.ImportDetails;
 import io.hivewire.store.ImportTableStore.StoredReject;
@@ -40,6 +41,13 @@ final class ImportJson {
           "mode",
           "onError",
           "maxErrors");
+
+  /** What {@code PATCH /api/v1/imports/{id}} changes; the other fields need a new import. */
+  static final Set<String> CHANGE_FIELDS =
+      Set.of("name", "schedule", "mode", "onError", "maxErrors", "columns");
+
+  /** The options of {@code POST /api/v1/imports/{id}/runs}. */
+  static final Set<String> RUN_FIELDS = Set.of("reload");
 
   private final ObjectMapper json;
 
@@ -71,6 +79,67 @@ final class ImportJson {
         text(body, "mode"),
         text(body, "onError"),
         maxErrors(body.get("maxErrors")));
+  }
+
+  /**
+   * Reads the body of {@code PATCH /api/v1/imports/{id}}; shapes only, the service checks values.
+   */
+  static ImportChange change(JsonNode body) {
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      if (!CHANGE_FIELDS.contains(field.getKey())) {
+        throw invalid(
+            (CREATE_FIELDS.contains(field.getKey())
+                    ? field.getKey()
+                        + " cannot be changed: create a new import for another "
+                        + field.getKey()
+                    : "unknown field '" + field.getKey() + "'")
+                + "; the fields that change are "
+                + new TreeSet<>(CHANGE_FIELDS)
+                + " (names are case-sensitive)");
+      }
+    }
+    JsonNode columns = body.get("columns");
+    ImportChange change =
+        new ImportChange(
+            text(body, "name"),
+            text(body, "schedule"),
+            text(body, "mode"),
+            text(body, "onError"),
+            maxErrors(body.get("maxErrors")),
+            columns == null || columns.isNull()
+                ? Optional.empty()
+                : Optional.of(strings(columns, "columns")));
+    if (change.isEmpty()) {
+      throw invalid(
+          "nothing to change: send one or more of "
+              + new TreeSet<>(CHANGE_FIELDS)
+              + ", e.g. {\"schedule\": \"PT1H\"}");
+    }
+    return change;
+  }
+
+  /** Reads the options of a run: {@code {"reload": true}} reloads every file; none is a run. */
+  static boolean reload(JsonNode body) {
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      if (!RUN_FIELDS.contains(field.getKey())) {
+        throw invalid(
+            "unknown field '"
+                + field.getKey()
+                + "': a run takes "
+                + new TreeSet<>(RUN_FIELDS)
+                + " (send no body for a run of new and changed files)");
+      }
+    }
+    JsonNode reload = body.get("reload");
+    if (reload == null || reload.isNull()) {
+      return false;
+    }
+    if (!reload.isBoolean()) {
+      throw invalid(
+          "reload must be true (reload every file) or false (only new and changed files), got "
+              + kind(reload));
+    }
+    return reload.booleanValue();
   }
 
   private static Optional<String> text(JsonNode body, String field) {
@@ -162,7 +231,7 @@ final class ImportJson {
       definition.mapping().attributes().forEach(attributes::add);
     }
     ArrayNode columns = node.putArray("columns");
-    definition.columns().forEach(columns::add);
+    details.columns().forEach(columns::add);
     node.put(
         "partitionFilter", definition.partitionFilter().map(PartitionFilter::text).orElse(null));
     node.put("schedule", definition.schedule().text());
@@ -193,6 +262,7 @@ final class ImportJson {
     ObjectNode node = json.createObjectNode();
     node.put("id", run.id().toString());
     node.put("importId", run.importId().toString());
+    node.put("reload", run.reload());
     node.put("status", run.status().name());
     ObjectNode files = node.putObject("files");
     files.put("total", totals.filesTotal());

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.server.ImportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** {@code /api/v1/imports}: create, list, delete, start and follow runs, read rejects. */
+/** {@code /api/v1/imports}: create, list, change, delete, start and follow runs, read rejects. */
 public final class ImportRoutes implements ApiServer.Routes {
 
   private static final String BASE = "/api/v1/imports";
@@ -27,9 +28,20 @@ public final class ImportRoutes implements ApiServer.Routes {
   public void register(RoutesConfig routes) {
     routes.post(
         BASE,
-        ctx -> ctx.status(201).json(views.details(imports.create(ImportJson.request(body(ctx))))));
+        ctx ->
+            ctx.status(201)
+                .json(
+                    views.details(
+                        imports.create(ImportJson.request(body(ctx, ImportJson.CREATE_FIELDS))))));
     routes.get(BASE, ctx -> ctx.json(views.imports(imports.list())));
     routes.get(BASE + "/{id}", ctx -> ctx.json(views.details(imports.get(id(ctx, "id")))));
+    routes.patch(
+        BASE + "/{id}",
+        ctx ->
+            ctx.json(
+                views.details(
+                    imports.update(
+                        id(ctx, "id"), ImportJson.change(body(ctx, ImportJson.CHANGE_FIELDS))))));
     routes.delete(
         BASE + "/{id}",
         ctx -> {
@@ -38,7 +50,11 @@ public final class ImportRoutes implements ApiServer.Routes {
         });
     routes.post(
         BASE + "/{id}/runs",
-        ctx -> ctx.status(202).json(views.run(imports.startRun(id(ctx, "id")))));
+        ctx -> {
+          boolean reload =
+              !ctx.body().isBlank() && ImportJson.reload(body(ctx, ImportJson.RUN_FIELDS));
+          ctx.status(202).json(views.run(imports.startRun(id(ctx, "id"), reload)));
+        });
     routes.get(BASE + "/{id}/runs", ctx -> ctx.json(views.runs(imports.runs(id(ctx, "id")))));
     routes.get(
         BASE + "/{id}/runs/{runId}",
@@ -75,14 +91,13 @@ public final class ImportRoutes implements ApiServer.Routes {
     }
   }
 
-  private JsonNode body(Context ctx) {
+  private JsonNode body(Context ctx, Set<String> fields) {
     String text = ctx.body();
     JsonNode body = text.isBlank() ? null : RouteInput.json(json, text);
     if (body == null || !body.isObject()) {
       throw new ApiException(
           ErrorCode.INVALID_REQUEST,
-          "the request body must be a JSON object with the fields "
-              + new TreeSet<>(ImportJson.CREATE_FIELDS));
+          "the request body must be a JSON object with the fields " + new TreeSet<>(fields));
     }
     return body;
   }

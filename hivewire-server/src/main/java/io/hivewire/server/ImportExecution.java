@@ -137,6 +137,7 @@ final class ImportExecution implements AutoCloseable {
                     stored.get(),
                     resolved.connection().spec().settings(),
                     resolved.checked(),
+                    run.reload(),
                     tracked.latest::set);
       } finally {
         progress.remove(run.id());

@@ -72,6 +72,20 @@ public final class ImportRunner {
   /** Brings the import's table up to date, telling {@code progress} as files finish. */
   public RunTotals run(
       StoredImport stored, ConnectionSettings settings, CheckedImport checked, Progress progress) {
+    return run(stored, settings, checked, false, progress);
+  }
+
+  /**
+   * The same; with {@code reload}, an {@code INCREMENTAL} run replaces the rows of every file still
+   * listed, one file per transaction as for a changed file ({@code FULL_REFRESH} reloads every file
+   * anyway).
+   */
+  public RunTotals run(
+      StoredImport stored,
+      ConnectionSettings settings,
+      CheckedImport checked,
+      boolean reload,
+      Progress progress) {
     Objects.requireNonNull(stored, "stored is null");
     Objects.requireNonNull(settings, "settings is null");
     Objects.requireNonNull(checked, "checked is null");
@@ -81,7 +95,7 @@ public final class ImportRunner {
         new FileLoader(store, settings.bucket().value(), settings.dataFormat(), checked);
     return stored.definition().mode() == ImportMode.FULL_REFRESH
         ? refresh(stored, checked, loader, listed, progress)
-        : incremental(stored, checked, loader, listed, progress);
+        : incremental(stored, checked, loader, listed, reload, progress);
   }
 
   private RunTotals incremental(
@@ -89,9 +103,12 @@ public final class ImportRunner {
       CheckedImport checked,
       FileLoader loader,
       List<DataFile> listed,
+      boolean reload,
       Progress progress) {
     tables.createTable(stored.targetTable(), checked.columns());
-    IncrementalPlan plan = IncrementalPlan.of(tables.manifest(stored.id()), listed);
+    List<ManifestEntry> manifest = tables.manifest(stored.id());
+    IncrementalPlan plan =
+        reload ? IncrementalPlan.reloading(manifest, listed) : IncrementalPlan.of(manifest, listed);
     List<DataFile> work = new ArrayList<>(plan.toLoad());
     work.addAll(plan.toReplace());
     Set<String> replaced =

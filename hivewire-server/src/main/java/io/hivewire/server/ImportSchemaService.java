@@ -4,6 +4,7 @@ import io.hivewire.connection.Connection;
 import io.hivewire.connection.ConnectionStatus;
 import io.hivewire.importer.CheckedImport;
 import io.hivewire.importer.ImportCheck;
+import io.hivewire.importer.InvalidImportException;
 import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.schema.NewestFileSchema;
 import io.hivewire.importer.schema.SchemaChanges;
@@ -77,6 +78,36 @@ public final class ImportSchemaService implements ResyncFollowUp {
   /** The import of {@code connection} checked against the table it knows, as runs load it. */
   public CheckedImport checkedImport(StoredImport stored, Connection connection) {
     return ImportCheck.check(stored.definition(), known(stored, () -> lastDiscovery(connection)));
+  }
+
+  /**
+   * The table as the import knows it: as recorded, else as the connection's last discovery shows it
+   * (recorded from then on).
+   *
+   * @throws ConflictException when nothing is recorded and the table is not in that discovery
+   */
+  public DiscoveredTable knownTable(StoredImport stored) {
+    Connection connection = connection(stored);
+    return known(stored, () -> lastDiscovery(connection));
+  }
+
+  /**
+   * The names of the columns the import loads, in its table's order: those it lists, or every
+   * column of the table it knows when it lists none. Reads only what is recorded, so showing an
+   * import changes nothing; an import with nothing recorded shows the columns it lists.
+   */
+  public List<String> loadedColumns(StoredImport stored) {
+    Optional<String> recorded = schemas.knownTable(stored.id());
+    if (recorded.isEmpty()) {
+      return stored.definition().columns();
+    }
+    try {
+      return ImportCheck.check(stored.definition(), decode(recorded.get())).columns().stream()
+          .map(Column::name)
+          .toList();
+    } catch (InvalidImportException e) {
+      return stored.definition().columns();
+    }
   }
 
   /** Reads the newest file of the import's table now, compares and keeps the check. */

@@ -148,11 +148,16 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  /** An import with its latest run, if it ran. */
-  public record ImportDetails(StoredImport stored, Optional<ImportRun> lastRun) {
+  /**
+   * An import with its latest run, if it ran, and the names of the columns it loads (those it
+   * lists, or all the columns it knows when it lists none).
+   */
+  public record ImportDetails(
+      StoredImport stored, Optional<ImportRun> lastRun, List<String> columns) {
     public ImportDetails {
       Objects.requireNonNull(stored, "stored is null");
       Objects.requireNonNull(lastRun, "lastRun is null");
+      columns = List.copyOf(Objects.requireNonNull(columns, "columns is null"));
     }
   }
 
@@ -178,17 +183,61 @@ public final class ImportService implements AutoCloseable {
       }
       throw e;
     }
-    return new ImportDetails(stored, Optional.empty());
+    return new ImportDetails(stored, Optional.empty(), schemas.loadedColumns(stored));
   }
 
   public List<ImportDetails> list() {
     Map<UUID, ImportRun> latest = runs.latestByImport();
     return imports.list().stream()
-        .map(stored -> new ImportDetails(stored, Optional.ofNullable(latest.get(stored.id()))))
+        .map(
+            stored ->
+                new ImportDetails(
+                    stored,
+                    Optional.ofNullable(latest.get(stored.id())),
+                    schemas.loadedColumns(stored)))
         .toList();
   }
 
   public ImportDetails get(UUID id) {
+    return details(find(id));
+  }
+
+  /**
+   * Changes the fields of {@code change} that are present. New columns are added to the import's
+   * table, NULL in the rows already loaded until a reload; columns left out are dropped from it.
+   *
+   * @throws InvalidInputException naming every field that breaks a rule
+   * @throws ConflictException when the columns change while a run is queued or running
+   * @throws NotFoundException when the import does not exist
+   */
+  public synchronized ImportDetails update(UUID id, ImportChange change) {
+    StoredImport stored = find(id);
+    ImportEdit edit = ImportEdit.of(stored.definition(), change, () -> schemas.knownTable(stored));
+    if (!edit.added().isEmpty() || !edit.dropped().isEmpty()) {
+      Optional<ImportRun> active = runs.active(id);
+      if (active.isPresent()) {
+        throw new ConflictException(
+            "import "
+                + id
+                + " has run "
+                + active.get().id()
+                + " "
+                + active.get().status()
+                + ": its columns can change once the run has finished (GET /api/v1/imports/"
+                + id
+                + "/runs/"
+                + active.get().id()
+                + ")");
+      }
+    }
+    if (!imports.update(stored, edit.after(), edit.added(), edit.dropped())) {
+      throw new ConflictException(
+          "the columns of import "
+              + id
+              + " changed while changing it (columns accepted meanwhile?): GET /api/v1/imports/"
+              + id
+              + " shows them; try again");
+    }
     return details(find(id));
   }
 
@@ -225,8 +274,18 @@ public final class ImportService implements AutoCloseable {
    *     import's connection when it is not {@code ACTIVE}
    */
   public ImportRun startRun(UUID id) {
+    return startRun(id, false);
+  }
+
+  /**
+   * Queues a run, one that reloads every file when {@code reload} (to fill columns taken in after
+   * the files were loaded), and hands it to the background workers.
+   *
+   * @throws ConflictException as {@link #startRun(UUID)}
+   */
+  public ImportRun startRun(UUID id, boolean reload) {
     target.active(find(id).definition().connectionId());
-    return queue(id)
+    return queue(id, reload)
         .orElseThrow(
             () -> {
               String running =
@@ -252,11 +311,11 @@ public final class ImportService implements AutoCloseable {
     // run (the scheduler logs that and goes on with the others; the import is gone at the next
     // tick), and a run queued just before the delete is dropped by ImportExecution.
     target.active(stored.definition().connectionId());
-    return queue(stored.id());
+    return queue(stored.id(), false);
   }
 
-  private synchronized Optional<ImportRun> queue(UUID id) {
-    Optional<ImportRun> queued = runs.queue(id, clock.instant());
+  private synchronized Optional<ImportRun> queue(UUID id, boolean reload) {
+    Optional<ImportRun> queued = runs.queue(id, reload, clock.instant());
     queued.ifPresent(execution::submit);
     return queued;
   }
@@ -298,7 +357,7 @@ public final class ImportService implements AutoCloseable {
   }
 
   private ImportDetails details(StoredImport stored) {
-    return new ImportDetails(stored, runs.latest(stored.id()));
+    return new ImportDetails(stored, runs.latest(stored.id()), schemas.loadedColumns(stored));
   }
 
   private StoredImport find(UUID id) {
@@ -379,7 +438,7 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  private static Schedule schedule(String text) {
+  static Schedule schedule(String text) {
     try {
       return Schedule.parse(text);
     } catch (IllegalArgumentException e) {
@@ -387,7 +446,7 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  private static <E extends Enum<E>> E enumValue(String text, String field, Class<E> type) {
+  static <E extends Enum<E>> E enumValue(String text, String field, Class<E> type) {
     try {
       return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {

@@ -1,7 +1,9 @@
 package io.hivewire.server;
 
 import io.hivewire.connection.ConnectionSpec;
+import io.hivewire.reader.FileReadException;
 import io.hivewire.reader.Row;
+import io.hivewire.reader.RowReadException;
 import io.hivewire.reader.RowReader;
 import io.hivewire.reader.RowReaders;
 import io.hivewire.s3.ObjectStore;
@@ -23,9 +25,16 @@ import java.util.Optional;
 
 /**
  * Reads the first rows of a discovered table, file after file in key order, adding the values of
- * the partition columns from each file's path.
+ * the partition columns from each file's path. A row that does not fit the table's columns, or a
+ * file that cannot be read, is left out and reported; it never fails the preview.
  */
 final class TablePreviewer {
+
+  /**
+   * Bad values a preview lists at most; it stops reading there, so a file of bad rows is not read
+   * to its end.
+   */
+  static final int MAX_PROBLEMS = 100;
 
   private final SourceAccess access;
 
@@ -40,6 +49,7 @@ final class TablePreviewer {
     List<Column> partitionColumns =
         table.columns().stream().filter(c -> c.origin() == ColumnOrigin.PARTITION).toList();
     List<List<Object>> rows = new ArrayList<>();
+    List<TablePreview.Problem> problems = new ArrayList<>();
     try (ObjectStore store = access.open(spec)) {
       Table plan =
           switch (Discovery.withSchemaReader(store).planTable(settings, table.name())) {
@@ -55,29 +65,50 @@ final class TablePreviewer {
                         + "); resync the connection to refresh its tables");
           };
       for (DataFile file : plan.dataFiles()) {
-        if (rows.size() >= limit) {
+        if (rows.size() >= limit || problems.size() >= MAX_PROBLEMS) {
           break;
         }
         S3Location location = new S3Location(settings.bucket().value(), file.key());
         try (RowReader reader =
             RowReaders.open(
                 store, location, file.objectInfo(), settings.dataFormat(), fileColumns)) {
-          Optional<Row> row;
-          while (rows.size() < limit && (row = reader.next()).isPresent()) {
-            List<Object> values = new ArrayList<>(row.get().values());
-            for (Column partition : partitionColumns) {
-              values.add(
-                  file.partition()
-                      .value(partition.name())
-                      .map(value -> typed(partition.type(), value))
-                      .orElse(null));
+          while (rows.size() < limit && problems.size() < MAX_PROBLEMS) {
+            Optional<Row> row;
+            try {
+              row = reader.next();
+            } catch (RowReadException e) {
+              problems.add(
+                  new TablePreview.Problem(
+                      file.key(), Optional.of(e.line()), e.column(), e.problem(), e.rawText()));
+              continue;
             }
-            rows.add(values);
+            if (row.isEmpty()) {
+              break;
+            }
+            rows.add(withPartitionValues(row.get(), file, partitionColumns));
           }
+        } catch (FileReadException e) {
+          // A reader's message starts with the file it read.
+          problems.add(
+              new TablePreview.Problem(
+                  file.key(), Optional.empty(), Optional.empty(), e.getMessage(), ""));
         }
       }
     }
-    return new TablePreview(table.name(), table.columns(), rows);
+    return new TablePreview(table.name(), table.columns(), rows, problems);
+  }
+
+  private static List<Object> withPartitionValues(
+      Row row, DataFile file, List<Column> partitionColumns) {
+    List<Object> values = new ArrayList<>(row.values());
+    for (Column partition : partitionColumns) {
+      values.add(
+          file.partition()
+              .value(partition.name())
+              .map(value -> typed(partition.type(), value))
+              .orElse(null));
+    }
+    return values;
   }
 
   /**

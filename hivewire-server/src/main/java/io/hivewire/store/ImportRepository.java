@@ -11,6 +11,7 @@ import io.hivewire.importer.OnError;
 import io.hivewire.importer.Schedule;
 import io.hivewire.importer.StoredImport;
 import io.hivewire.importer.filter.PartitionFilter;
+import io.hivewire.source.schema.Column;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,6 +77,63 @@ public final class ImportRepository {
         "SELECT " + COLUMNS + " FROM imports ORDER BY created_at, id",
         s -> {},
         ImportRepository::map);
+  }
+
+  /**
+   * Changes an import's name, schedule, mode, error handling and columns, in one transaction with
+   * its PostgreSQL table (when it exists): {@code added} columns are added, nullable and NULL in
+   * the rows already loaded, and {@code dropped} ones dropped with their values.
+   *
+   * @return false, changing nothing, when the import's columns are no longer those of {@code
+   *     before} (columns accepted meanwhile) or the import is gone
+   */
+  public boolean update(
+      StoredImport before, ImportDefinition after, List<Column> added, List<String> dropped) {
+    String table = PostgresTypes.quote(before.targetTable());
+    return jdbc.inTransaction(
+        "change import " + before.id(),
+        transaction -> {
+          int changed =
+              transaction.update(
+                  "UPDATE imports SET name = ?, columns = ?, schedule = ?, mode = ?,"
+                      + " on_error = ?, max_errors = ? WHERE id = ? AND columns = ?",
+                  s -> {
+                    s.setString(1, after.name());
+                    s.setArray(
+                        2, s.getConnection().createArrayOf("text", after.columns().toArray()));
+                    s.setString(3, after.schedule().text());
+                    s.setString(4, after.mode().name());
+                    s.setString(5, after.onError().name());
+                    s.setInt(6, after.maxErrors());
+                    s.setObject(7, before.id());
+                    s.setArray(
+                        8,
+                        s.getConnection()
+                            .createArrayOf("text", before.definition().columns().toArray()));
+                  });
+          if (changed == 0) {
+            return false;
+          }
+          for (Column column : added) {
+            transaction.update(
+                "ALTER TABLE IF EXISTS "
+                    + table
+                    + " ADD COLUMN IF NOT EXISTS "
+                    + PostgresTypes.quote(column.name())
+                    + " "
+                    + PostgresTypes.of(column.type()),
+                s -> {});
+          }
+          for (String column : dropped) {
+            transaction.update(
+                "ALTER TABLE IF EXISTS "
+                    + table
+                    + " DROP COLUMN IF EXISTS "
+                    + PostgresTypes.quote(column),
+                s -> {});
+          }
+          return true;
+        });
   }
 
   /**

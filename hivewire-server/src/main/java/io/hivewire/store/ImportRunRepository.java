@@ -23,7 +23,7 @@ public final class ImportRunRepository {
   private static final String COLUMNS =
       "id, import_id, status, files_total, files_done, files_failed, bytes_read, rows_read,"
           + " rows_loaded, rows_rejected, errors, queued_at, started_at, finished_at,"
-          + " files_replaced, files_deleted";
+          + " files_replaced, files_deleted, reload";
 
   private final Jdbc jdbc;
 
@@ -33,15 +33,25 @@ public final class ImportRunRepository {
 
   /** Queues a run; empty when the import already has a queued or running run. */
   public Optional<ImportRun> queue(UUID importId, Instant at) {
+    return queue(importId, false, at);
+  }
+
+  /**
+   * Queues a run, a reload of every file when {@code reload}; empty when the import already has a
+   * queued or running run.
+   */
+  public Optional<ImportRun> queue(UUID importId, boolean reload, Instant at) {
     UUID id = UUID.randomUUID();
     int inserted =
         jdbc.update(
-            "INSERT INTO import_runs (id, import_id, status, queued_at) VALUES (?, ?, 'QUEUED', ?)"
+            "INSERT INTO import_runs (id, import_id, status, queued_at, reload)"
+                + " VALUES (?, ?, 'QUEUED', ?, ?)"
                 + " ON CONFLICT (import_id) WHERE status IN ('QUEUED', 'RUNNING') DO NOTHING",
             s -> {
               s.setObject(1, id);
               s.setObject(2, importId);
               s.setTimestamp(3, Timestamp.from(at));
+              s.setBoolean(4, reload);
             });
     return inserted == 0 ? Optional.empty() : find(id);
   }
@@ -195,6 +205,7 @@ public final class ImportRunRepository {
     return new ImportRun(
         r.getObject(1, UUID.class),
         r.getObject(2, UUID.class),
+        r.getBoolean(17),
         RunStatus.valueOf(r.getString(3)),
         totals,
         r.getTimestamp(12).toInstant(),

@@ -163,6 +163,34 @@ class ConnectionsApiIT {
   }
 
   @Test
+  void previewShowsTheRowsThatFitAndReportsEachBadValueWithItsFileLineAndColumn() {
+    put("preview/amounts/a.csv", "user_id,amount\n1,10\n2,20\n");
+    String id =
+        createAndAwait(api, connection("preview", BUCKET, "preview/", "NONE")).path("id").asText();
+    put("preview/amounts/b.csv", "user_id,amount\n3,twelve\n4,40,extra\n5,50\n");
+
+    ApiClient.Response response =
+        api.get("/api/v1/connections/" + id + "/tables/amounts/preview?limit=10");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode preview = response.json();
+    assertThat(preview.path("rows").findValuesAsText("user_id")).containsExactly("1", "2", "5");
+    JsonNode problems = preview.path("problems");
+    assertThat(problems).hasSize(2);
+    JsonNode twelve = problems.get(0);
+    assertThat(twelve.path("file").asText()).isEqualTo("preview/amounts/b.csv");
+    assertThat(twelve.path("line").asLong()).isEqualTo(2);
+    assertThat(twelve.path("column").asText()).isEqualTo("amount");
+    assertThat(twelve.path("error").asText()).isEqualTo("'twelve' is not a BIGINT");
+    assertThat(twelve.path("rawText").asText()).isEqualTo("twelve");
+    JsonNode extra = problems.get(1);
+    assertThat(extra.path("file").asText()).isEqualTo("preview/amounts/b.csv");
+    assertThat(extra.path("line").asLong()).isEqualTo(3);
+    assertThat(extra.path("column").isNull()).isTrue();
+    assertThat(extra.path("error").asText()).isEqualTo("has 3 fields but the header has 2");
+  }
+
+  @Test
   void wrongSecretKeyFailsWithAnAccessReason() {
     Map<String, String> env = environment(otherDataDir, "wrong-secret");
     env.put("HIVEWIRE_DB_URL", app.database().jdbcUrl());
@@ -290,6 +318,29 @@ class ConnectionsApiIT {
     JsonNode tables = api.get("/api/v1/connections/" + id + "/tables").json();
     assertThat(tables.path("tables").valueStream().map(t -> t.path("name").asText()))
         .containsExactly("first", "second");
+  }
+
+  @Test
+  void resyncReportsCsvColumnsAppendedByANewerFile() {
+    put("appended/visits/2025-01-01.csv", "user_id,page\n1,home\n");
+    String id =
+        createAndAwait(api, connection("appended", BUCKET, "appended/", "NONE"))
+            .path("id")
+            .asText();
+    put("appended/visits/2025-01-02.csv", "user_id,page,country\n2,cart,NL\n");
+
+    assertThat(api.post("/api/v1/connections/" + id + "/resync", "").status()).isEqualTo(202);
+    JsonNode run = awaitResync(id);
+
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("COMPLETED");
+    JsonNode added = run.path("changes").path("columnsAdded");
+    assertThat(added).as(run.toString()).hasSize(1);
+    assertThat(added.get(0).path("table").asText()).isEqualTo("visits");
+    assertThat(added.get(0).path("column").asText()).isEqualTo("country");
+    assertThat(added.get(0).path("type").asText()).isEqualTo("VARCHAR");
+    JsonNode visits = api.get("/api/v1/connections/" + id + "/tables").json().path("tables").get(0);
+    assertThat(visits.path("columns").findValuesAsText("name"))
+        .containsExactly("user_id", "page", "country");
   }
 
   private static JsonNode awaitResync(String id) {

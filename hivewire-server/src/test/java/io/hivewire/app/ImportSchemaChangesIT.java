@@ -232,8 +232,13 @@ class ImportSchemaChangesIT {
 
   /** Starts a run through the API and waits until it has finished; answers the finished run. */
   private static JsonNode runThroughApi(Imported imported) {
+    return runThroughApi(imported, "");
+  }
+
+  /** The same, with {@code body} as the run's options. */
+  private static JsonNode runThroughApi(Imported imported, String body) {
     String runs = "/api/v1/imports/" + imported.id() + "/runs";
-    ApiClient.Response started = api.post(runs, "");
+    ApiClient.Response started = api.post(runs, body);
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     String run = runs + "/" + started.json().path("id").asText();
     return Polling.until(
@@ -509,6 +514,38 @@ class ImportSchemaChangesIT {
     assertThat(run.path("rows").path("loaded").asLong()).isEqualTo(1);
     assertThat(rows(imported, "country")).containsExactly("u1=null", "u2=DE");
     assertThat(rows(imported, "amount")).containsExactly("u1=10", "u2=20");
+  }
+
+  @Test
+  void reloadAfterAcceptingAColumnFillsItInTheFilesAlreadyLoadedWithoutDuplicatingRows()
+      throws Exception {
+    String prefix = "reload/";
+    put(prefix + "segments/part-0001.csv", HEADER + "u1,s1,10\n");
+    UUID connection = connect(prefix, DataFormat.CSV);
+    Imported imported = createThroughApi(connection, prefix, DataFormat.CSV, "segments");
+    put(prefix + "segments/part-0002.csv", HEADER.strip() + ",country\nu2,s2,20,DE\nu3,s3,30,FR\n");
+    assertThat(runThroughApi(imported).path("rows").path("loaded").asLong()).isEqualTo(3);
+    assertThat(refresh(imported).path("offered").findValuesAsText("name"))
+        .containsExactly("country");
+    assertThat(accept(imported, "[\"country\"]").status()).isEqualTo(200);
+    JsonNode plain = runThroughApi(imported);
+    assertThat(plain.path("files").path("loaded").asInt()).as(plain.toString()).isZero();
+    assertThat(rows(imported, "country")).containsExactly("u1=null", "u2=null", "u3=null");
+
+    JsonNode reload = runThroughApi(imported, "{\"reload\":true}");
+
+    assertThat(reload.path("status").asText()).as(reload.toString()).isEqualTo("SUCCEEDED");
+    assertThat(rows(imported, "country")).containsExactly("u1=null", "u2=DE", "u3=FR");
+    assertThat(reload.path("files").path("loaded").asInt()).isEqualTo(2);
+    assertThat(reload.path("files").path("replaced").asInt()).isEqualTo(2);
+    assertThat(reload.path("reload").asBoolean()).isTrue();
+    assertThat(
+            query(
+                "SELECT count(*), count(DISTINCT (_file, _row)) FROM \""
+                    + targetTable(imported)
+                    + "\""))
+        .containsExactly("3=3");
+    assertThat(plain.path("reload").asBoolean()).isFalse();
   }
 
   @Test

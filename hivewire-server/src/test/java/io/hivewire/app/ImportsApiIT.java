@@ -22,6 +22,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -507,6 +509,131 @@ class ImportsApiIT {
         .contains("PT5M");
     assertThat(message(refused(segmentsImport("segments", ",\"schedule\":\"hourly\""))))
         .contains("neither MANUAL nor an ISO-8601 duration");
+  }
+
+  private static List<String> tableColumns(String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = database();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                    + table
+                    + "' ORDER BY ordinal_position")) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void importCreatedWithoutColumnsShowsTheColumnsItLoads() {
+    ApiClient.Response created = api.post("/api/v1/imports", segmentsImport("segments", ""));
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("columns").valueStream().map(JsonNode::asText))
+        .containsExactly("user_id", "segment", "amount", "date");
+    String id = created.json().path("id").asText();
+    assertThat(
+            api.get("/api/v1/imports/" + id)
+                .json()
+                .path("columns")
+                .valueStream()
+                .map(JsonNode::asText))
+        .containsExactly("user_id", "segment", "amount", "date");
+  }
+
+  @Test
+  void patchChangesNameScheduleModeErrorHandlingAndColumnsAndTheTableFollows() throws Exception {
+    String id = create(segmentsImport("segments", ""));
+    String table = api.get("/api/v1/imports/" + id).json().path("targetTable").asText();
+    awaitFinished(id, startRun(id).path("id").asText());
+
+    ApiClient.Response changed =
+        api.patch(
+            "/api/v1/imports/" + id,
+            """
+            {"name":"renamed","schedule":"PT1H","mode":"FULL_REFRESH","onError":"REJECT",
+             "maxErrors":5,"columns":["user_id","segment","date"]}""");
+
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    JsonNode shown = api.get("/api/v1/imports/" + id).json();
+    for (JsonNode view : List.of(changed.json(), shown)) {
+      assertThat(view.path("name").asText()).isEqualTo("renamed");
+      assertThat(view.path("schedule").asText()).isEqualTo("PT1H");
+      assertThat(view.path("mode").asText()).isEqualTo("FULL_REFRESH");
+      assertThat(view.path("onError").asText()).isEqualTo("REJECT");
+      assertThat(view.path("maxErrors").asInt()).isEqualTo(5);
+      assertThat(view.path("columns").valueStream().map(JsonNode::asText))
+          .containsExactly("user_id", "segment", "date");
+      assertThat(view.path("nextRunAt").isNull()).isFalse();
+    }
+    assertThat(tableColumns(table)).containsExactly("user_id", "segment", "date", "_file", "_row");
+
+    ApiClient.Response allAgain = api.patch("/api/v1/imports/" + id, "{\"columns\":[]}");
+
+    assertThat(allAgain.status()).as(allAgain.body()).isEqualTo(200);
+    assertThat(allAgain.json().path("columns").valueStream().map(JsonNode::asText))
+        .containsExactly("user_id", "segment", "amount", "date");
+    assertThat(tableColumns(table)).contains("amount");
+    JsonNode rerun = awaitFinished(id, startRun(id).path("id").asText());
+    assertThat(rerun.path("status").asText()).as(rerun.toString()).isEqualTo("SUCCEEDED");
+    assertThat(rowsIn(table)).isEqualTo(6);
+  }
+
+  @Test
+  void patchWithInvalidValuesIsRefusedNamingEveryFieldAndChangesNothing() {
+    String id = create(segmentsImport("segments", ""));
+    String path = "/api/v1/imports/" + id;
+
+    ApiClient.Response invalid =
+        api.patch(
+            path,
+            """
+            {"name":" ","schedule":"PT1M","mode":"SOMETIMES","onError":"NEVER","maxErrors":-1,
+             "columns":["user_id","bogus"]}""");
+
+    assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+    assertThat(message(invalid))
+        .contains("name: ")
+        .contains("schedule: ")
+        .contains("mode: mode 'SOMETIMES' is not one of [INCREMENTAL, FULL_REFRESH]")
+        .contains("onError: onError 'NEVER' is not one of")
+        .contains("maxErrors: -1 is negative")
+        .contains("columns: 'bogus' is not a column of table segments")
+        .contains("mapping.segment: column 'segment' is not among the imported columns");
+    JsonNode unchanged = api.get(path).json();
+    assertThat(unchanged.path("name").asText()).isEqualTo("segments import");
+    assertThat(unchanged.path("schedule").asText()).isEqualTo("MANUAL");
+    assertThat(unchanged.path("columns")).hasSize(4);
+
+    assertThat(message(api.patch(path, "{\"table\":\"profiles\"}")))
+        .contains("table cannot be changed: create a new import");
+    assertThat(message(api.patch(path, "{\"bogus\":1}"))).contains("unknown field 'bogus'");
+    assertThat(message(api.patch(path, "{}"))).startsWith("nothing to change");
+    assertThat(api.patch(path, "{\"name\":5}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void patchOfAnUnknownImportAnswers404NamingIt() {
+    UUID unknown = UUID.randomUUID();
+
+    ApiClient.Response response = api.patch("/api/v1/imports/" + unknown, "{\"name\":\"x\"}");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(404);
+    assertThat(response.json().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+    assertThat(message(response)).startsWith("no import with id " + unknown);
+  }
+
+  @Test
+  void runOptionsOtherThanReloadAreRefused() {
+    String id = create(segmentsImport("segments", ""));
+
+    ApiClient.Response response = api.post("/api/v1/imports/" + id + "/runs", "{\"full\":true}");
+
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(message(response)).contains("unknown field 'full'").contains("[reload]");
   }
 
   /** The server's clock: the system clock, moved forward by tests. */

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads a table's columns from its newest data file (the last by key, as for Parquet discovery) in
- * both formats: schema changes show in the files written last, while CSV discovery reads the first.
+ * Reads a table's columns from its newest data file (the last by key, as discovery does) in both
+ * formats, fetching only that file: schema changes show in the files written last.
  */
 public final class NewestFileSchema implements FileSchemaSource {
 

@@ -28,10 +28,11 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * <ul>
  *   <li>Parquet: the footer of the alphabetically last file (the newest schema, when names carry a
  *       date or sequence): usually one GET of the last 64 KiB and one of the first 4 bytes.
- *   <li>CSV: the alphabetically first file; one GET of its first {@value #CSV_SAMPLE_BYTES} bytes
- *       (gunzipped when they start with the gzip magic, at most {@value #CSV_MAX_DECODED_BYTES}
- *       decoded bytes), of which the header and at most {@value #CSV_SAMPLE_RECORDS} records are
- *       used to sniff the delimiter and infer the types.
+ *   <li>CSV: the alphabetically last file too, so that columns appended by newer files show; one
+ *       GET of its first {@value #CSV_SAMPLE_BYTES} bytes (gunzipped when they start with the gzip
+ *       magic, at most {@value #CSV_MAX_DECODED_BYTES} decoded bytes), of which the header and at
+ *       most {@value #CSV_SAMPLE_RECORDS} records are used to sniff the delimiter and infer the
+ *       types.
  * </ul>
  *
  * <p>Object-store failures (access denied, missing key) propagate as {@link
@@ -79,7 +80,7 @@ public final class SchemaReader {
     }
     return switch (format) {
       case PARQUET -> readParquet(bucket, newest(dataFiles));
-      case CSV -> readCsv(bucket, oldest(dataFiles), dataFiles.size() == 1);
+      case CSV -> readCsv(bucket, newest(dataFiles), dataFiles.size() == 1);
     };
   }
 
@@ -169,10 +170,6 @@ public final class SchemaReader {
 
   private static ObjectInfo newest(List<ObjectInfo> files) {
     return files.stream().max(Comparator.comparing(ObjectInfo::key)).orElseThrow();
-  }
-
-  private static ObjectInfo oldest(List<ObjectInfo> files) {
-    return files.stream().min(Comparator.comparing(ObjectInfo::key)).orElseThrow();
   }
 
   private static SchemaException unreadable(S3Location location, String problem) {

@@ -23,7 +23,7 @@ class NewestFileSchemaTest {
   }
 
   @Test
-  void csvColumnsComeFromTheLastFileByKeyNotTheFirst() {
+  void csvColumnsComeFromTheLastFileByKeyAsInDiscovery() {
     ObjectInfo newest = put("t/part-0002.csv", "id,name,country\n1,a,DE\n");
     ObjectInfo oldest = put("t/part-0001.csv", "id,name\n1,a\n");
 
@@ -34,6 +34,6 @@ class NewestFileSchemaTest {
     assertThat(columns).extracting(Column::name).containsExactly("id", "name", "country");
     assertThat(new SchemaReader(store).readSchema("b", DataFormat.CSV, List.of(oldest, newest)))
         .extracting(Column::name)
-        .containsExactly("id", "name");
+        .containsExactly("id", "name", "country");
   }
 }

@@ -52,6 +52,8 @@ class DiscoveryIT {
         "pq/sales/day=2025-01-02/part-1.parquet",
         parquet("required int64 id; optional binary name (STRING);"));
     csv("pq/liar/day=2025-01-01/part-0.parquet", bytes(CSV));
+    csv("appended/visits/2025-01-01.csv", bytes("user_id,page\nu1,home\n"));
+    csv("appended/visits/2025-01-02.csv", bytes("user_id,page,country\nu2,cart,NL\n"));
   }
 
   @AfterAll
@@ -152,6 +154,17 @@ class DiscoveryIT {
         .extracting(SkippedTable::name, SkippedTable::reason)
         .containsExactly(tuple("liar", SkipReason.WRONG_FORMAT));
     assertThat(result.skipped().get(0).detail()).contains("liar/day=2025-01-01/part-0.parquet");
+  }
+
+  @Test
+  void csvSchemaComesFromTheAlphabeticallyLastFileWithTheColumnsItAppends() {
+    DiscoveryResult result = discover("appended/", DataFormat.CSV, Partitioning.NONE);
+
+    assertThat(result.tables()).extracting(DiscoveredTable::name).containsExactly("visits");
+    assertThat(result.tables().get(0).columns())
+        .extracting(Column::name, c -> c.type().sqlName())
+        .containsExactly(
+            tuple("user_id", "VARCHAR"), tuple("page", "VARCHAR"), tuple("country", "VARCHAR"));
   }
 
   @Test

@@ -169,14 +169,14 @@ class CsvSchemaReaderTest {
   }
 
   @Test
-  void theAlphabeticallyFirstFileIsSampled() {
-    ObjectInfo later = put("t/b.csv", "x\nabc\n".getBytes(StandardCharsets.UTF_8));
-    ObjectInfo first = put("t/a.csv", "x\n1\n".getBytes(StandardCharsets.UTF_8));
+  void theAlphabeticallyLastFileIsSampledSoColumnsAppendedByNewerFilesShow() {
+    ObjectInfo later = put("t/b.csv", "x,country\n1,NL\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo first = put("t/a.csv", "x\nabc\n".getBytes(StandardCharsets.UTF_8));
 
     FileSchema schema = reader.readFileSchema("b", DataFormat.CSV, List.of(later, first));
 
-    assertThat(schema.source().key()).isEqualTo("t/a.csv");
-    assertThat(describe(schema.columns())).isEqualTo("x BIGINT?");
+    assertThat(schema.source().key()).isEqualTo("t/b.csv");
+    assertThat(describe(schema.columns())).isEqualTo("x BIGINT?, country VARCHAR?");
   }
 
   @Test
