@@ -208,7 +208,8 @@ final class CollectionParts implements AutoCloseable {
         .baseUnit("bytes")
         .register(registry);
     FunctionCounter.builder("hivewire.collect.log.fsyncs", log, WalEventLog::syncCount)
-        .description("times appended records were forced to disk (one per group of appends)")
+        .description(
+            "times the log was forced to disk: once per group of appends and per segment sealed")
         .register(registry);
   }
 

@@ -14,8 +14,8 @@ import java.util.function.IntConsumer;
 
 /**
  * An event log whose appends are timed as {@code hivewire.collect.log.append}, by outcome ({@code
- * durable}, {@code full} or {@code failed}), from the call until the entries are fsync'ed. Reads
- * and everything else go straight to the log.
+ * durable}, {@code full} or {@code failed}), from the call until the entries are fsync'ed; empty
+ * appends are not timed. Reads and everything else go straight to the log.
  */
 public final class MeteredEventLog implements EventLog {
 
@@ -43,6 +43,9 @@ public final class MeteredEventLog implements EventLog {
 
   @Override
   public long append(List<LogEntry> entries) {
+    if (entries.isEmpty()) {
+      return log.append(entries); // nothing is written, so there is no latency to speak of
+    }
     long start = System.nanoTime();
     try {
       long offset = log.append(entries);
@@ -56,6 +59,9 @@ public final class MeteredEventLog implements EventLog {
 
   @Override
   public CompletableFuture<Long> appendAsync(List<LogEntry> entries) {
+    if (entries.isEmpty()) {
+      return log.appendAsync(entries);
+    }
     long start = System.nanoTime();
     int count = entries.size();
     try {
