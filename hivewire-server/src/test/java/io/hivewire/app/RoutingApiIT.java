@@ -101,7 +101,10 @@ class RoutingApiIT {
               + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]+-worker1\\.jsonl\\.gz");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  /** DESIGN.md "Object layout": hourly partitions for events and sync_aliases, none for segment. */
+  /**
+   * docs/architecture.md "Object layout": hourly partitions for events and sync_aliases, none for
+   * segment.
+   */
   private static final Pattern LAYOUT =
       Pattern.compile(
           "hivewire/(type=(events|sync_aliases)/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=\\d{2}"
