@@ -9,7 +9,9 @@ import io.hivewire.collect.IdentityResolver;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HttpConfig;
 import io.hivewire.http.ApiServer;
+import io.hivewire.http.CollectMetrics;
 import io.hivewire.http.CollectRoutes;
+import io.hivewire.http.EventLogFull;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
@@ -118,14 +120,23 @@ public final class CollectBenchmark {
               identities,
               log,
               InstantSource.system());
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       try (ApiServer api =
               ApiServer.start(
                   new HttpConfig("127.0.0.1", 0),
                   json,
                   keys,
                   new ServerHealth(() -> true, "embedded PostgreSQL", Optional.empty()),
-                  new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                  List.of(new CollectRoutes(collector, identities, keys, json, 16L << 20)));
+                  registry,
+                  List.of(
+                      new CollectRoutes(
+                          collector,
+                          identities,
+                          keys,
+                          json,
+                          16L << 20,
+                          new EventLogFull("the benchmark's log is full"),
+                          new CollectMetrics(registry))));
           ExecutorService pool = Executors.newFixedThreadPool(clients)) {
         URI uri = URI.create("http://127.0.0.1:" + api.port() + "/v2.0/events");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -21,6 +21,17 @@ public sealed interface Encryption {
     }
   }
 
+  /**
+   * An encryption this version does not know, as read from stored state (e.g. written by a newer
+   * version): nothing may be written with it, since writing without encryption would silently
+   * downgrade what was asked for.
+   */
+  record Unknown(String stored) implements Encryption {
+    public Unknown {
+      Objects.requireNonNull(stored, "stored is null");
+    }
+  }
+
   static Encryption none() {
     return new None();
   }

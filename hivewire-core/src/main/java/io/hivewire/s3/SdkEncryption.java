@@ -14,6 +14,11 @@ final class SdkEncryption {
       case Encryption.None none -> Optional.empty();
       case Encryption.S3Managed s3Managed -> Optional.of(ServerSideEncryption.AES256);
       case Encryption.Kms kms -> Optional.of(ServerSideEncryption.AWS_KMS);
+      case Encryption.Unknown unknown ->
+          throw new IllegalStateException(
+              "the encryption '"
+                  + unknown.stored()
+                  + "' is not known: nothing is written rather than written without it");
     };
   }
 

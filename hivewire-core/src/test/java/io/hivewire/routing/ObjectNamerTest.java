@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ObjectNamerTest {
 
-  /** The binding layout of DESIGN.md, as a reader of the bucket would match it. */
+  /** The binding layout of docs/architecture.md, as a reader of the bucket would match it. */
   static final Pattern BINDING_KEY =
       Pattern.compile(
           "(?<prefix>(?:[^/]+/)*)"

@@ -43,7 +43,11 @@ final class RoutingFixture implements AutoCloseable {
     this.bucket = bucket;
     this.store = store;
     this.clock = clock;
-    this.log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+    this.log = openLog();
+  }
+
+  private EventLog openLog() {
+    return WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
   }
 
   RoutingSettings settings() {
@@ -51,7 +55,11 @@ final class RoutingFixture implements AutoCloseable {
         "test", new S3Location(bucket, PREFIX), new WorkerId("worker1"), dir.resolve("state"));
   }
 
+  /** Starts a destination, first reopening the log when {@link #stop} closed it (a restart). */
   RoutingDestination start(RoutingSettings settings) {
+    if (log == null) {
+      log = openLog();
+    }
     destination =
         new RoutingDestination(settings, log, store, clock, registry, duration -> Thread.sleep(1));
     destination.start();
@@ -89,23 +97,23 @@ final class RoutingFixture implements AutoCloseable {
     }
   }
 
-  /** Closes the destination and the log, as a shutdown (not a crash) would. */
+  /**
+   * Closes the destination and then the log, as a shutdown (not a crash) would; {@link #start}
+   * reopens the log from its files, so a restart resumes from what the log made durable.
+   */
   void stop() {
     if (destination != null) {
       destination.close();
       destination = null;
     }
-  }
-
-  void reopenLog() {
-    stop();
-    log.close();
-    log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+    if (log != null) {
+      log.close();
+      log = null;
+    }
   }
 
   @Override
   public void close() {
     stop();
-    log.close();
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,7 +76,7 @@ class InMemoryObjectStoreTest extends ObjectStoreContract {
 
   @Test
   void concurrentConditionalPutsHaveExactlyOneWinner() throws Exception {
-    List<Future<Boolean>> attempts = new ArrayList<>();
+    List<Future<Optional<ObjectStoreException.Reason>>> attempts = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < 32; i++) {
         byte[] body = ("writer " + i).getBytes(UTF_8);
@@ -84,19 +85,26 @@ class InMemoryObjectStoreTest extends ObjectStoreContract {
                 () -> {
                   try {
                     store.put(at("race"), body, PutOptions.defaults().withIfNoneMatch(true));
-                    return true;
+                    return Optional.empty();
                   } catch (ObjectStoreException e) {
-                    return false;
+                    return Optional.of(e.reason());
                   }
                 }));
       }
     }
 
-    long winners = 0;
-    for (Future<Boolean> attempt : attempts) {
-      winners += attempt.get() ? 1 : 0;
+    List<Optional<ObjectStoreException.Reason>> outcomes = new ArrayList<>();
+    for (Future<Optional<ObjectStoreException.Reason>> attempt : attempts) {
+      outcomes.add(attempt.get());
     }
-    assertThat(winners).isEqualTo(1);
+    // A loser lost the race only if the store said so: any other failure is a bug, not a loss.
+    assertThat(outcomes).filteredOn(Optional::isEmpty).hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(Optional::isPresent)
+        .hasSize(31)
+        .containsOnly(Optional.of(ObjectStoreException.Reason.PRECONDITION_FAILED));
+    String winner = new String(store.readRange(at("race"), 0, 9), UTF_8);
+    assertThat(winner).startsWith("writer ");
   }
 
   @Test

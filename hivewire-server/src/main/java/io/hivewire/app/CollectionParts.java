@@ -6,13 +6,17 @@ import io.hivewire.collect.EventCollector;
 import io.hivewire.collect.EventLimits;
 import io.hivewire.collect.EventValidator;
 import io.hivewire.collect.IdentityResolver;
+import io.hivewire.config.ConfigKey;
 import io.hivewire.config.HivewireConfig;
 import io.hivewire.http.ApiKeyRoutes;
 import io.hivewire.http.ApiServer;
+import io.hivewire.http.CollectMetrics;
 import io.hivewire.http.CollectRoutes;
+import io.hivewire.http.EventLogFull;
 import io.hivewire.http.RoutingRoutes;
 import io.hivewire.http.SegmentRoutes;
 import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
 import io.hivewire.s3.ObjectStore;
@@ -23,11 +27,14 @@ import io.hivewire.secrets.SecretCipher;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.DestinationService;
 import io.hivewire.server.IdentityService;
+import io.hivewire.server.MeteredEventLog;
 import io.hivewire.server.SegmentService;
 import io.hivewire.store.Database;
 import io.hivewire.store.DestinationRepository;
 import io.hivewire.store.IdentityRepository;
 import io.hivewire.store.SegmentRepository;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -100,7 +107,9 @@ final class CollectionParts implements AutoCloseable {
                         new SecureRandom())
                     .load(config.dataDir()),
                 new SecureRandom()));
-    WalEventLog log = WalEventLog.open(WalSettings.defaults(config.dataDir().resolve("log")));
+    long quota = config.collect().eventLogMaxBytes();
+    WalEventLog log =
+        WalEventLog.open(WalSettings.withQuota(config.dataDir().resolve("log"), quota));
     ThreadPoolExecutor probes =
         new ThreadPoolExecutor(
             PROBE_THREADS,
@@ -126,31 +135,55 @@ final class CollectionParts implements AutoCloseable {
               probes,
               clock);
       destinations.startActive();
+      CollectMetrics metrics = new CollectMetrics(registry);
+      bindLogMeters(log, quota, registry);
+      EventLog appends = new MeteredEventLog(log, registry, refused -> {});
       IdentityService identities =
           new IdentityService(
-              new IdentityRepository(database), new IdentityResolver(UUID::randomUUID), log, clock);
+              new IdentityRepository(database),
+              new IdentityResolver(UUID::randomUUID),
+              appends,
+              clock);
       EventLimits limits = EventLimits.defaults();
       EventCollector collector =
           new EventCollector(
               new EventBatchReader(
                   limits, json, new EventValidator(limits, json, UUID::randomUUID)),
               identities,
-              log,
+              new MeteredEventLog(
+                  log, registry, refused -> metrics.rejected(CollectMetrics.LOG_FULL, refused)),
               clock);
       SegmentService segments =
           new SegmentService(
               new SegmentRepository(database),
-              log,
+              appends,
               clock,
               config.collect().segmentSnapshotInterval());
       long checkMillis =
           Math.min(SNAPSHOT_CHECK.toMillis(), segments.snapshotInterval().toMillis());
       scheduler.scheduleWithFixedDelay(
           () -> resnapshotQuietly(segments), checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+      EventLogFull full =
+          new EventLogFull(
+              "raise "
+                  + ConfigKey.EVENT_LOG_MAX_BYTES.path()
+                  + " (environment "
+                  + ConfigKey.EVENT_LOG_MAX_BYTES.envName()
+                  + ", now "
+                  + quota
+                  + " bytes) to give the log more room, and check why routing is behind with GET"
+                  + " /api/v1/routing");
       List<ApiServer.Routes> routes =
           List.of(
-              new CollectRoutes(collector, identities, keys, json, config.collect().maxBodyBytes()),
-              new SegmentRoutes(segments, json, UUID::randomUUID),
+              new CollectRoutes(
+                  collector,
+                  identities,
+                  keys,
+                  json,
+                  config.collect().maxBodyBytes(),
+                  full,
+                  metrics),
+              new SegmentRoutes(segments, json, UUID::randomUUID, full),
               new RoutingRoutes(destinations, json),
               new ApiKeyRoutes(keys, json));
       return new CollectionParts(log, probes, scheduler, destinations, routes);
@@ -160,6 +193,24 @@ final class CollectionParts implements AutoCloseable {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * The log's size, quota and fsyncs, so that a filling log can be alerted on before it is full.
+   */
+  private static void bindLogMeters(WalEventLog log, long quota, MeterRegistry registry) {
+    Gauge.builder("hivewire.collect.log.size", log, WalEventLog::sizeBytes)
+        .description("bytes the event log occupies")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("hivewire.collect.log.quota", () -> quota)
+        .description("the event log's disk quota (event-log.max-bytes)")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder("hivewire.collect.log.fsyncs", log, WalEventLog::syncCount)
+        .description(
+            "times the log was forced to disk: once per group of appends and per segment sealed")
+        .register(registry);
   }
 
   private static void resnapshotQuietly(SegmentService segments) {

@@ -139,7 +139,8 @@ public final class HivewireApp implements AutoCloseable {
       List<ApiServer.Routes> routes = new ArrayList<>();
       routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
       routes.addAll(collection.routes());
-      parts.imports = parts.keep(ImportParts.start(config, database, importSchemas, access, clock));
+      parts.imports =
+          parts.keep(ImportParts.start(config, database, importSchemas, access, registry, clock));
       routes.add(new ImportRoutes(parts.imports, json));
       routes.add(new ImportSchemaRoutes(importSchemas, json));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));

@@ -1,6 +1,7 @@
 package io.hivewire.app;
 
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.server.ImportMetrics;
 import io.hivewire.server.ImportSchemaService;
 import io.hivewire.server.ImportService;
 import io.hivewire.server.SourceAccess;
@@ -10,6 +11,7 @@ import io.hivewire.store.DiscoverySnapshotRepository;
 import io.hivewire.store.ImportRepository;
 import io.hivewire.store.ImportRunRepository;
 import io.hivewire.store.ImportTableStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -29,6 +31,7 @@ final class ImportParts {
       Database database,
       ImportSchemaService schemas,
       SourceAccess access,
+      MeterRegistry registry,
       InstantSource clock) {
     return ImportService.start(
         new ImportService.Stores(
@@ -41,6 +44,7 @@ final class ImportParts {
         access,
         new ImportService.Settings(
             config.work().importRuns(), config.work().importFilesPerRun(), SCHEDULER_TICK),
+        new ImportMetrics(registry),
         clock);
   }
 }

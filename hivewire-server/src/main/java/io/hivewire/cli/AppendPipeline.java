@@ -96,7 +96,9 @@ public final class AppendPipeline {
 
   private void waitForRoom(LogFullException e) throws InterruptedException {
     if (!toldFull) {
-      err.println("event log full, waiting for routing to catch up: " + e.getMessage());
+      err.println(
+          "event log full, waiting for routing to catch up (--log-max-bytes gives it more room): "
+              + e.getMessage());
       toldFull = true;
     }
     Thread.sleep(FULL_RETRY);

@@ -312,12 +312,16 @@ public final class RouteCommand implements Callable<Integer> {
     return chosen;
   }
 
-  /** Segments of at most a quarter of the quota, so that a small quota still rolls and frees. */
   private WalSettings logSettings() {
-    WalSettings defaults = WalSettings.defaults(dataDir.resolve("log"));
-    return defaults
-        .withSegmentBytes(Math.min(defaults.segmentBytes(), Math.max(1024, logMaxBytes / 4)))
-        .withMaxBytes(logMaxBytes);
+    if (logMaxBytes < WalSettings.MIN_QUOTA_BYTES) {
+      throw new IllegalArgumentException(
+          "--log-max-bytes is "
+              + logMaxBytes
+              + ": use at least "
+              + WalSettings.MIN_QUOTA_BYTES
+              + " (default 10 GiB)");
+    }
+    return WalSettings.withQuota(dataDir.resolve("log"), logMaxBytes);
   }
 
   private WorkerId worker() {

@@ -1,22 +1,33 @@
 package io.hivewire.config;
 
+import io.hivewire.routing.log.wal.WalSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The collection API and routing destinations: the master key that seals stored credentials (a key
- * file under the data dir when absent), the largest request body accepted, and how often the
- * segment list is routed again when nothing changes.
+ * file under the data dir when absent), the largest request body accepted, how often the segment
+ * list is routed again when nothing changes, and the event log's disk quota.
  */
 public record CollectConfig(
-    Optional<Secret> masterKey, int maxBodyBytes, Duration segmentSnapshotInterval) {
+    Optional<Secret> masterKey,
+    int maxBodyBytes,
+    Duration segmentSnapshotInterval,
+    long eventLogMaxBytes) {
 
   public CollectConfig {
     Objects.requireNonNull(masterKey, "masterKey is null");
     Objects.requireNonNull(segmentSnapshotInterval, "segmentSnapshotInterval is null");
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+    }
+    if (eventLogMaxBytes < WalSettings.MIN_QUOTA_BYTES) {
+      throw new IllegalArgumentException(
+          "eventLogMaxBytes must be at least "
+              + WalSettings.MIN_QUOTA_BYTES
+              + ", got "
+              + eventLogMaxBytes);
     }
   }
 }

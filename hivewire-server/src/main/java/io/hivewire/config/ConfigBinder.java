@@ -1,5 +1,6 @@
 package io.hivewire.config;
 
+import io.hivewire.routing.log.wal.WalSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class ConfigBinder {
         new CollectConfig(
             secret(ConfigKey.MASTER_KEY),
             positive(ConfigKey.COLLECT_MAX_BODY_BYTES, Integer.MAX_VALUE - 8),
-            atLeastOneSecond(ConfigKey.COLLECT_SEGMENT_SNAPSHOT_INTERVAL)),
+            atLeastOneSecond(ConfigKey.COLLECT_SEGMENT_SNAPSHOT_INTERVAL),
+            atLeast(ConfigKey.EVENT_LOG_MAX_BYTES, WalSettings.MIN_QUOTA_BYTES)),
         new WorkConfig(
             positive(ConfigKey.DISCOVERY_PARALLELISM, 256),
             positive(ConfigKey.VALIDATION_WORKERS, 256),
@@ -157,6 +159,19 @@ final class ConfigBinder {
       throw invalid(key, expected);
     }
     return n;
+  }
+
+  private long atLeast(ConfigKey key, long min) {
+    String expected = "a whole number of bytes of at least " + min;
+    try {
+      long n = Long.parseLong(text(key));
+      if (n < min) {
+        throw invalid(key, expected);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw invalid(key, expected);
+    }
   }
 
   private Duration atLeastOneSecond(ConfigKey key) {

@@ -82,6 +82,11 @@ public enum ConfigKey {
       "collect.segment-snapshot-interval",
       "PT24H",
       "How often the full segment list is routed again when no segment changed (ISO-8601)."),
+  EVENT_LOG_MAX_BYTES(
+      "event-log.max-bytes",
+      "10737418240",
+      "Disk quota of the event log under the data dir, in bytes (at least 4096); when it is full,"
+          + " the collection API answers 503 until routing frees room."),
   DISCOVERY_PARALLELISM(
       "discovery.parallelism", "8", "Tables listed in parallel during one discovery."),
   VALIDATION_WORKERS(

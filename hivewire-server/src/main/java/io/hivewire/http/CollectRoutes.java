@@ -38,13 +38,21 @@ public final class CollectRoutes implements ApiServer.Routes {
   private final ApiKeys keys;
   private final ObjectMapper json;
   private final long maxBodyBytes;
+  private final EventLogFull full;
+  private final CollectMetrics metrics;
 
+  /**
+   * @param full answers senders when the event log is full and tells the operator
+   * @param metrics counts events and times requests
+   */
   public CollectRoutes(
       EventCollector events,
       IdentityService identities,
       ApiKeys keys,
       ObjectMapper json,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      EventLogFull full,
+      CollectMetrics metrics) {
     this.events = Objects.requireNonNull(events, "events is null");
     this.identities = Objects.requireNonNull(identities, "identities is null");
     this.keys = Objects.requireNonNull(keys, "keys is null");
@@ -53,6 +61,8 @@ public final class CollectRoutes implements ApiServer.Routes {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
     this.maxBodyBytes = maxBodyBytes;
+    this.full = Objects.requireNonNull(full, "full is null");
+    this.metrics = Objects.requireNonNull(metrics, "metrics is null");
   }
 
   @Override
@@ -76,12 +86,7 @@ public final class CollectRoutes implements ApiServer.Routes {
   }
 
   private void events(Context ctx) {
-    byte[] body = body(ctx);
-    String contentType = Objects.requireNonNullElse(ctx.header("Content-Type"), "application/json");
-    EventBatch batch = durably(() -> events.collect(body, BatchFormat.ofContentType(contentType)));
-    if (batch.accepted().isEmpty()) {
-      throw new ApiException(ErrorCode.INVALID_REQUEST, noneAccepted(batch));
-    }
+    EventBatch batch = metrics.time("events", () -> collect(ctx));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put(
         "accepted",
@@ -96,11 +101,35 @@ public final class CollectRoutes implements ApiServer.Routes {
     ctx.status(201).json(result);
   }
 
-  private void identify(Context ctx) {
+  private EventBatch collect(Context ctx) {
     byte[] body = body(ctx);
-    IdentifyRequest request;
+    String contentType = Objects.requireNonNullElse(ctx.header("Content-Type"), "application/json");
+    EventBatch batch = durably(() -> events.collect(body, BatchFormat.ofContentType(contentType)));
+    metrics.rejected(CollectMetrics.INVALID, batch.rejected().size());
+    if (batch.accepted().isEmpty()) {
+      throw new ApiException(ErrorCode.INVALID_REQUEST, noneAccepted(batch));
+    }
+    full.appended();
+    metrics.accepted(batch.accepted().size());
+    return batch;
+  }
+
+  private void identify(Context ctx) {
+    var userId =
+        metrics.time(
+            "identify",
+            () -> {
+              IdentifyRequest request = identifyRequest(body(ctx));
+              var id = durably(() -> identities.identify(request.userId(), request.aliases()));
+              full.appended();
+              return id;
+            });
+    ctx.status(201).json(Map.of("user_id", userId.toString()));
+  }
+
+  private IdentifyRequest identifyRequest(byte[] body) {
     try {
-      request = IdentifyRequest.parse(json.readTree(body));
+      return IdentifyRequest.parse(json.readTree(body));
     } catch (JsonProcessingException e) {
       throw new ApiException(
           ErrorCode.INVALID_REQUEST,
@@ -110,8 +139,6 @@ public final class CollectRoutes implements ApiServer.Routes {
     } catch (InvalidIdentifyException e) {
       throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
     }
-    var userId = durably(() -> identities.identify(request.userId(), request.aliases()));
-    ctx.status(201).json(Map.of("user_id", userId.toString()));
   }
 
   private <T> T durably(Supplier<T> work) {
@@ -120,7 +147,7 @@ public final class CollectRoutes implements ApiServer.Routes {
     } catch (InvalidBatchException e) {
       throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
     } catch (LogFullException e) {
-      throw new RetryLaterException(e.getMessage());
+      throw full.refuse(e);
     }
   }
 

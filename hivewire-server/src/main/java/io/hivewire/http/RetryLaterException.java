@@ -2,14 +2,13 @@ package io.hivewire.http;
 
 /**
  * The server cannot take the request now (the event log is full); answered 503 with Retry-After.
+ * The message is for the sender: what to change on the server is the operator's, in the log.
  */
 final class RetryLaterException extends RuntimeException {
 
-  RetryLaterException(String reason) {
+  RetryLaterException() {
     super(
-        "hivewire cannot accept data right now ("
-            + reason
-            + "): nothing of this request was stored; retry after "
+        "the event log is full; nothing of this request was stored: retry after "
             + CollectRoutes.RETRY_AFTER_SECONDS
             + " seconds");
   }

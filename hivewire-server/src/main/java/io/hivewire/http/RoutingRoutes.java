@@ -119,6 +119,10 @@ public final class RoutingRoutes implements ApiServer.Routes {
         view.put("type", "KMS");
         view.put("kmsKeyId", k.keyId());
       }
+      case Encryption.Unknown u -> {
+        view.put("type", "UNKNOWN");
+        view.put("stored", u.stored());
+      }
     }
     return view;
   }

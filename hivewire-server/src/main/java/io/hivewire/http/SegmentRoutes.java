@@ -23,11 +23,15 @@ public final class SegmentRoutes implements ApiServer.Routes {
   private final SegmentService segments;
   private final ObjectMapper json;
   private final Supplier<UUID> newIds;
+  private final EventLogFull full;
 
-  public SegmentRoutes(SegmentService segments, ObjectMapper json, Supplier<UUID> newIds) {
+  /** {@code full} answers when the event log has no room for a segment change. */
+  public SegmentRoutes(
+      SegmentService segments, ObjectMapper json, Supplier<UUID> newIds, EventLogFull full) {
     this.segments = Objects.requireNonNull(segments, "segments is null");
     this.json = Objects.requireNonNull(json, "json is null");
     this.newIds = Objects.requireNonNull(newIds, "newIds is null");
+    this.full = Objects.requireNonNull(full, "full is null");
   }
 
   @Override
@@ -74,12 +78,15 @@ public final class SegmentRoutes implements ApiServer.Routes {
     return RouteInput.json(json, ctx.body());
   }
 
-  private static <T> T retryable(Supplier<T> work) {
+  private <T> T retryable(Supplier<T> work) {
+    T result;
     try {
-      return work.get();
+      result = work.get();
     } catch (LogFullException e) {
-      throw new RetryLaterException(e.getMessage());
+      throw full.refuse(e);
     }
+    full.appended();
+    return result;
   }
 
   private static Map<String, Object> view(Segment s) {

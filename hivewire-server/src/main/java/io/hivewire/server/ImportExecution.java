@@ -49,6 +49,7 @@ final class ImportExecution implements AutoCloseable {
   private final SourceAccess access;
   private final InstantSource clock;
   private final int filesPerRun;
+  private final ImportMetrics metrics;
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService progressWriter;
   private final Set<UUID> owned = ConcurrentHashMap.newKeySet();
@@ -63,7 +64,8 @@ final class ImportExecution implements AutoCloseable {
       SourceAccess access,
       InstantSource clock,
       int runWorkers,
-      int filesPerRun) {
+      int filesPerRun,
+      ImportMetrics metrics) {
     this.imports = Objects.requireNonNull(imports, "imports is null");
     this.runs = Objects.requireNonNull(runs, "runs is null");
     this.tables = Objects.requireNonNull(tables, "tables is null");
@@ -75,6 +77,7 @@ final class ImportExecution implements AutoCloseable {
           "runWorkers and filesPerRun must be at least 1, got " + runWorkers + ", " + filesPerRun);
     }
     this.filesPerRun = filesPerRun;
+    this.metrics = Objects.requireNonNull(metrics, "metrics is null");
     this.workers =
         new ThreadPoolExecutor(
             runWorkers,
@@ -115,11 +118,13 @@ final class ImportExecution implements AutoCloseable {
           "too many import runs are queued to start this one now: try again later, or raise"
               + " HIVEWIRE_IMPORT_RUNS";
       runs.fail(run.id(), message, clock.instant());
+      metrics.notStarted();
       throw new BusyException(message, e);
     }
   }
 
   private void execute(ImportRun run) {
+    long start = System.nanoTime();
     try {
       Optional<StoredImport> stored = imports.find(run.importId());
       if (stored.isEmpty()) {
@@ -143,6 +148,7 @@ final class ImportExecution implements AutoCloseable {
         progress.remove(run.id());
       }
       runs.finish(run.id(), totals, clock.instant());
+      metrics.finished(totals, Duration.ofNanos(System.nanoTime() - start));
       log.info(
           "import {} run {} {}: {} rows loaded from {} files, {} failed",
           run.importId(),
@@ -154,6 +160,7 @@ final class ImportExecution implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("import {} run {} failed", run.importId(), run.id(), e);
       runs.fail(run.id(), message(e), clock.instant());
+      metrics.failed(Duration.ofNanos(System.nanoTime() - start));
     } finally {
       owned.remove(run.id());
     }

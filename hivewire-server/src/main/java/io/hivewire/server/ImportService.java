@@ -86,6 +86,7 @@ public final class ImportService implements AutoCloseable {
       ImportSchemaService schemas,
       SourceAccess access,
       Settings settings,
+      ImportMetrics metrics,
       InstantSource clock) {
     this.imports = stores.imports();
     this.runs = stores.runs();
@@ -102,7 +103,8 @@ public final class ImportService implements AutoCloseable {
             access,
             clock,
             settings.runWorkers(),
-            settings.filesPerRun());
+            settings.filesPerRun(),
+            metrics);
     this.scheduler =
         new ImportScheduler(imports, runs, this::startScheduled, clock, settings.schedulerTick());
   }
@@ -112,18 +114,20 @@ public final class ImportService implements AutoCloseable {
    * interval schedule run when due.
    *
    * @param schemas records the columns of new imports and gives runs the columns their import knows
+   * @param metrics counts the runs and what they load
    */
   public static ImportService start(
       Stores stores,
       ImportSchemaService schemas,
       SourceAccess access,
       Settings settings,
+      ImportMetrics metrics,
       InstantSource clock) {
     Objects.requireNonNull(stores, "stores is null");
     Objects.requireNonNull(schemas, "schemas is null");
     Objects.requireNonNull(access, "access is null");
     Objects.requireNonNull(settings, "settings is null");
-    ImportService service = new ImportService(stores, schemas, access, settings, clock);
+    ImportService service = new ImportService(stores, schemas, access, settings, metrics, clock);
     try {
       service.execution.failLeftovers();
       service.scheduler.start();

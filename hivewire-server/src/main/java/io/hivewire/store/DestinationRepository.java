@@ -131,17 +131,20 @@ public final class DestinationRepository {
         s.setString(index, "KMS");
         s.setString(index + 1, k.keyId());
       }
+      case Encryption.Unknown u ->
+          throw new IllegalArgumentException(
+              "the encryption '" + u.stored() + "' is not known: store NONE, AES256 or KMS");
     }
   }
 
+  /**
+   * The row as a destination. A stored encryption this version does not know is kept as {@link
+   * Encryption.Unknown} and makes the destination {@code FAILED} with the reason, whatever its
+   * stored status: it is never routed, rather than routed without encryption.
+   */
   private static StoredDestination destination(ResultSet row) throws SQLException {
     BucketName bucket = new BucketName(row.getString(3));
-    Encryption encryption =
-        switch (row.getString(7)) {
-          case "AES256" -> new Encryption.S3Managed();
-          case "KMS" -> new Encryption.Kms(row.getString(8));
-          default -> Encryption.none();
-        };
+    Encryption encryption = encryption(row.getString(7), row.getString(8));
     DestinationSpec spec =
         new DestinationSpec(
             row.getString(2),
@@ -151,12 +154,36 @@ public final class DestinationRepository {
             Optional.ofNullable(row.getString(6)).map(URI::create),
             encryption,
             Duration.ofMillis(row.getLong(9)));
+    SetupStatus status = SetupStatus.valueOf(row.getString(11));
+    Optional<String> message = Optional.ofNullable(row.getString(12));
+    if (encryption instanceof Encryption.Unknown unknown) {
+      status = SetupStatus.FAILED;
+      message =
+          Optional.of(
+              "its stored encryption '"
+                  + unknown.stored()
+                  + "' is not one this version of hivewire knows (NONE, AES256 or KMS with a key"
+                  + " id), so nothing is routed to it rather than written without encryption:"
+                  + " delete the destination and create it again with the encryption it needs");
+    }
     return new StoredDestination(
         row.getObject(1, UUID.class),
         spec,
         row.getString(10),
-        SetupStatus.valueOf(row.getString(11)),
-        Optional.ofNullable(row.getString(12)),
+        status,
+        message,
         row.getTimestamp(13).toInstant());
+  }
+
+  private static Encryption encryption(String type, String kmsKeyId) {
+    return switch (type) {
+      case "NONE" -> Encryption.none();
+      case "AES256" -> new Encryption.S3Managed();
+      case "KMS" ->
+          kmsKeyId == null || kmsKeyId.isBlank()
+              ? new Encryption.Unknown("KMS without a key id")
+              : new Encryption.Kms(kmsKeyId);
+      default -> new Encryption.Unknown(type);
+    };
   }
 }

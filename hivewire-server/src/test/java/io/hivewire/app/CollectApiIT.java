@@ -13,7 +13,9 @@ import io.hivewire.collect.IdentityResolver;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HttpConfig;
 import io.hivewire.http.ApiServer;
+import io.hivewire.http.CollectMetrics;
 import io.hivewire.http.CollectRoutes;
+import io.hivewire.http.EventLogFull;
 import io.hivewire.http.SegmentRoutes;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogRecord;
@@ -102,6 +104,8 @@ class CollectApiIT {
   }
 
   static ApiServer startApi(EventLog eventLog, long maxBodyBytes) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EventLogFull full = new EventLogFull("give the test's log more room");
     EventLimits limits = EventLimits.defaults();
     IdentityService identities =
         new IdentityService(
@@ -121,9 +125,16 @@ class CollectApiIT {
         MAPPER,
         keys,
         new ServerHealth(() -> true, "embedded PostgreSQL", Optional.empty()),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        registry,
         List.of(
-            new CollectRoutes(collector, identities, keys, MAPPER, maxBodyBytes),
+            new CollectRoutes(
+                collector,
+                identities,
+                keys,
+                MAPPER,
+                maxBodyBytes,
+                full,
+                new CollectMetrics(registry)),
             new SegmentRoutes(
                 new SegmentService(
                     new SegmentRepository(database),
@@ -131,7 +142,8 @@ class CollectApiIT {
                     InstantSource.system(),
                     Duration.ofHours(24)),
                 MAPPER,
-                UUID::randomUUID)));
+                UUID::randomUUID,
+                full)));
   }
 
   @Test
@@ -373,8 +385,8 @@ class CollectApiIT {
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.headers().firstValue("Retry-After")).contains("5");
       assertThat(MAPPER.readTree(response.body()).at("/error/message").asText())
-          .startsWith("hivewire cannot accept data right now (")
-          .endsWith("): nothing of this request was stored; retry after 5 seconds");
+          .isEqualTo(
+              "the event log is full; nothing of this request was stored: retry after 5 seconds");
       assertThat(small.endOffset()).isEqualTo(2L * (sent - 1));
     }
   }

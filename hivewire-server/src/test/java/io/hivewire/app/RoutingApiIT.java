@@ -18,7 +18,9 @@ import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HttpConfig;
 import io.hivewire.http.ApiKeyRoutes;
 import io.hivewire.http.ApiServer;
+import io.hivewire.http.CollectMetrics;
 import io.hivewire.http.CollectRoutes;
+import io.hivewire.http.EventLogFull;
 import io.hivewire.http.RoutingRoutes;
 import io.hivewire.http.SegmentRoutes;
 import io.hivewire.routing.WorkerId;
@@ -99,7 +101,10 @@ class RoutingApiIT {
               + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z-[0-9a-f]+-worker1\\.jsonl\\.gz");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  /** DESIGN.md "Object layout": hourly partitions for events and sync_aliases, none for segment. */
+  /**
+   * docs/architecture.md "Object layout": hourly partitions for events and sync_aliases, none for
+   * segment.
+   */
   private static final Pattern LAYOUT =
       Pattern.compile(
           "hivewire/(type=(events|sync_aliases)/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=\\d{2}"
@@ -167,6 +172,7 @@ class RoutingApiIT {
             identities,
             log,
             InstantSource.system());
+    EventLogFull full = new EventLogFull("give the test's log more room");
     api =
         ApiServer.start(
             new HttpConfig("127.0.0.1", 0),
@@ -175,7 +181,14 @@ class RoutingApiIT {
             new ServerHealth(() -> true, "embedded PostgreSQL", Optional.empty()),
             registry,
             List.of(
-                new CollectRoutes(collector, identities, keys, MAPPER, 1024 * 1024),
+                new CollectRoutes(
+                    collector,
+                    identities,
+                    keys,
+                    MAPPER,
+                    1024 * 1024,
+                    full,
+                    new CollectMetrics(registry)),
                 new RoutingRoutes(destinations, MAPPER),
                 new SegmentRoutes(
                     new SegmentService(
@@ -184,7 +197,8 @@ class RoutingApiIT {
                         InstantSource.system(),
                         Duration.ofHours(24)),
                     MAPPER,
-                    UUID::randomUUID),
+                    UUID::randomUUID,
+                    full),
                 new ApiKeyRoutes(keys, MAPPER)));
   }
 

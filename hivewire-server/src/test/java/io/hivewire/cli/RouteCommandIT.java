@@ -121,6 +121,8 @@ class RouteCommandIT {
     assertThat(route.exitValue()).as(stderr).isZero();
     assertThat(stderr)
         .contains("event log full, waiting for routing to catch up")
+        .contains("--log-max-bytes gives it more room")
+        .doesNotContain("routing.log.maxBytes")
         .contains("done: 30000 lines read, 0 invalid, 30000 acknowledged, 30000 records uploaded");
     Map<String, Integer> ids = eventIdsInBucket("full/");
     assertThat(ids).hasSize(30_000).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));

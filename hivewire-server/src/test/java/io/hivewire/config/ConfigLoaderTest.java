@@ -3,6 +3,7 @@ package io.hivewire.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hivewire.routing.log.wal.WalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,6 +54,28 @@ class ConfigLoaderTest {
     assertThat(ConfigKey.LOCAL_S3_SECRET_KEY.envName()).isEqualTo("HIVEWIRE_LOCAL_S3_SECRET_KEY");
     assertThat(java.util.stream.Stream.of(ConfigKey.values()).map(ConfigKey::envName).distinct())
         .hasSize(ConfigKey.values().length);
+  }
+
+  @Test
+  void theEventLogQuotaIsAKeyOfItsOwnWithTheLogsDefault() {
+    assertThat(load(Optional.empty(), Map.of(), Map.of()).config().collect().eventLogMaxBytes())
+        .isEqualTo(WalSettings.DEFAULT_MAX_BYTES);
+    assertThat(
+            load(Optional.empty(), Map.of("HIVEWIRE_EVENT_LOG_MAX_BYTES", "65536"), Map.of())
+                .config()
+                .collect()
+                .eventLogMaxBytes())
+        .isEqualTo(65536);
+  }
+
+  @Test
+  void anEventLogQuotaTooSmallForTwoSegmentsIsRejectedNamingTheKey() {
+    assertThatThrownBy(
+            () -> load(Optional.empty(), Map.of("HIVEWIRE_EVENT_LOG_MAX_BYTES", "4095"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("event-log.max-bytes = '4095'")
+        .hasMessageContaining("at least 4096")
+        .hasMessageContaining("HIVEWIRE_EVENT_LOG_MAX_BYTES");
   }
 
   @Test

@@ -7,23 +7,31 @@ import io.hivewire.destination.DestinationPrefix;
 import io.hivewire.destination.DestinationSpec;
 import io.hivewire.destination.SetupStatus;
 import io.hivewire.destination.StoredDestination;
+import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.wal.WalEventLog;
+import io.hivewire.routing.log.wal.WalSettings;
 import io.hivewire.s3.Encryption;
 import io.hivewire.secrets.AccessKey;
 import io.hivewire.secrets.CredentialVault;
 import io.hivewire.secrets.MasterKeySource;
 import io.hivewire.secrets.SealedCredentials;
 import io.hivewire.secrets.SecretCipher;
+import io.hivewire.server.DestinationService;
+import io.hivewire.server.DestinationView;
 import io.hivewire.source.AwsRegion;
 import io.hivewire.source.BucketName;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +87,81 @@ class DestinationRepositoryIT {
   }
 
   @Test
+  void anUnknownStoredEncryptionReadsAsFailedNamingTheValueNeverAsNoEncryption() {
+    DestinationRepository repository = new DestinationRepository(database);
+    StoredDestination destination = destination();
+    repository.insert(destination, vault.seal(destination.id(), key()), NOW);
+    storeEncryption(destination.id(), "AES512", null);
+
+    StoredDestination read = repository.find(destination.id()).orElseThrow();
+
+    assertThat(read.spec().encryption()).isEqualTo(new Encryption.Unknown("AES512"));
+    assertThat(read.status()).isEqualTo(SetupStatus.FAILED);
+    assertThat(read.statusMessage())
+        .hasValueSatisfying(m -> assertThat(m).contains("stored encryption 'AES512'"));
+    assertThat(repository.list())
+        .filteredOn(d -> d.id().equals(destination.id()))
+        .singleElement()
+        .isEqualTo(read);
+  }
+
+  @Test
+  void aStoredKmsEncryptionWithoutAKeyIdReadsAsFailed() {
+    DestinationRepository repository = new DestinationRepository(database);
+    StoredDestination destination = destination();
+    repository.insert(destination, vault.seal(destination.id(), key()), NOW);
+    storeEncryption(destination.id(), "KMS", null);
+
+    StoredDestination read = repository.find(destination.id()).orElseThrow();
+
+    assertThat(read.spec().encryption()).isInstanceOf(Encryption.Unknown.class);
+    assertThat(read.status()).isEqualTo(SetupStatus.FAILED);
+    assertThat(read.statusMessage())
+        .hasValueSatisfying(m -> assertThat(m).contains("'KMS without a key id'"));
+  }
+
+  @Test
+  void aDestinationWithAnUnknownStoredEncryptionIsNeverRoutedAndShowsFailedWithTheValue(
+      @TempDir Path work) throws Exception {
+    DestinationRepository repository = new DestinationRepository(database);
+    StoredDestination destination = destination();
+    repository.insert(destination, vault.seal(destination.id(), key()), NOW);
+    repository.updateStatus(destination.id(), SetupStatus.ACTIVE, Optional.empty(), NOW);
+    storeEncryption(destination.id(), "aws:kms:dsse", null);
+    AtomicInteger storesOpened = new AtomicInteger();
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(work.resolve("log")));
+        DestinationService service =
+            new DestinationService(
+                new DestinationService.Parts(
+                    repository,
+                    vault,
+                    log,
+                    settings -> {
+                      storesOpened.incrementAndGet();
+                      throw new IllegalStateException(
+                          "no store may be opened for this destination");
+                    },
+                    new SimpleMeterRegistry(),
+                    work.resolve("routing"),
+                    new WorkerId("test")),
+                Runnable::run,
+                InstantSource.fixed(NOW))) {
+      service.startActive();
+      service.setPaused(destination.id(), false);
+      DestinationView view = service.get(destination.id());
+
+      assertThat(storesOpened).hasValue(0);
+      assertThat(view.destination().status()).isEqualTo(SetupStatus.FAILED);
+      assertThat(view.lastError())
+          .hasValueSatisfying(
+              m ->
+                  assertThat(m)
+                      .contains("'aws:kms:dsse'")
+                      .contains("rather than written without encryption"));
+    }
+  }
+
+  @Test
   void accessKeyNeverPrintsItsSecret() {
     assertThat(key().toString()).isEqualTo("AccessKey[AKIA…MPLE, secret redacted]");
   }
@@ -100,6 +183,22 @@ class DestinationRepositoryIT {
               row -> Optional.ofNullable(row.getString(1)).orElse("")));
     }
     return values;
+  }
+
+  /** Writes what a newer version (or a hand edit) might have stored, past today's check. */
+  private static void storeEncryption(UUID id, String type, String kmsKeyId) {
+    Jdbc jdbc = database.jdbc();
+    jdbc.update(
+        "ALTER TABLE routing_destinations DROP CONSTRAINT IF EXISTS"
+            + " routing_destinations_encryption_check",
+        s -> {});
+    jdbc.update(
+        "UPDATE routing_destinations SET encryption = ?, kms_key_id = ? WHERE id = ?",
+        s -> {
+          s.setString(1, type);
+          s.setString(2, kmsKeyId);
+          s.setObject(3, id);
+        });
   }
 
   private static AccessKey key() {

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the recursive listing of one table directory into a {@link Table} or a {@link
- * SkippedTable}: pure, no I/O. The rules are those of DESIGN.md ("Discovery rules").
+ * SkippedTable}: pure, no I/O. The rules are those of docs/architecture.md ("Discovery rules").
  */
 public final class TablePlanner {
 

@@ -182,17 +182,19 @@ final class GroupCommitter implements AutoCloseable {
   private record PendingAppend(
       List<LogEntry> entries, long frameBytes, CompletableFuture<Long> result) {}
 
-  /** The quota error a user can act on. */
+  /**
+   * The quota error, phrased for whoever reads it: it names no setting, since the quota is set
+   * differently by each program that opens a log; the caller adds how to raise it.
+   */
   static LogFullException logFull(long maxBytes, long sizeBytes, long neededBytes) {
     return new LogFullException(
         "the event log is full: it holds "
             + sizeBytes
-            + " bytes of its quota routing.log.maxBytes="
+            + " bytes of its quota of "
             + maxBytes
-            + " and this append needs "
+            + " bytes and this append needs "
             + neededBytes
-            + " more; nothing of it was written. Routing is behind: check the status of each"
-            + " routing destination (records are kept until every destination has uploaded"
-            + " them) and retry later, or raise routing.log.maxBytes");
+            + " more; nothing of it was written. Routing is behind: records are kept until every"
+            + " routing destination has uploaded them, so check the status of each destination");
   }
 }

@@ -308,9 +308,9 @@ class WalEventLogTest {
         }
       }
       assertThat(full)
-          .hasMessageContaining("routing.log.maxBytes=4096")
-          .hasMessageContaining("holds " + log.sizeBytes() + " bytes")
-          .hasMessageContaining("check the status of each routing destination");
+          .hasMessageContaining("holds " + log.sizeBytes() + " bytes of its quota of 4096 bytes")
+          .hasMessageContaining("check the status of each destination")
+          .hasMessageNotContaining("routing.log.maxBytes");
       assertThat(log.sizeBytes()).isLessThanOrEqualTo(4096);
       assertThat(log.endOffset()).isEqualTo(accepted);
 

@@ -18,11 +18,20 @@ class WalSettingsTest {
   }
 
   @Test
-  void aQuotaThatCannotHoldTwoSegmentsIsRejectedNamingTheKey() {
+  void aQuotaThatCannotHoldTwoSegmentsIsRejected() {
     assertThatThrownBy(() -> WalSettings.defaults(DIR).withMaxBytes(100L << 20))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("routing.log.maxBytes is 104857600")
+        .hasMessageContaining("quota (maxBytes) is 104857600")
         .hasMessageContaining("at least two segments of 67108864 bytes");
+  }
+
+  @Test
+  void aQuotaSizesSegmentsToAQuarterOfItUpToTheDefault() {
+    assertThat(WalSettings.withQuota(DIR, WalSettings.MIN_QUOTA_BYTES).segmentBytes())
+        .isEqualTo(1024);
+    assertThat(WalSettings.withQuota(DIR, 1L << 20).segmentBytes()).isEqualTo(256 * 1024);
+    assertThat(WalSettings.withQuota(DIR, 10L << 30).segmentBytes()).isEqualTo(64L << 20);
+    assertThat(WalSettings.withQuota(DIR, 1L << 20).maxBytes()).isEqualTo(1L << 20);
   }
 
   @Test
