@@ -21,6 +21,7 @@ final class HealthRoutes {
     body.put("db", report.databaseUp() ? "UP" : "DOWN");
     body.put("database", report.database());
     body.put("local_s3", report.localS3());
+    report.databaseStatus().outage().ifPresent(outage -> body.put("message", outage));
     ctx.status(report.up() ? 200 : 503).json(body);
   }
 }

@@ -39,6 +39,7 @@ import io.hivewire.server.SegmentService;
 import io.hivewire.server.ServerHealth;
 import io.hivewire.store.ApiKeyRepository;
 import io.hivewire.store.Database;
+import io.hivewire.store.DatabaseStatus;
 import io.hivewire.store.DestinationRepository;
 import io.hivewire.store.IdentityRepository;
 import io.hivewire.store.SegmentRepository;
@@ -172,7 +173,7 @@ class RoutingApiIT {
             new HttpConfig("127.0.0.1", 0),
             MAPPER,
             keys,
-            new ServerHealth(() -> true, "embedded PostgreSQL", Optional.empty()),
+            new ServerHealth(() -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
             registry,
             List.of(
                 new CollectRoutes(collector, identities, keys, MAPPER, 1024 * 1024),
