@@ -271,12 +271,17 @@ class ConnectionsApiIT {
   }
 
   @Test
-  void missingFieldIsNamed() {
+  void everyMissingFieldIsNamed() {
     ApiClient.Response response = api.post("/api/v1/connections", "{\"name\":\"n\"}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("error").path("message").asText())
-        .isEqualTo("region is required: enter the bucket's region code, e.g. us-east-1");
+        .startsWith("region is required: enter the bucket's region code, e.g. us-east-1; ")
+        .contains(
+            "bucket is required",
+            "schemaPrefix is required",
+            "dataFormat is required",
+            "partitioning is required");
   }
 
   @Test
