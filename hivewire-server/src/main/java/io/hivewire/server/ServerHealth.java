@@ -7,9 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Whether the server can do its job now: its database answers. */
 public final class ServerHealth {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerHealth.class);
 
   /**
    * How long an API call trusts the latest check of the database before checking again: a call made
@@ -74,7 +78,13 @@ public final class ServerHealth {
 
   private DatabaseStatus checkDatabase() {
     DatabaseStatus status = databaseCheck.get();
-    latest.set(new Checked(status, System.nanoTime()));
+    Checked previous = latest.getAndSet(new Checked(status, System.nanoTime()));
+    boolean wasUp = previous == null || previous.status().up();
+    if (wasUp && !status.up()) {
+      log.warn("{}", status.outage().orElseThrow());
+    } else if (!wasUp && status.up()) {
+      log.info("hivewire's database answers again");
+    }
     return status;
   }
 }

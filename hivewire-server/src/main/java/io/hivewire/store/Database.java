@@ -131,7 +131,12 @@ public final class Database implements AutoCloseable {
     String psql = "psql '" + config.url().substring("jdbc:".length()) + "' -U " + config.user();
     Outages outages =
         new Outages(
-            "the PostgreSQL at " + config.url() + " (user " + config.user() + ")",
+            // Without the URL's parameters, which may hold a password.
+            "the PostgreSQL at "
+                + config.url().replaceFirst("\\?.*$", "")
+                + " (user "
+                + config.user()
+                + ")",
             "check that it runs and that this host reaches it (db.url, HIVEWIRE_DB_URL);"
                 + " hivewire reconnects by itself, and GET /health answers 200 again once it"
                 + " does");
