@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Tells a database that does not answer from a statement that failed, and words the outage: which
- * database is down and what to do, the same in {@code /health}, API errors and CLI messages.
+ * database is down and what to do, the same in API errors, the server log and CLI messages.
  */
 final class Outages {
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server whose PostgreSQL stops while it runs: {@code /health} and the API say so at once, naming
- * the database, instead of waiting on the pool's connection time-out.
+ * A server whose PostgreSQL stops while it runs: {@code /health} and the API say so at once (the
+ * API naming the database), instead of waiting on the pool's connection time-out.
  */
 class DatabaseOutageIT {
 
