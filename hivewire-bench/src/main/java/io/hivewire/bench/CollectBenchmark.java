@@ -26,6 +26,7 @@ import io.hivewire.server.IdentityService;
 import io.hivewire.server.ServerHealth;
 import io.hivewire.store.ApiKeyRepository;
 import io.hivewire.store.Database;
+import io.hivewire.store.DatabaseStatus;
 import io.hivewire.store.IdentityRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -126,7 +127,8 @@ public final class CollectBenchmark {
                   new HttpConfig("127.0.0.1", 0),
                   json,
                   keys,
-                  new ServerHealth(() -> true, "embedded PostgreSQL", Optional.empty()),
+                  new ServerHealth(
+                      () -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
                   registry,
                   List.of(
                       new CollectRoutes(

@@ -77,8 +77,13 @@ public record SchemaPrefix(String value) {
           + value;
     }
     if (value.contains("*")) {
+      // The directory that holds what the pattern matches: "data/ev*" reads tables under data/.
+      String directory = value.substring(0, value.lastIndexOf('/', value.indexOf('*')) + 1);
       return "the schema prefix is a path, not a pattern: enter "
-          + value.substring(0, value.indexOf('*'))
+          + (directory.isEmpty()
+              ? "nothing (an empty prefix: every directory at the bucket root is a table) or the"
+                  + " directory that holds the tables, e.g. data/audiences/"
+              : directory)
           + ", not "
           + value;
     }

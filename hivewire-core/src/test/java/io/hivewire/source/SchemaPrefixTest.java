@@ -43,6 +43,13 @@ class SchemaPrefixTest {
             + " data/audiences/, not s3://my-bucket/data/audiences/",
         "data/*                       | the schema prefix is a path, not a pattern: enter data/,"
             + " not data/*",
+        "data/ev*                     | the schema prefix is a path, not a pattern: enter data/,"
+            + " not data/ev*",
+        "*                            | the schema prefix is a path, not a pattern: enter nothing"
+            + " (an empty prefix: every directory at the bucket root is a table) or the directory"
+            + " that holds the tables, e.g. data/audiences/, not *",
+        "ev*/                         | enter nothing (an empty prefix: every directory at the"
+            + " bucket root is a table)",
         "data//audiences/             | has an empty directory name ('//'): enter data/audiences/",
         "data/../audiences/           | contains '..'",
       })

@@ -130,7 +130,7 @@ public final class HivewireApp implements AutoCloseable {
       Database database = parts.database;
       ServerHealth health =
           new ServerHealth(
-              database::isReachable,
+              database::status,
               database.info().embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
               parts.localS3.map(s3 -> s3.endpoint().toString()));
       PrometheusMeterRegistry registry = metrics();

@@ -5,6 +5,7 @@ import io.hivewire.config.HttpConfig;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.ServerHealth;
 import io.javalin.Javalin;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -48,14 +49,20 @@ public final class ApiServer implements AutoCloseable {
           config.concurrency.useVirtualThreads = true;
           config.jetty.host = http.host();
           config.jetty.port = http.port();
+          config.http.prefer405over404 = true;
           config.routes.before(
               ctx -> {
                 RequestIds.assign(ctx);
                 httpMetrics.start(ctx);
               });
+          // Before the key checks, which read the database: while it is down, calls fail at once.
+          config.routes.before("/api/*", ctx -> health.requireDatabase());
+          config.routes.before("/v2.0/*", ctx -> health.requireDatabase());
           config.routes.before("/api/*", keyCheck::check);
           config.routes.after(httpMetrics::stop);
           config.routes.exception(Exception.class, ErrorResponses::handle);
+          // Javalin answers its own HTTP exceptions in plain text unless their class is mapped.
+          config.routes.exception(MethodNotAllowedResponse.class, ErrorResponses::handle);
           config.routes.error(
               404,
               ctx ->
@@ -67,13 +74,6 @@ public final class ApiServer implements AutoCloseable {
                           + " "
                           + ctx.path()
                           + ": the API lives under /api/v1 (see the README's HTTP API table)"));
-          config.routes.error(
-              405,
-              ctx ->
-                  ErrorResponses.fallback(
-                      ctx,
-                      ErrorCode.METHOD_NOT_ALLOWED,
-                      ctx.method() + " is not allowed on " + ctx.path()));
           config.routes.get("/health", new HealthRoutes(health)::health);
           config.routes.get(
               "/metrics",

@@ -10,6 +10,7 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413),
   INTERNAL(500),
   NOT_CONFIGURED(503),
+  DATABASE_UNAVAILABLE(503),
   BUSY(503);
 
   private final int status;

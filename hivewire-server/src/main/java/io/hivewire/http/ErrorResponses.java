@@ -5,7 +5,9 @@ import io.hivewire.server.ConflictException;
 import io.hivewire.server.InvalidInputException;
 import io.hivewire.server.NotConfiguredException;
 import io.hivewire.server.NotFoundException;
+import io.hivewire.store.DatabaseUnavailableException;
 import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ final class ErrorResponses {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
   private static final String WRITTEN = "hivewire.error-written";
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
   private ErrorResponses() {}
 
@@ -32,6 +35,23 @@ final class ErrorResponses {
       case NotConfiguredException notConfigured ->
           write(ctx, ErrorCode.NOT_CONFIGURED, notConfigured.getMessage());
       case BusyException busy -> write(ctx, ErrorCode.BUSY, busy.getMessage());
+      case DatabaseUnavailableException down -> {
+        ctx.header("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
+        write(ctx, ErrorCode.DATABASE_UNAVAILABLE, down.getMessage());
+      }
+      case MethodNotAllowedResponse wrongMethod -> {
+        String allowed = String.join(", ", wrongMethod.getDetails().values());
+        ctx.header("Allow", allowed);
+        write(
+            ctx,
+            ErrorCode.METHOD_NOT_ALLOWED,
+            ctx.method()
+                + " is not allowed on "
+                + ctx.path()
+                + ": use "
+                + allowed
+                + " (see the README's HTTP API table)");
+      }
       case RetryLaterException retry -> {
         ctx.header("Retry-After", CollectRoutes.RETRY_AFTER_SECONDS);
         write(ctx, ErrorCode.BUSY, retry.getMessage());

@@ -21,6 +21,13 @@ final class HealthRoutes {
     body.put("db", report.databaseUp() ? "UP" : "DOWN");
     body.put("database", report.database());
     body.put("local_s3", report.localS3());
+    if (!report.databaseUp()) {
+      // /health needs no key, so it names no host: API calls and the server log give the details.
+      body.put(
+          "message",
+          "the database does not answer: the server log and every API call (503"
+              + " DATABASE_UNAVAILABLE) say which one and what to do");
+    }
     ctx.status(report.up() ? 200 : 503).json(body);
   }
 }

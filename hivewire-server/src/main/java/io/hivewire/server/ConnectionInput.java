@@ -9,8 +9,11 @@ import io.hivewire.source.Partitioning;
 import io.hivewire.source.SchemaPrefix;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks what a user sent to create a connection, field by field; each rejection names the field
@@ -22,35 +25,82 @@ final class ConnectionInput {
 
   private ConnectionInput() {}
 
+  /**
+   * The connection the request describes.
+   *
+   * @throws InvalidInputException naming every invalid field, each with what to enter instead
+   */
   static ConnectionSpec parse(ConnectionRequest request) {
-    String name = name(request.name());
+    Problems problems = new Problems();
+    String name = problems.check(() -> name(request.name()));
     AwsRegion region =
-        field(
-            "region",
-            request.region(),
-            "the bucket's region code, e.g. us-east-1",
-            AwsRegion::parse);
+        problems.check(
+            () ->
+                field(
+                    "region",
+                    request.region(),
+                    "the bucket's region code, e.g. us-east-1",
+                    AwsRegion::parse));
     BucketName bucket =
-        field("bucket", request.bucket(), "the bucket name, e.g. my-bucket", BucketName::parse);
+        problems.check(
+            () ->
+                field(
+                    "bucket",
+                    request.bucket(),
+                    "the bucket name, e.g. my-bucket",
+                    BucketName::parse));
     SchemaPrefix prefix =
-        field(
-            "schemaPrefix",
-            request.schemaPrefix(),
-            "the path of the schema inside the bucket, e.g. data/audiences/ (empty for the"
-                + " bucket root)",
-            SchemaPrefix::parse);
+        problems.check(
+            () ->
+                field(
+                    "schemaPrefix",
+                    request.schemaPrefix(),
+                    "the path of the schema inside the bucket, e.g. data/audiences/ (empty for"
+                        + " the bucket root)",
+                    SchemaPrefix::parse));
     DataFormat format =
-        field("dataFormat", request.dataFormat(), "PARQUET or CSV", DataFormat::parse);
+        problems.check(
+            () -> field("dataFormat", request.dataFormat(), "PARQUET or CSV", DataFormat::parse));
     Partitioning partitioning =
-        field(
-            "partitioning",
-            request.partitioning(),
-            "ALL (all tables are partitioned) or NONE (no tables are partitioned)",
-            Partitioning::parse);
+        problems.check(
+            () ->
+                field(
+                    "partitioning",
+                    request.partitioning(),
+                    "ALL (all tables are partitioned) or NONE (no tables are partitioned)",
+                    Partitioning::parse));
     Optional<URI> endpoint =
-        request.endpoint().filter(e -> !e.isBlank()).map(ConnectionInput::endpoint);
+        problems.check(
+            () -> request.endpoint().filter(e -> !e.isBlank()).map(ConnectionInput::endpoint));
+    problems.throwIfAny();
     return new ConnectionSpec(
         name, new ConnectionSettings(region, bucket, prefix, format, partitioning), endpoint);
+  }
+
+  /** Collects the rejection of each field, so that one answer names every field to correct. */
+  private static final class Problems {
+    private final List<InvalidInputException> found = new ArrayList<>();
+
+    /** The checked value, or null when the field is rejected (then never used). */
+    <T> T check(Supplier<T> field) {
+      try {
+        return field.get();
+      } catch (InvalidInputException e) {
+        found.add(e);
+        return null;
+      }
+    }
+
+    void throwIfAny() {
+      if (found.size() == 1) {
+        throw found.getFirst();
+      }
+      if (!found.isEmpty()) {
+        throw new InvalidInputException(
+            String.join(", ", found.stream().map(InvalidInputException::field).toList()),
+            String.join("; ", found.stream().map(InvalidInputException::getMessage).toList()));
+      }
+    }
   }
 
   static String name(Optional<String> value) {

@@ -29,12 +29,21 @@ public final class Database implements AutoCloseable {
   private final Optional<EmbeddedPostgres> embedded;
   private final HikariDataSource pool;
   private final DatabaseInfo info;
+  private final Outages outages;
+  private final DatabaseProbe probe;
   private boolean closed;
 
-  private Database(Optional<EmbeddedPostgres> embedded, HikariDataSource pool, DatabaseInfo info) {
+  private Database(
+      Optional<EmbeddedPostgres> embedded,
+      HikariDataSource pool,
+      DatabaseInfo info,
+      Outages outages,
+      DatabaseProbe probe) {
     this.embedded = embedded;
     this.pool = pool;
     this.info = info;
+    this.outages = outages;
+    this.probe = probe;
   }
 
   /** Starts (if embedded) and connects to the database, and migrates its schema. */
@@ -90,7 +99,17 @@ public final class Database implements AutoCloseable {
                   + EMBEDDED_USER
                   + " "
                   + EMBEDDED_DATABASE);
-      return new Database(Optional.of(postgres), pool, info);
+      Outages outages =
+          new Outages(
+              "the embedded PostgreSQL on localhost:" + postgres.getPort() + " under " + pgDir,
+              "it runs inside hivewire, so restart hivewire (its log says why PostgreSQL"
+                  + " stopped); GET /health answers 200 again once the database answers");
+      return new Database(
+          Optional.of(postgres),
+          pool,
+          info,
+          outages,
+          new DatabaseProbe(url, EMBEDDED_USER, null, outages));
     } catch (RuntimeException e) {
       try {
         postgres.close();
@@ -110,11 +129,28 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     String psql = "psql '" + config.url().substring("jdbc:".length()) + "' -U " + config.user();
+    Outages outages =
+        new Outages(
+            // Without the URL's parameters, which may hold a password.
+            "the PostgreSQL at "
+                + config.url().replaceFirst("\\?.*$", "")
+                + " (user "
+                + config.user()
+                + ")",
+            "check that it runs and that this host reaches it (db.url, HIVEWIRE_DB_URL);"
+                + " hivewire reconnects by itself, and GET /health answers 200 again once it"
+                + " does");
     return new Database(
         Optional.empty(),
         pool,
         new DatabaseInfo(
-            false, config.url(), config.user(), "(as configured: HIVEWIRE_DB_PASSWORD)", psql));
+            false, config.url(), config.user(), "(as configured: HIVEWIRE_DB_PASSWORD)", psql),
+        outages,
+        new DatabaseProbe(
+            config.url(),
+            config.user(),
+            config.password().map(Secret::value).orElse(null),
+            outages));
   }
 
   private static void createDatabaseIfMissing(DataSource admin) {
@@ -175,20 +211,16 @@ public final class Database implements AutoCloseable {
     return info;
   }
 
-  /** Whether a trivial query succeeds now. */
-  public boolean isReachable() {
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.setQueryTimeout(2);
-      statement.execute("SELECT 1");
-      return true;
-    } catch (SQLException e) {
-      return false;
-    }
+  /**
+   * Whether the database answers now, known within a second whatever is down: a check on a
+   * connection of its own, not one waiting on the pool.
+   */
+  public DatabaseStatus status() {
+    return probe.check();
   }
 
   Jdbc jdbc() {
-    return new Jdbc(pool);
+    return new Jdbc(pool, outages);
   }
 
   /** The pool, for work that needs a connection of its own (COPY). */
@@ -202,6 +234,7 @@ public final class Database implements AutoCloseable {
       return;
     }
     closed = true;
+    probe.close();
     pool.close();
     if (embedded.isPresent()) {
       try {

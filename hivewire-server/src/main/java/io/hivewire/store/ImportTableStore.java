@@ -316,7 +316,7 @@ public final class ImportTableStore {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw jdbc.failure(what + " failed", e);
     }
   }
 

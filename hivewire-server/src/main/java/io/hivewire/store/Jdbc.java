@@ -31,14 +31,16 @@ final class Jdbc {
   }
 
   private final DataSource dataSource;
+  private final Outages outages;
   private final Optional<Connection> transaction;
 
-  Jdbc(DataSource dataSource) {
-    this(dataSource, Optional.empty());
+  Jdbc(DataSource dataSource, Outages outages) {
+    this(dataSource, outages, Optional.empty());
   }
 
-  private Jdbc(DataSource dataSource, Optional<Connection> transaction) {
+  private Jdbc(DataSource dataSource, Outages outages, Optional<Connection> transaction) {
     this.dataSource = dataSource;
+    this.outages = outages;
     this.transaction = transaction;
   }
 
@@ -79,7 +81,7 @@ final class Jdbc {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        T result = work.run(new Jdbc(dataSource, Optional.of(connection)));
+        T result = work.run(new Jdbc(dataSource, outages, Optional.of(connection)));
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -91,8 +93,16 @@ final class Jdbc {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw failure(what + " failed", e);
     }
+  }
+
+  /**
+   * The exception for a failed call: {@link DatabaseUnavailableException} when the database did not
+   * answer at all, a {@link StoreException} naming {@code what} otherwise.
+   */
+  StoreException failure(String what, SQLException e) {
+    return outages.failure(what, e);
   }
 
   private interface ConnectionWork<T> {
@@ -108,7 +118,7 @@ final class Jdbc {
         return work.run(connection);
       }
     } catch (SQLException e) {
-      throw new StoreException("database statement failed (" + sql + "): " + e.getMessage(), e);
+      throw failure("database statement failed (" + sql + ")", e);
     }
   }
 }

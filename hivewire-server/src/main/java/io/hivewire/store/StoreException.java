@@ -1,7 +1,7 @@
 package io.hivewire.store;
 
 /** A database operation failed; the message says which one. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
 
   public StoreException(String message, Throwable cause) {
     super(message, cause);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.Optional;
 /** A small HTTP client for the API in tests: sends JSON, parses JSON answers. */
 final class ApiClient {
 
-  /** One answer: status, the X-Request-Id header and the body. */
-  record Response(int status, Optional<String> requestId, String body) {
+  /** One answer: status, the X-Request-Id header, the body and every header. */
+  record Response(int status, Optional<String> requestId, String body, HttpHeaders headers) {
     JsonNode json() {
       try {
         return MAPPER.readTree(body);
@@ -53,6 +54,10 @@ final class ApiClient {
     return send("POST", path, Optional.of(json));
   }
 
+  Response put(String path, String json) {
+    return send("PUT", path, Optional.of(json));
+  }
+
   Response patch(String path, String json) {
     return send("PATCH", path, Optional.of(json));
   }
@@ -73,7 +78,10 @@ final class ApiClient {
     apiKey.ifPresent(key -> request.header("X-API-Key", key));
     HttpResponse<String> response = exchange(http, request.build());
     return new Response(
-        response.statusCode(), response.headers().firstValue("X-Request-Id"), response.body());
+        response.statusCode(),
+        response.headers().firstValue("X-Request-Id"),
+        response.body(),
+        response.headers());
   }
 
   /** Sends {@code request} with a test's own client, reading the answer as text. */

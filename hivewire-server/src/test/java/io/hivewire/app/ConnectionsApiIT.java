@@ -10,9 +10,12 @@ import io.hivewire.s3.S3ObjectStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,42 @@ class ConnectionsApiIT {
   }
 
   @Test
+  void knownPathWithWrongMethodAnswers405WithTheMethodsItHas() {
+    ApiClient.Response put =
+        api.put("/api/v1/connections/" + UUID.randomUUID(), "{\"name\":\"renamed\"}");
+
+    assertThat(put.status()).as(put.body()).isEqualTo(405);
+    assertThat(put.json().path("error").path("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+    assertThat(put.json().path("error").path("message").asText())
+        .contains("PUT", "/api/v1/connections/");
+    assertThat(allowed(put)).containsExactlyInAnyOrder("GET", "PATCH", "DELETE");
+
+    ApiClient.Response events = api.get("/v2.0/events");
+
+    assertThat(events.status()).as(events.body()).isEqualTo(405);
+    assertThat(events.json().path("error").path("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+    assertThat(allowed(events)).containsExactly("POST");
+  }
+
+  @Test
+  void unknownRouteAnswersJsonNotFoundWithoutAllow() {
+    for (String path : List.of("/api/v1/nothing-here", "/api/v2/connections", "/nothing-here")) {
+      ApiClient.Response response = api.get(path);
+
+      assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(404);
+      assertThat(response.json().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+      assertThat(response.json().path("error").path("message").asText())
+          .contains("the API lives under /api/v1");
+      assertThat(response.headers().firstValue("Allow")).isEmpty();
+    }
+  }
+
+  private static List<String> allowed(ApiClient.Response response) {
+    String allow = response.headers().firstValue("Allow").orElse("");
+    return Arrays.stream(allow.split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+  }
+
+  @Test
   void healthAndMetricsNeedNoKey() {
     ApiClient.Response health = api.withoutKey().get("/health");
     assertThat(health.status()).isEqualTo(200);
@@ -120,14 +159,6 @@ class ConnectionsApiIT {
         .contains("jvm_memory_used_bytes")
         .contains("http_server_requests_seconds_count")
         .contains("uri=\"/api/v1/connections\"");
-  }
-
-  @Test
-  void unknownRouteAnswersJsonNotFound() {
-    ApiClient.Response response = api.get("/api/v1/nothing");
-
-    assertThat(response.status()).isEqualTo(404);
-    assertThat(response.json().path("error").path("code").asText()).isEqualTo("NOT_FOUND");
   }
 
   @Test
@@ -268,12 +299,17 @@ class ConnectionsApiIT {
   }
 
   @Test
-  void missingFieldIsNamed() {
+  void everyMissingFieldIsNamed() {
     ApiClient.Response response = api.post("/api/v1/connections", "{\"name\":\"n\"}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("error").path("message").asText())
-        .isEqualTo("region is required: enter the bucket's region code, e.g. us-east-1");
+        .startsWith("region is required: enter the bucket's region code, e.g. us-east-1; ")
+        .contains(
+            "bucket is required",
+            "schemaPrefix is required",
+            "dataFormat is required",
+            "partitioning is required");
   }
 
   @Test

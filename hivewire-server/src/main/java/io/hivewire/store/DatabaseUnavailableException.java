@@ -1,0 +1,16 @@
+package io.hivewire.store;
+
+/**
+ * hivewire's database does not answer (stopped, unreachable or refusing connections); the message
+ * names the database and says what to do.
+ */
+public final class DatabaseUnavailableException extends StoreException {
+
+  public DatabaseUnavailableException(String message) {
+    super(message, null);
+  }
+
+  DatabaseUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
