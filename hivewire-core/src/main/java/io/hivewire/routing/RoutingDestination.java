@@ -353,7 +353,8 @@ public final class RoutingDestination implements AutoCloseable {
     metrics.filesWritten.increment();
     metrics.recordsWritten.increment(file.records());
     metrics.bytesWritten.increment(file.size().compressedBytes());
-    UploadedFile uploaded = new UploadedFile(key, file.range(), file.records(), outcome);
+    UploadedFile uploaded =
+        new UploadedFile(key, file.range(), file.records(), file.size().compressedBytes(), outcome);
     LOG.info(
         "{} {} ({} records)",
         outcome == Uploader.Outcome.UPLOADED ? "uploaded" : "already present",
