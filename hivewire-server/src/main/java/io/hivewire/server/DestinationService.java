@@ -181,10 +181,11 @@ public final class DestinationService implements AutoCloseable {
       destination.saveIfChanged(totals -> parts.repository().saveTotals(id, totals));
     } catch (RuntimeException e) {
       LOG.warn(
-          "cannot save the totals of routing destination {} (saved again within {}): {}",
+          "cannot save the files and bytes written by routing destination {} to the database"
+              + " ({}); while it routes, hivewire tries again every {}",
           id,
-          TOTALS_SAVE_INTERVAL,
-          e.toString());
+          e.toString(),
+          TOTALS_SAVE_INTERVAL);
     }
   }
 
