@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -55,7 +56,20 @@ public final class RoutingDestination implements AutoCloseable {
   private final RoutingMetrics metrics;
   private final BlockGzip gzip;
   private final PartitionedWriter writer;
+
+  /**
+   * Held by the routing thread and the ticker while they change {@link #writer}, record cuts in
+   * {@link #journal} and hand closed files to {@link #pending}, and by {@link #commit} while it
+   * reads the lowest offset that either still holds. Invariants: (1) a closed file leaves the
+   * writer and enters {@code pending} in one critical section, so the commit never passes a record
+   * that is in neither; (2) nothing that can wait on the bucket runs under it (an upload slot is
+   * awaited after the lock is released), so a stalled endpoint never blocks whoever needs it; (3)
+   * readers of status and gauges never take it: they read {@link #published}, replaced at the end
+   * of every critical section that changed the writer.
+   */
   private final ReentrantLock writerLock = new ReentrantLock();
+
+  private volatile WriterView published = WriterView.EMPTY;
   private final UploadQueue pending = new UploadQueue(MAX_UPLOADS_IN_FLIGHT);
   private final List<Consumer<UploadedFile>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService partUploads;
@@ -65,7 +79,7 @@ public final class RoutingDestination implements AutoCloseable {
   private final AtomicLong filesUploaded = new AtomicLong();
   private final Object progress = new Object();
   private volatile DestinationStatus status;
-  private volatile boolean closing;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile long drainTarget = -1;
   private volatile long committed;
   private CutJournal journal;
@@ -101,7 +115,7 @@ public final class RoutingDestination implements AutoCloseable {
             Backoff.defaults(),
             sleeper,
             RandomGenerator.getDefault(),
-            () -> closing,
+            closing::get,
             metrics.retries::increment);
     this.uploader =
         new Uploader(
@@ -158,7 +172,7 @@ public final class RoutingDestination implements AutoCloseable {
     committed = consumer.committedOffset();
     nextOffset = committed;
     journal = recovery.openJournal(committed);
-    recovery.replayUnfinished(journal, gzip, () -> closing, this::upload);
+    recovery.replayUnfinished(journal, gzip, closing::get, this::upload);
     journaledRanges = new ArrayList<>(journal.ranges());
   }
 
@@ -173,7 +187,7 @@ public final class RoutingDestination implements AutoCloseable {
             "routing-read-" + settings.name())) {
       prefetcher.start();
       reading = prefetcher;
-      while (!closing && status.state() == State.RUNNING) {
+      while (!closing.get() && status.state() == State.RUNNING) {
         route(prefetcher.next(READ_WAIT));
         commit();
       }
@@ -182,10 +196,11 @@ public final class RoutingDestination implements AutoCloseable {
     }
   }
 
-  private void route(List<LogRecord> batch) {
+  private void route(List<LogRecord> batch) throws InterruptedException {
     Instant now = clock.instant();
     long routed = 0;
     long bytes = 0;
+    List<Upload> uploads = new ArrayList<>(0);
     writerLock.lock();
     try {
       for (LogRecord record : batch) {
@@ -195,22 +210,24 @@ public final class RoutingDestination implements AutoCloseable {
         }
         routed++;
         bytes += record.payload().length;
-        dispatch(writer.write(record, now));
+        handOver(writer.write(record, now), uploads);
       }
       if (nextOffset >= log.endOffset()) {
-        dispatch(writer.rollSnapshots());
+        handOver(writer.rollSnapshots(), uploads);
       }
       long target = drainTarget;
       if (target >= 0 && nextOffset >= target) {
-        dispatch(writer.rollAll(RollReason.SHUTDOWN));
+        handOver(writer.rollAll(RollReason.SHUTDOWN), uploads);
         drainTarget = -1;
       }
+      publish();
     } finally {
       writerLock.unlock();
     }
     recordsRead.addAndGet(routed);
     metrics.recordsIn.increment(routed);
     metrics.bytesIn.increment(bytes);
+    startUploads(uploads);
   }
 
   private boolean alreadyJournaled(LogRecord record) {
@@ -227,11 +244,19 @@ public final class RoutingDestination implements AutoCloseable {
     if (status.state() != State.RUNNING) {
       return;
     }
+    List<Upload> uploads = new ArrayList<>(0);
     writerLock.lock();
     try {
-      dispatch(writer.rollDue(clock.instant()));
+      handOver(writer.rollDue(clock.instant()), uploads);
+      publish();
     } finally {
       writerLock.unlock();
+    }
+    try {
+      startUploads(uploads);
+    } catch (InterruptedException e) {
+      // Closing: the files stay journaled and pending, and the next start uploads them.
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -269,16 +294,37 @@ public final class RoutingDestination implements AutoCloseable {
     }
   }
 
-  private void dispatch(List<ClosedFile> closed) {
+  /** A closed file with its key, handed over to the upload queue. */
+  private record Upload(ClosedFile file, String key) {}
+
+  /** What the writer shows to readers that must not wait for {@link #writerLock}. */
+  private record WriterView(int openPartitions, Optional<Instant> oldestOpenedAt) {
+    static final WriterView EMPTY = new WriterView(0, Optional.empty());
+  }
+
+  /** Under {@link #writerLock}: journals the cuts and makes the files hold back the log. */
+  private void handOver(List<ClosedFile> closed, List<Upload> uploads) {
     for (ClosedFile file : closed) {
       String key = namer.key(file.range(), file.firstRecordTime());
       journal.recordCut(new CutJournal.Cut(file.range(), file.records(), key));
-      pending.submit(
-          key,
-          file,
+      pending.add(key, file);
+      uploads.add(new Upload(file, key));
+    }
+  }
+
+  /** Under {@link #writerLock}, after the writer changed. */
+  private void publish() {
+    published = new WriterView(writer.openPartitions(), writer.oldestOpenedAt());
+  }
+
+  /** Not under {@link #writerLock}: waits for an upload slot per file. */
+  private void startUploads(List<Upload> uploads) throws InterruptedException {
+    for (Upload upload : uploads) {
+      String key = upload.key();
+      pending.start(
           () -> {
             try {
-              upload(file, key);
+              upload(upload.file(), key);
             } catch (UploadStoppedException e) {
               stopWith(e.getMessage());
             } catch (CancellationException e) {
@@ -307,7 +353,8 @@ public final class RoutingDestination implements AutoCloseable {
     metrics.filesWritten.increment();
     metrics.recordsWritten.increment(file.records());
     metrics.bytesWritten.increment(file.size().compressedBytes());
-    UploadedFile uploaded = new UploadedFile(key, file.range(), file.records(), outcome);
+    UploadedFile uploaded =
+        new UploadedFile(key, file.range(), file.records(), file.size().compressedBytes(), outcome);
     LOG.info(
         "{} {} ({} records)",
         outcome == Uploader.Outcome.UPLOADED ? "uploaded" : "already present",
@@ -370,7 +417,7 @@ public final class RoutingDestination implements AutoCloseable {
 
   /** Stops routing with {@code message} as the status; the records stay in the log. */
   private void stopWith(String message, Throwable cause) {
-    if (closing) {
+    if (closing.get()) {
       return;
     }
     synchronized (this) {
@@ -395,30 +442,24 @@ public final class RoutingDestination implements AutoCloseable {
         recordsRead.get(), recordsUploaded.get(), filesUploaded.get(), committed);
   }
 
-  /** Partition files open now. */
+  /** Partition files open now; never waits, whatever the bucket does. */
   public int openPartitions() {
-    writerLock.lock();
-    try {
-      return writer.openPartitions();
-    } finally {
-      writerLock.unlock();
-    }
+    return published.openPartitions();
   }
 
-  /** The age of the oldest record read but not yet in the bucket (zero when there is none). */
+  /**
+   * The age of the oldest record read but not yet in the bucket (zero when there is none); never
+   * waits, whatever the bucket does.
+   */
   public Duration freshnessLag() {
-    Instant oldest = clock.instant();
-    writerLock.lock();
-    try {
-      oldest = writer.oldestOpenedAt().filter(oldest::isAfter).orElse(oldest);
-    } finally {
-      writerLock.unlock();
-    }
+    Instant now = clock.instant();
+    Instant oldest = published.oldestOpenedAt().filter(now::isAfter).orElse(now);
+    // A file moves from the writer to pending before the published view drops it: never in neither.
     Optional<Instant> oldestPending = pending.oldestOpenedAt();
     if (oldestPending.isPresent() && oldestPending.get().isBefore(oldest)) {
       oldest = oldestPending.get();
     }
-    Duration lag = Duration.between(oldest, clock.instant());
+    Duration lag = Duration.between(oldest, now);
     return lag.isNegative() ? Duration.ZERO : lag;
   }
 
@@ -428,10 +469,10 @@ public final class RoutingDestination implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closing) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
-    closing = true;
+    metrics.removeGauges();
     ticker.shutdownNow();
     if (consumerThread != null) {
       consumerThread.interrupt();
@@ -443,6 +484,7 @@ public final class RoutingDestination implements AutoCloseable {
     writerLock.lock();
     try {
       writer.close();
+      publish();
     } finally {
       writerLock.unlock();
       gzip.close();

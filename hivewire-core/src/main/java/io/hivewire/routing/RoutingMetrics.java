@@ -2,10 +2,13 @@ package io.hivewire.routing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -21,6 +24,7 @@ final class RoutingMetrics {
   final Timer uploadLatency;
   private final MeterRegistry registry;
   private final Tags tags;
+  private final List<Meter> gauges = new ArrayList<>(3);
 
   RoutingMetrics(MeterRegistry registry, String destination) {
     this.registry = registry;
@@ -69,19 +73,32 @@ final class RoutingMetrics {
       ToDoubleFunction<T> openPartitions,
       ToDoubleFunction<T> logBytes,
       ToDoubleFunction<T> freshnessLagMillis) {
-    Gauge.builder("hivewire.routing.open.partitions", source, openPartitions)
-        .description("partition files open")
-        .tags(tags)
-        .register(registry);
-    Gauge.builder("hivewire.routing.log.size", source, logBytes)
-        .description("bytes the event log occupies")
-        .baseUnit("bytes")
-        .tags(tags)
-        .register(registry);
-    TimeGauge.builder(
-            "hivewire.routing.freshness.lag", source, TimeUnit.MILLISECONDS, freshnessLagMillis)
-        .description("age of the oldest record read but not yet in the bucket")
-        .tags(tags)
-        .register(registry);
+    gauges.add(
+        Gauge.builder("hivewire.routing.open.partitions", source, openPartitions)
+            .description("partition files open")
+            .tags(tags)
+            .register(registry));
+    gauges.add(
+        Gauge.builder("hivewire.routing.log.size", source, logBytes)
+            .description("bytes the event log occupies")
+            .baseUnit("bytes")
+            .tags(tags)
+            .register(registry));
+    gauges.add(
+        TimeGauge.builder(
+                "hivewire.routing.freshness.lag", source, TimeUnit.MILLISECONDS, freshnessLagMillis)
+            .description("age of the oldest record read but not yet in the bucket")
+            .tags(tags)
+            .register(registry));
+  }
+
+  /**
+   * Unregisters the gauges: a registry hands an existing meter to whoever registers the same name
+   * and tags again, so a destination started anew (resumed) would otherwise report through the
+   * gauges of the closed one. The counters stay, so they keep counting across the two.
+   */
+  void removeGauges() {
+    gauges.forEach(registry::remove);
+    gauges.clear();
   }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closed files on their way to the bucket: at most a fixed number upload at once (the caller blocks
  * beyond, which holds back reading the log rather than piling up files), and each one holds back
- * the committed log position until it is done.
+ * the committed log position from when it is added until it is done. Every method is safe to call
+ * from any thread.
  */
 final class UploadQueue implements AutoCloseable {
 
@@ -28,20 +29,33 @@ final class UploadQueue implements AutoCloseable {
   }
 
   /**
-   * Runs {@code upload} of {@code file} (named {@code key}) on its own thread once a slot is free;
-   * the file counts as pending until {@link #done} is called for its key.
+   * Holds back the log for {@code file} (named {@code key}) from now until {@link #done} is called
+   * for its key. Never blocks, so that the caller may hold a lock while it hands a file over.
    */
-  void submit(String key, ClosedFile file, Runnable upload) {
+  void add(String key, ClosedFile file) {
     pending.put(key, new Pending(file.range().firstOffset(), file.openedAt()));
-    slots.acquireUninterruptibly();
-    uploads.execute(
-        () -> {
-          try {
-            upload.run();
-          } finally {
-            slots.release();
-          }
-        });
+  }
+
+  /**
+   * Runs {@code upload} on its own thread once a slot is free, waiting for one: call it without
+   * holding any lock, since a slot frees only when an upload ends, which can take as long as the
+   * endpoint stalls.
+   */
+  void start(Runnable upload) throws InterruptedException {
+    slots.acquire();
+    try {
+      uploads.execute(
+          () -> {
+            try {
+              upload.run();
+            } finally {
+              slots.release();
+            }
+          });
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
   }
 
   /** The file {@code key} is in the bucket: it no longer holds back the log. */

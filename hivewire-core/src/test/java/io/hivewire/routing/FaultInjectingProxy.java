@@ -15,21 +15,26 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An HTTP proxy on the loopback interface in front of an S3 endpoint that fails a share of requests
  * the way S3 and networks do: 503 SlowDown, 500 InternalError, or a reset connection. It can also
- * deny every request (403 AccessDenied). Requests pass byte for byte, so SigV4 signatures hold.
+ * deny every request (403 AccessDenied) or hang every one (read the request, never answer) as an
+ * endpoint in trouble does. Requests pass byte for byte, so SigV4 signatures hold.
  */
-final class FaultInjectingProxy implements AutoCloseable {
+public final class FaultInjectingProxy implements AutoCloseable {
 
   /** What the proxy does to a request. */
-  enum Fault {
+  public enum Fault {
     NONE,
     SLOW_DOWN,
     INTERNAL_ERROR,
     RESET,
-    ACCESS_DENIED
+    ACCESS_DENIED,
+    /** Reads the request and answers nothing until another fault is forced, then hangs up. */
+    STALL
   }
 
   private final URI upstream;
@@ -37,10 +42,13 @@ final class FaultInjectingProxy implements AutoCloseable {
   private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
   private final SplittableRandom random;
   private final AtomicInteger faults = new AtomicInteger();
+  private final AtomicInteger stalled = new AtomicInteger();
+  private final ReentrantLock stallLock = new ReentrantLock();
+  private final Condition stallEnds = stallLock.newCondition();
   private volatile double failureShare;
   private volatile Fault forced = Fault.NONE;
 
-  FaultInjectingProxy(URI upstream, double failureShare, long seed) throws IOException {
+  public FaultInjectingProxy(URI upstream, double failureShare, long seed) throws IOException {
     this.upstream = upstream;
     this.failureShare = failureShare;
     this.random = new SplittableRandom(seed);
@@ -48,20 +56,35 @@ final class FaultInjectingProxy implements AutoCloseable {
     Thread.ofPlatform().daemon().name("fault-proxy").start(this::acceptLoop);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
   /** Fails every request with {@code fault} ({@link Fault#NONE} returns to random failures). */
-  void forceAll(Fault fault) {
+  public void forceAll(Fault fault) {
     forced = fault;
+    wakeStalled();
+  }
+
+  /** Requests held unanswered now. */
+  public int stalledRequests() {
+    return stalled.get();
+  }
+
+  private void wakeStalled() {
+    stallLock.lock();
+    try {
+      stallEnds.signalAll();
+    } finally {
+      stallLock.unlock();
+    }
   }
 
   void failureShare(double share) {
     failureShare = share;
   }
 
-  int faultsInjected() {
+  public int faultsInjected() {
     return faults.get();
   }
 
@@ -118,9 +141,26 @@ final class FaultInjectingProxy implements AutoCloseable {
                 "InternalError",
                 "We encountered an internal error. Please try again.");
         case ACCESS_DENIED -> answer(client, 403, "Forbidden", "AccessDenied", "Access Denied");
+        case STALL -> stall(head, in);
       }
     } catch (IOException e) {
       // the client or the endpoint went away: the client sees a failed request and retries
+    }
+  }
+
+  private void stall(String head, InputStream clientIn) throws IOException {
+    copy(clientIn, OutputStream.nullOutputStream(), contentLength(head));
+    stalled.incrementAndGet();
+    stallLock.lock();
+    try {
+      while (forced == Fault.STALL && !server.isClosed()) {
+        stallEnds.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stallLock.unlock();
+      stalled.decrementAndGet();
     }
   }
 
@@ -220,6 +260,7 @@ final class FaultInjectingProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    wakeStalled();
     connections.shutdownNow();
   }
 }

@@ -156,6 +156,33 @@ class RoutingDestinationTest {
   }
 
   @Test
+  void aDestinationStartedAgainReportsThroughItsOwnGaugesAndKeepsCounting() throws Exception {
+    RoutingDestination first = routing.start(flushEvery(Duration.ofMinutes(5)));
+    long end = routing.append(RecordType.EVENTS, "a", "2026-01-15T14:00:01Z");
+    first.drain();
+    assertThat(first.awaitCommitted(end, Duration.ofSeconds(20))).isTrue();
+    routing.stop();
+
+    RoutingDestination again = routing.start(flushEvery(Duration.ofMinutes(5)));
+    routing.append(RecordType.EVENTS, "b", "2026-01-15T14:00:02Z");
+    Eventually.until("the record is read", () -> again.progress().recordsRead() == 1);
+    routing.clock.advance(Duration.ofSeconds(30));
+
+    assertThat(again.openPartitions()).isEqualTo(1);
+    assertThat(routing.registry.get("hivewire.routing.open.partitions").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(
+            routing
+                .registry
+                .get("hivewire.routing.freshness.lag")
+                .timeGauge()
+                .value(TimeUnit.SECONDS))
+        .isEqualTo(30.0);
+    assertThat(routing.registry.get("hivewire.routing.files.written").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aMissingBucketStopsTheDestinationWithAMessageAndLosesNothing() throws Exception {
     RoutingSettings settings = flushEvery(Duration.ofSeconds(1));
     store.close();

@@ -21,11 +21,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +47,7 @@ class RoutingToS3IT {
 
   @BeforeAll
   static void startS3() {
-    s3 = LocalS3Fixture.start("duckdb", "faulty", "denied", "large");
+    s3 = LocalS3Fixture.start("duckdb", "faulty", "denied", "large", "stalled");
   }
 
   @AfterAll
@@ -191,6 +198,84 @@ class RoutingToS3IT {
           .hasSize(500)
           .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
     }
+  }
+
+  @Test
+  void statusAndGaugesAnswerAtOnceWhileEveryUploadHangsOnAStalledEndpoint() throws Exception {
+    ExecutorService readers =
+        Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("reader-", 0).factory());
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(s3.localS3().endpoint(), 0, 1);
+        ObjectStore store = S3ObjectStores.create(s3.settings().withEndpoint(proxy.endpoint()));
+        RoutingFixture routing =
+            new RoutingFixture(dir, store, new ManualClock(Instant.now()), "stalled")) {
+      // One open file: each record of a new hour closes the file before it.
+      RoutingDestination destination =
+          routing.start(
+              routing.settings().withRotation(RotationPolicy.defaults().withMaxOpenPartitions(1)));
+      Eventually.until(
+          "running", () -> destination.status().state() == DestinationStatus.State.RUNNING);
+      proxy.forceAll(FaultInjectingProxy.Fault.STALL);
+      String[] idsAndTimes = new String[2 * 20];
+      for (int hour = 0; hour < 20; hour++) {
+        idsAndTimes[2 * hour] = "stalled-" + hour;
+        idsAndTimes[2 * hour + 1] = String.format("2026-01-15T%02d:00:00Z", hour);
+      }
+      long end = routing.append(RecordType.EVENTS, idsAndTimes);
+      Eventually.until("every upload slot hangs", () -> proxy.stalledRequests() == 16);
+      Eventually.until("routing waits for an upload slot", () -> waitsForAnUploadSlot("test"));
+      routing.clock.advance(Duration.ofSeconds(30));
+
+      assertThat(within(readers, destination::status).state())
+          .isEqualTo(DestinationStatus.State.RUNNING);
+      assertThat(within(readers, destination::progress).committedOffset()).isZero();
+      assertThat(within(readers, destination::openPartitions)).isLessThanOrEqualTo(1);
+      assertThat(within(readers, destination::freshnessLag))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+      assertThat(
+              within(
+                  readers,
+                  () ->
+                      routing
+                          .registry
+                          .get("hivewire.routing.freshness.lag")
+                          .timeGauge()
+                          .value(TimeUnit.SECONDS)))
+          .isGreaterThanOrEqualTo(30.0);
+      assertThat(
+              within(
+                  readers,
+                  () -> routing.registry.get("hivewire.routing.open.partitions").gauge().value()))
+          .isLessThanOrEqualTo(1.0);
+
+      proxy.forceAll(FaultInjectingProxy.Fault.NONE);
+      drain(routing, end);
+      assertThat(idsInBucket(s3.store(), "stalled"))
+          .hasSize(20)
+          .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    } finally {
+      readers.shutdownNow();
+    }
+  }
+
+  /** Calls {@code reader} on another thread and fails unless it answers within a second. */
+  private static <T> T within(ExecutorService threads, Callable<T> reader) throws Exception {
+    Future<T> answer = threads.submit(reader);
+    try {
+      return answer.get(1, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within 1 s while uploads hang", e);
+    }
+  }
+
+  /** Whether the routing thread of {@code destination} waits in the upload queue for a slot. */
+  private static boolean waitsForAnUploadSlot(String destination) {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .anyMatch(
+            thread ->
+                thread.getKey().getName().equals("routing-" + destination)
+                    && thread.getKey().getState() == Thread.State.WAITING
+                    && Arrays.stream(thread.getValue())
+                        .anyMatch(f -> f.getClassName().equals(UploadQueue.class.getName())));
   }
 
   private Map<String, Integer> idsInBucket(ObjectStore store, String bucket) throws IOException {

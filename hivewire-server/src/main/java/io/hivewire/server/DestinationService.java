@@ -1,6 +1,7 @@
 package io.hivewire.server;
 
 import io.hivewire.destination.DestinationSpec;
+import io.hivewire.destination.DestinationTotals;
 import io.hivewire.destination.PermissionProbe;
 import io.hivewire.destination.ProbeResult;
 import io.hivewire.destination.SetupStatus;
@@ -19,7 +20,6 @@ import io.hivewire.secrets.AccessKey;
 import io.hivewire.secrets.AccessKeyIds;
 import io.hivewire.secrets.CredentialVault;
 import io.hivewire.store.DestinationRepository;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routing destinations: set-up with a permission probe, sealed credentials, and one routing engine
@@ -40,6 +45,9 @@ import java.util.function.Function;
  * collected before it existed, and one that is fixed later catches up with nothing lost.
  */
 public final class DestinationService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DestinationService.class);
+  private static final Duration TOTALS_SAVE_INTERVAL = Duration.ofSeconds(1);
 
   /** What the service works with. */
   public record Parts(
@@ -67,12 +75,25 @@ public final class DestinationService implements AutoCloseable {
   private final InstantSource clock;
   private final Map<UUID, RunningDestination> running = new ConcurrentHashMap<>();
 
+  /**
+   * Saves each routing destination's totals once a second when they changed, off the upload
+   * threads, so that a slow or unavailable database never holds back an upload.
+   */
+  private final ScheduledExecutorService totalsSaver =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("routing-totals").factory());
+
   /** {@code probes} runs permission probes (a bounded background executor in the server). */
   public DestinationService(Parts parts, Executor probes, InstantSource clock) {
     this.parts = Objects.requireNonNull(parts, "parts is null");
     this.probes = Objects.requireNonNull(probes, "probes is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.probe = new PermissionProbe(UUID::randomUUID);
+    totalsSaver.scheduleWithFixedDelay(
+        this::saveChangedTotals,
+        TOTALS_SAVE_INTERVAL.toMillis(),
+        TOTALS_SAVE_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stores a new destination as PROCESSING and probes its bucket in the background. */
@@ -122,15 +143,50 @@ public final class DestinationService implements AutoCloseable {
                 status.get().since());
     Optional<String> lastError =
         stored.status() == SetupStatus.FAILED ? stored.statusMessage() : Optional.empty();
+    DestinationTotals totals =
+        engine.map(RunningDestination::totals).orElseGet(() -> parts.repository().totals(id));
+    boolean routing = status.map(s -> s.state() == DestinationStatus.State.RUNNING).orElse(false);
     return new DestinationView(
         stored,
-        engine.map(r -> r.engine().freshnessLag()).orElse(Duration.ZERO),
-        engine.map(r -> r.engine().progress().filesUploaded()).orElse(0L),
-        counter("hivewire.routing.bytes.written", id),
-        engine.flatMap(RunningDestination::lastFile).map(RunningDestination.LastFile::key),
-        engine.flatMap(RunningDestination::lastFile).map(RunningDestination.LastFile::at),
+        routing ? engine.get().engine().freshnessLag() : waitingLag(id),
+        totals.filesWritten(),
+        totals.bytesWritten(),
+        totals.lastKey(),
+        totals.lastKeyAt(),
         lastError,
         lastError.map(e -> stored.statusChangedAt()));
+  }
+
+  /**
+   * The age of the oldest record a destination that is not routing (paused, failed, set up or
+   * recovering) has not delivered: the record at its committed log position, aged by its time.
+   */
+  private Duration waitingLag(UUID id) {
+    long committed = parts.log().consumer(consumerId(id)).committedOffset();
+    Duration lag =
+        parts
+            .log()
+            .recordAt(committed)
+            .map(record -> Duration.between(record.time(), clock.instant()))
+            .orElse(Duration.ZERO);
+    return lag.isNegative() ? Duration.ZERO : lag;
+  }
+
+  private void saveChangedTotals() {
+    running.forEach(this::saveTotals);
+  }
+
+  private void saveTotals(UUID id, RunningDestination destination) {
+    try {
+      destination.saveIfChanged(totals -> parts.repository().saveTotals(id, totals));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot save the files and bytes written by routing destination {} to the database"
+              + " ({}); while it routes, hivewire tries again every {}",
+          id,
+          e.toString(),
+          TOTALS_SAVE_INTERVAL);
+    }
   }
 
   /** Replaces the credentials and probes again; routing resumes where it stopped. */
@@ -224,19 +280,23 @@ public final class DestinationService implements AutoCloseable {
                 parts.stateDir().resolve(destination.id().toString()))
             .withRotation(RotationPolicy.defaults().withFlushInterval(spec.flushInterval()))
             .withEncryption(spec.encryption());
+    DestinationTotals saved = parts.repository().totals(destination.id());
     ObjectStore store = parts.stores().apply(clientSettings(spec, key));
     RoutingDestination engine =
         new RoutingDestination(
             settings, parts.log(), store, clock, parts.registry(), Sleeper.system());
-    RunningDestination run = new RunningDestination(engine, store, clock);
+    RunningDestination run = new RunningDestination(engine, store, clock, saved);
     running.put(destination.id(), run);
     engine.start();
   }
 
+  /** Stops the engine and saves its totals before it leaves {@link #running}, so none is lost. */
   private void stop(UUID id) {
-    RunningDestination engine = running.remove(id);
+    RunningDestination engine = running.get(id);
     if (engine != null) {
       engine.close();
+      saveTotals(id, engine);
+      running.remove(id, engine);
     }
   }
 
@@ -244,11 +304,6 @@ public final class DestinationService implements AutoCloseable {
     return parts
         .vault()
         .open(id, parts.repository().credentials(id).orElseThrow(() -> notFound(id)));
-  }
-
-  private long counter(String name, UUID id) {
-    Counter counter = parts.registry().find(name).tag("destination", consumerId(id)).counter();
-    return counter == null ? 0 : (long) counter.count();
   }
 
   private static S3ClientSettings clientSettings(DestinationSpec spec, AccessKey key) {
@@ -274,6 +329,7 @@ public final class DestinationService implements AutoCloseable {
 
   @Override
   public void close() {
+    totalsSaver.shutdownNow();
     List.copyOf(running.keySet()).forEach(this::stop);
   }
 }

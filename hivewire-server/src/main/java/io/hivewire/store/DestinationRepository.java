@@ -2,6 +2,7 @@ package io.hivewire.store;
 
 import io.hivewire.destination.DestinationPrefix;
 import io.hivewire.destination.DestinationSpec;
+import io.hivewire.destination.DestinationTotals;
 import io.hivewire.destination.SetupStatus;
 import io.hivewire.destination.StoredDestination;
 import io.hivewire.s3.Encryption;
@@ -107,6 +108,36 @@ public final class DestinationRepository {
               s.setString(2, message.orElse(null));
               s.setTimestamp(3, Timestamp.from(at));
               s.setObject(4, id);
+            })
+        == 1;
+  }
+
+  /** What the destination has written, as last saved; nothing for an unknown id. */
+  public DestinationTotals totals(UUID id) {
+    return jdbc.queryOne(
+            "SELECT files_written, bytes_written, last_key, last_key_at"
+                + " FROM routing_destinations WHERE id = ?",
+            s -> s.setObject(1, id),
+            row ->
+                new DestinationTotals(
+                    row.getLong(1),
+                    row.getLong(2),
+                    Optional.ofNullable(row.getString(3)),
+                    Optional.ofNullable(row.getTimestamp(4)).map(Timestamp::toInstant)))
+        .orElse(DestinationTotals.NONE);
+  }
+
+  /** Saves what the destination has written; false when there is no such destination. */
+  public boolean saveTotals(UUID id, DestinationTotals totals) {
+    return jdbc.update(
+            "UPDATE routing_destinations SET files_written = ?, bytes_written = ?, last_key = ?,"
+                + " last_key_at = ? WHERE id = ?",
+            s -> {
+              s.setLong(1, totals.filesWritten());
+              s.setLong(2, totals.bytesWritten());
+              s.setString(3, totals.lastKey().orElse(null));
+              s.setTimestamp(4, totals.lastKeyAt().map(Timestamp::from).orElse(null));
+              s.setObject(5, id);
             })
         == 1;
   }

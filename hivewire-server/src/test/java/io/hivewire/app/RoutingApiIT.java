@@ -23,6 +23,7 @@ import io.hivewire.http.CollectRoutes;
 import io.hivewire.http.EventLogFull;
 import io.hivewire.http.RoutingRoutes;
 import io.hivewire.http.SegmentRoutes;
+import io.hivewire.routing.FaultInjectingProxy;
 import io.hivewire.routing.WorkerId;
 import io.hivewire.routing.log.LogRecord;
 import io.hivewire.routing.log.wal.WalEventLog;
@@ -56,6 +57,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -135,12 +137,22 @@ class RoutingApiIT {
     root.setLevel(Level.DEBUG);
     logs.start();
     root.addAppender(logs);
-    s3 = LocalS3Fixture.start("lake-a", "lake-b", "lake-c", "lake-d", "lake-e", "lake-f");
+    s3 =
+        LocalS3Fixture.start(
+            "lake-a", "lake-b", "lake-c", "lake-d", "lake-e", "lake-f", "lake-g", "lake-h",
+            "lake-i");
     database = Database.open(new DatabaseConfig.Embedded(0, 4), dataDir);
-    ApiKeys keys = new ApiKeys(new ApiKeyRepository(database), InstantSource.system());
-    adminKey = keys.create(Set.of(ApiKeys.ADMIN_SCOPE), "test admin");
-    apiKeys = keys;
+    apiKeys = new ApiKeys(new ApiKeyRepository(database), InstantSource.system());
+    adminKey = apiKeys.create(Set.of(ApiKeys.ADMIN_SCOPE), "test admin");
     log = WalEventLog.open(WalSettings.defaults(dataDir.resolve("log")));
+    startServer();
+  }
+
+  /**
+   * The server's parts over the shared database, log and data dir, as a server start wires them.
+   */
+  private static void startServer() {
+    ApiKeys keys = apiKeys;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CredentialVault vault =
         new CredentialVault(
@@ -201,6 +213,14 @@ class RoutingApiIT {
                     UUID::randomUUID,
                     full),
                 new ApiKeyRoutes(keys, MAPPER)));
+    destinations.startActive();
+  }
+
+  /** Stops the server as a shutdown does and starts it anew: new engines, a new /metrics. */
+  private static void restartServer() {
+    api.close();
+    destinations.close();
+    startServer();
   }
 
   @AfterAll
@@ -482,6 +502,172 @@ class RoutingApiIT {
   }
 
   @Test
+  void filesBytesAndLastKeyCountOnAcrossPauseResumeAndServerRestart() throws Exception {
+    JsonNode created =
+        send("POST", "/api/v1/routing", destination("counted", "lake-g", s3.localS3().secretKey()));
+    String path = "/api/v1/routing/" + created.get("id").asText();
+    postNamedEvents("BeforePause", 3);
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    JsonNode before = send("GET", path, "");
+    assertThat(before.get("filesWritten").asLong()).isPositive();
+    assertThat(before.get("bytesWritten").asLong()).isPositive();
+    assertThat(before.get("lastKey").asText()).matches(LAYOUT);
+
+    JsonNode paused = send("PATCH", path, "{\"status\":\"PAUSED\"}");
+    assertThat(figures(paused)).isEqualTo(figures(before));
+    JsonNode resumed = send("PATCH", path, "{\"status\":\"ACTIVE\"}");
+    assertThat(resumed.get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(figures(send("GET", path, ""))).isEqualTo(figures(before));
+
+    postNamedEvents("AfterResume", 2);
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    JsonNode after = send("GET", path, "");
+    assertThat(after.get("filesWritten").asLong())
+        .isGreaterThan(before.get("filesWritten").asLong());
+    assertThat(after.get("bytesWritten").asLong())
+        .isGreaterThan(before.get("bytesWritten").asLong());
+    assertThat(after.get("lastKey").asText()).isNotEqualTo(before.get("lastKey").asText());
+    assertThat(after.get("lastKeyAt").asText()).isNotEmpty();
+    long filesInBucket =
+        s3.store().listRecursively("lake-g", "hivewire/").stream()
+            .filter(o -> o.key().matches(LAYOUT.pattern()))
+            .count();
+    assertThat(after.get("filesWritten").asLong()).isEqualTo(filesInBucket);
+
+    restartServer();
+
+    assertThat(figures(send("GET", path, ""))).isEqualTo(figures(after));
+  }
+
+  @Test
+  void freshnessLagGrowsWhileRecordsWaitInAPausedDestination() throws Exception {
+    JsonNode created =
+        send("POST", "/api/v1/routing", destination("waiting", "lake-h", s3.localS3().secretKey()));
+    String path = "/api/v1/routing/" + created.get("id").asText();
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    send("PATCH", path, "{\"status\":\"PAUSED\"}");
+    assertThat(send("GET", path, "").get("freshnessLagSeconds").asDouble()).isZero();
+
+    postNamedEvents("WaitingWhilePaused", 2);
+
+    double lag = awaitLagOfAtLeast(path, 1.0);
+    // and it keeps growing for as long as they wait
+    awaitLagOfAtLeast(path, lag + 0.5);
+    send("PATCH", path, "{\"status\":\"ACTIVE\"}");
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    assertThat(send("GET", path, "").get("freshnessLagSeconds").asDouble()).isLessThan(1.0);
+  }
+
+  @Test
+  void statusMetricsAndHealthAnswerWithinASecondWhileTheBucketStalls() throws Exception {
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(s3.localS3().endpoint(), 0, 1)) {
+      JsonNode created =
+          send(
+              "POST",
+              "/api/v1/routing",
+              destination("stalling", "lake-i", s3.localS3().secretKey(), proxy.endpoint()));
+      assertThat(created.get("status").asText()).isEqualTo("ACTIVE");
+      String path = "/api/v1/routing/" + created.get("id").asText();
+      assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+      proxy.forceAll(FaultInjectingProxy.Fault.STALL);
+
+      // One file per hour, all closed by the 1 s flush interval: more than there are upload slots.
+      StringBuilder batch = new StringBuilder("[");
+      for (int hour = 0; hour < 20; hour++) {
+        batch
+            .append(hour == 0 ? "" : ",")
+            .append("{\"name\":\"Stalled\",\"user_id\":\"")
+            .append(UUID.randomUUID())
+            .append(String.format("\",\"time\":\"2026-02-01T%02d:00:00Z\"}", hour));
+      }
+      assertThat(post("/v2.0/events", batch.append("]").toString()).statusCode()).isEqualTo(201);
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (proxy.stalledRequests() < 16) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "only " + proxy.stalledRequests() + " uploads stalled, expected all 16 slots");
+        }
+        Thread.sleep(20);
+      }
+
+      long stalledFor = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      JsonNode status = null;
+      while (System.nanoTime() < stalledFor) {
+        status = MAPPER.readTree(answeredWithinASecond(path).body());
+        assertThat(answeredWithinASecond("/metrics").body())
+            .contains("hivewire_routing_freshness_lag");
+        assertThat(answeredWithinASecond("/health").statusCode()).isEqualTo(200);
+        // Asks again and again for as long as the stall lasts, without hammering the server.
+        Thread.sleep(200);
+      }
+      assertThat(status.get("status").asText()).isEqualTo("ACTIVE");
+      assertThat(status.get("freshnessLagSeconds").asDouble()).isGreaterThanOrEqualTo(1.0);
+
+      proxy.forceAll(FaultInjectingProxy.Fault.NONE);
+      assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+      assertThat(raw("DELETE", path, "").statusCode()).isEqualTo(204);
+    }
+  }
+
+  /** GET {@code path}, failing unless it answers 2xx within a second. */
+  private HttpResponse<String> answeredWithinASecond(String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+            .header("X-API-Key", adminKey)
+            .timeout(Duration.ofSeconds(1))
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new AssertionError("GET " + path + " gave no answer within 1 s", e);
+    }
+    assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isBetween(200, 299);
+    return response;
+  }
+
+  /** Polls the destination until its freshness lag reaches {@code seconds}; returns the lag. */
+  private double awaitLagOfAtLeast(String path, double seconds) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      double lag = send("GET", path, "").get("freshnessLagSeconds").asDouble();
+      if (lag >= seconds) {
+        return lag;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the freshness lag stayed at " + lag + " s, never reaching " + seconds + " s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Posts {@code count} events with a fresh name starting with {@code prefix}. */
+  private void postNamedEvents(String prefix, int count) {
+    String event =
+        "{\"name\":\""
+            + prefix
+            + UUID.randomUUID().toString().replace("-", "")
+            + "\",\"user_id\":\""
+            + UUID.randomUUID()
+            + "\"}";
+    assertThat(
+            post("/v2.0/events", "[" + String.join(",", Collections.nCopies(count, event)) + "]")
+                .statusCode())
+        .isEqualTo(201);
+  }
+
+  /** What a destination has written as its status shows it. */
+  private static List<String> figures(JsonNode destination) {
+    return List.of(
+        destination.get("filesWritten").asText(),
+        destination.get("bytesWritten").asText(),
+        destination.get("lastKey").asText(),
+        destination.get("lastKeyAt").asText());
+  }
+
+  @Test
   void deletingADestinationFirstUploadsWhatItHolds() throws Exception {
     JsonNode created =
         send("POST", "/api/v1/routing", destination("deleted", "lake-e", s3.localS3().secretKey()));
@@ -617,12 +803,16 @@ class RoutingApiIT {
   }
 
   private static String destination(String name, String bucket, String secret) {
+    return destination(name, bucket, secret, s3.localS3().endpoint());
+  }
+
+  private static String destination(String name, String bucket, String secret, URI endpoint) {
     return "{\"name\":\""
         + name
         + "\",\"mode\":\"STREAMING\",\"bucket\":\""
         + bucket
         + "\",\"region\":\"us-east-1\",\"prefix\":\"hivewire\",\"endpoint\":\""
-        + s3.localS3().endpoint()
+        + endpoint
         + "\",\"accessKeyId\":\""
         + s3.localS3().accessKey()
         + "\",\"secretAccessKey\":\""

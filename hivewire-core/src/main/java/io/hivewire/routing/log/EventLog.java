@@ -2,6 +2,7 @@ package io.hivewire.routing.log;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,6 +31,12 @@ public interface EventLog extends AutoCloseable {
 
   /** The lowest offset still stored: reads below it fail, its segment having been reclaimed. */
   long startOffset();
+
+  /**
+   * The durable record at {@code offset}, read without moving any consumer; empty when the log does
+   * not hold it (reclaimed, or not appended yet).
+   */
+  Optional<LogRecord> recordAt(long offset);
 
   /**
    * The consumer with this id. A new one starts at {@link #startOffset()}: everything the log still

@@ -2,6 +2,7 @@ package io.hivewire.routing.log.wal;
 
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogRecord;
 import io.hivewire.routing.log.wal.SegmentFiles.ReadPosition;
 import io.hivewire.routing.log.wal.SegmentFiles.ReadResult;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,6 +41,8 @@ public final class WalEventLog implements EventLog {
   private final ConsumerPositions positions;
   private final Map<String, WalConsumer> consumers = new HashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object peekLock = new Object();
+  private ReadBuffer peekBuffer;
 
   private WalEventLog(
       WalSettings settings,
@@ -179,6 +183,32 @@ public final class WalEventLog implements EventLog {
   public long startOffset() {
     requireOpen();
     return files.startOffset();
+  }
+
+  @Override
+  public Optional<LogRecord> recordAt(long offset) {
+    requireOpen();
+    long end = watermark.get();
+    // One buffer for every such read, made at the first: they are rare (status requests), and a
+    // buffer is 1 MiB.
+    synchronized (peekLock) {
+      if (offset < files.startOffset() || offset >= end) {
+        return Optional.empty();
+      }
+      if (peekBuffer == null) {
+        peekBuffer = new ReadBuffer();
+      }
+      try {
+        return files.read(offset, end, 1, ReadPosition.NONE, peekBuffer).records().stream()
+            .findFirst();
+      } catch (IllegalArgumentException e) {
+        // Its segment was reclaimed since the check above: the log no longer holds the record.
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot read the event log in " + settings.directory() + " at offset " + offset, e);
+      }
+    }
   }
 
   @Override

@@ -72,6 +72,33 @@ class WalEventLogTest {
   }
 
   @Test
+  void aRecordIsReadByOffsetWithoutMovingAnyConsumerAndOnlyWhileTheLogHoldsIt() {
+    try (WalEventLog log = WalEventLog.open(small())) {
+      EventLog.Consumer consumer = log.consumer("s3-main");
+      for (int i = 0; i < 40; i++) {
+        log.append(List.of(event("{\"n\":" + i + ",\"padding\":\"" + "p".repeat(100) + "\"}")));
+      }
+
+      assertThat(log.recordAt(25))
+          .hasValueSatisfying(
+              r -> {
+                assertThat(r.offset()).isEqualTo(25);
+                assertThat(payloads(List.of(r)).getFirst()).startsWith("{\"n\":25,");
+                assertThat(r.time()).isEqualTo(TIME);
+              });
+      assertThat(consumer.read(0, 1, Duration.ZERO))
+          .extracting(LogRecord::offset)
+          .containsExactly(0L);
+      assertThat(log.recordAt(40)).as("not appended yet").isEmpty();
+
+      consumer.commit(30);
+      assertThat(log.startOffset()).as("segments below 30 reclaimed").isPositive();
+      assertThat(log.recordAt(0)).as("reclaimed").isEmpty();
+      assertThat(log.recordAt(30)).hasValueSatisfying(r -> assertThat(r.offset()).isEqualTo(30));
+    }
+  }
+
+  @Test
   void recordsLargerThanAReadChunkAreReadWholeBetweenSmallOnes() {
     String padding = "y".repeat(ReadBuffer.CHUNK_BYTES + ReadBuffer.CHUNK_BYTES / 2);
     List<String> sent = new ArrayList<>();
