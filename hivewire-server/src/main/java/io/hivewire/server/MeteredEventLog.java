@@ -3,10 +3,12 @@ package io.hivewire.server;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.LogRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +99,11 @@ public final class MeteredEventLog implements EventLog {
   @Override
   public long startOffset() {
     return log.startOffset();
+  }
+
+  @Override
+  public Optional<LogRecord> recordAt(long offset) {
+    return log.recordAt(offset);
   }
 
   @Override

@@ -125,8 +125,7 @@ class CollectApiIT {
         new HttpConfig("127.0.0.1", 0),
         MAPPER,
         keys,
-        new ServerHealth(
-                      () -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
+        new ServerHealth(() -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
         registry,
         List.of(
             new CollectRoutes(
