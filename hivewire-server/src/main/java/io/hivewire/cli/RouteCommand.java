@@ -180,7 +180,7 @@ public final class RouteCommand implements Callable<Integer> {
             }
           });
       destination.start();
-      Counts counts = new Counts(new AppendPipeline(log, err));
+      Counts counts = new Counts(new AppendPipeline(log, err, () -> stopError(destination)));
       reporter.scheduleAtFixedRate(
           () -> err.println(progressLine(counts, destination.progress())), 1, 1, TimeUnit.SECONDS);
       try (InputStream in = openInput()) {
@@ -196,6 +196,14 @@ public final class RouteCommand implements Callable<Integer> {
       reporter.shutdownNow();
       return report(counts, destination, end, written);
     }
+  }
+
+  private static Optional<String> stopError(RoutingDestination destination) {
+    DestinationStatus status = destination.status();
+    if (status.state() != DestinationStatus.State.STOPPED) {
+      return Optional.empty();
+    }
+    return Optional.of(status.error().orElse("the destination stopped"));
   }
 
   private int report(
@@ -227,8 +235,29 @@ public final class RouteCommand implements Callable<Integer> {
     return 1;
   }
 
+  /** Reads until the input ends or the destination stops, which leaves the rest unread. */
   private void ingest(InputStream in, JsonRecordParser parser, Counts counts)
       throws IOException, InterruptedException {
+    try {
+      appendLines(in, parser, counts);
+    } catch (AppendPipeline.StoppedException e) {
+      counts.appends.awaitAll();
+      long kept = counts.linesInLog.get();
+      err.println(
+          "reading stopped, as routing stopped: lines 1 to "
+              + kept
+              + " are kept in the log; once it routes again, give the input from line "
+              + (kept + 1)
+              + " on");
+    }
+    if (counts.invalid.get() > MAX_REPORTED_INVALID) {
+      err.println(
+          (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
+    }
+  }
+
+  private void appendLines(InputStream in, JsonRecordParser parser, Counts counts)
+      throws IOException, InterruptedException, AppendPipeline.StoppedException {
     LineInput lines = new LineInput(in);
     AppendPipeline appends = counts.appends;
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
@@ -237,10 +266,12 @@ public final class RouteCommand implements Callable<Integer> {
       if (batch.size() >= BATCH_LINES) {
         appends.append(batch);
         batch.clear();
+        counts.linesInLog.set(lineNumber);
       } else if (lines.wouldBlock()) {
         // Nothing more to read for now: make what was read durable, so that it is acknowledged.
         appends.append(batch);
         batch.clear();
+        counts.linesInLog.set(lineNumber);
         appends.awaitAll();
       }
       Optional<byte[]> line = lines.next();
@@ -260,11 +291,8 @@ public final class RouteCommand implements Callable<Integer> {
       }
     }
     appends.append(batch);
+    counts.linesInLog.set(lineNumber);
     appends.awaitAll();
-    if (counts.invalid.get() > MAX_REPORTED_INVALID) {
-      err.println(
-          (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
-    }
   }
 
   private static String progressLine(Counts counts, RoutingProgress progress) {
@@ -348,6 +376,8 @@ public final class RouteCommand implements Callable<Integer> {
   private static final class Counts {
     final AtomicLong read = new AtomicLong();
     final AtomicLong invalid = new AtomicLong();
+    // The last line whose record (if any) is appended: where reading may resume after a stop.
+    final AtomicLong linesInLog = new AtomicLong();
     final AppendPipeline appends;
 
     Counts(AppendPipeline appends) {

@@ -8,12 +8,14 @@ import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.S3Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +173,57 @@ class RouteCommandIT {
   }
 
   @Test
+  void aBucketDeletedMidRunEndsTheCommandWithTheDestinationsError() throws Exception {
+    Path disk = dir.resolve("disk-s3");
+    try (LocalS3Fixture onDisk = LocalS3Fixture.startOnDisk(disk, "vanishing")) {
+      Process route =
+          route(
+              onDisk,
+              "vanishing",
+              onDisk.localS3().secretKey(),
+              "gone/",
+              dir.resolve("data"),
+              "-",
+              "--log-max-bytes",
+              "65536");
+      OutputStream stdin = route.getOutputStream();
+      stdin.write(String.join("\n", events("before", 10)).concat("\n").getBytes(UTF_8));
+      stdin.flush();
+      awaitFirstAcknowledgement(route);
+      assertThat(lastAcknowledged(Files.readString(dir.resolve("stderr.txt")))).isEqualTo(10);
+      deleteBucketDirectory(disk.resolve("vanishing"));
+
+      // Far more than the log holds: once routing stops, nothing frees room in it.
+      Thread feeder =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (stdin) {
+                      for (String line : events("after", 20_000)) {
+                        stdin.write((line + "\n").getBytes(UTF_8));
+                      }
+                    } catch (IOException e) {
+                      // The command stopped reading and exited: the pipe is closed.
+                    }
+                  });
+      boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        route.destroyForcibly().waitFor();
+      }
+      feeder.join();
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+      assertThat(exited).as(stderr).isTrue();
+      assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+      assertThat(stderr)
+          .contains("routing stopped: ")
+          .contains("vanishing")
+          .containsPattern(
+              "reading stopped, as routing stopped: lines 1 to \\d+ are kept in the log");
+    }
+  }
+
+  @Test
   void kmsEncryptionWithoutAKeyIdIsRefusedBeforeAnythingIsRead() throws Exception {
     assertRefusedWithUsageError("--encryption KMS needs --kms-key-id", "--encryption", "KMS");
   }
@@ -245,6 +299,18 @@ class RouteCommandIT {
   private Process route(
       LocalS3Fixture target, String prefix, Path data, String input, String... options)
       throws IOException {
+    return route(target, BUCKET, target.localS3().secretKey(), prefix, data, input, options);
+  }
+
+  private Process route(
+      LocalS3Fixture target,
+      String bucket,
+      String secretKey,
+      String prefix,
+      Path data,
+      String input,
+      String... options)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
@@ -261,7 +327,7 @@ class RouteCommandIT {
                 "--type",
                 "events",
                 "--bucket",
-                BUCKET,
+                bucket,
                 "--prefix",
                 prefix,
                 "--endpoint",
@@ -276,10 +342,26 @@ class RouteCommandIT {
     command.add(input);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("AWS_ACCESS_KEY_ID", target.localS3().accessKey());
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", target.localS3().secretKey());
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", secretKey);
     builder.redirectError(dir.resolve("stderr.txt").toFile());
     builder.redirectOutput(dir.resolve("stdout.txt").toFile());
     return builder.start();
+  }
+
+  /** What deleting the bucket does to S3Proxy's filesystem store; an upload may race with it. */
+  private static void deleteBucketDirectory(Path bucket) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.exists(bucket)) {
+      try (Stream<Path> paths = Files.walk(bucket)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static Map<String, Integer> eventIdsInBucket(String prefix) {

@@ -157,10 +157,6 @@ public final class WalEventLog implements EventLog {
     if (copy.isEmpty()) {
       return CompletableFuture.completedFuture(watermark.get());
     }
-    long size = files.sizeBytes();
-    if (size + frameBytes > settings.maxBytes()) {
-      throw GroupCommitter.logFull(settings.maxBytes(), size, frameBytes);
-    }
     return committer.submit(copy, frameBytes);
   }
 
