@@ -1,5 +1,8 @@
 package io.hivewire.cli;
 
+import io.hivewire.destination.DestinationPrefix;
+import io.hivewire.destination.PermissionProbe;
+import io.hivewire.destination.ProbeResult;
 import io.hivewire.routing.DestinationStatus;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
@@ -34,6 +37,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +66,9 @@ public final class RouteCommand implements Callable<Integer> {
   private static final int BATCH_LINES = 1000;
   private static final int MAX_REPORTED_INVALID = 100;
   private static final String DESTINATION = "route";
+  private static final String CREDENTIALS_HINT =
+      " (hivewire route uses AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --endpoint, else the"
+          + " AWS default credential chain)";
 
   @Option(names = "--type", required = true, description = "events, sync_aliases or segment")
   String type;
@@ -173,6 +180,11 @@ public final class RouteCommand implements Callable<Integer> {
         ScheduledExecutorService reporter =
             Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("route-progress").factory())) {
+      Optional<String> unusable = checkDestination(store, settings);
+      if (unusable.isPresent()) {
+        err.println("hivewire route: " + unusable.get());
+        return 1;
+      }
       destination.onUpload(
           f -> {
             if (f.outcome() == Uploader.Outcome.UPLOADED) {
@@ -196,6 +208,33 @@ public final class RouteCommand implements Callable<Integer> {
       reporter.shutdownNow();
       return report(counts, destination, end, written);
     }
+  }
+
+  /**
+   * The server's permission probe, run before any input is read: a missing bucket, wrong
+   * credentials or a missing permission end the command within seconds, with nothing acknowledged.
+   */
+  private Optional<String> checkDestination(ObjectStore store, RoutingSettings settings) {
+    String keyPrefix = settings.location().key();
+    DestinationPrefix probePrefix =
+        new DestinationPrefix(
+            keyPrefix.isEmpty() || keyPrefix.endsWith("/") ? keyPrefix : keyPrefix + "/");
+    ProbeResult result =
+        new PermissionProbe(UUID::randomUUID)
+            .probe(store, settings.location().bucket(), probePrefix, settings.encryption());
+    return switch (result) {
+      case ProbeResult.Passed passed -> Optional.empty();
+      case ProbeResult.Failed failed ->
+          Optional.of(
+              "the destination s3://"
+                  + bucket
+                  + "/"
+                  + probePrefix.value()
+                  + " cannot be used: "
+                  + failed.message()
+                  + (failed.permission().equals("credentials") ? CREDENTIALS_HINT : "")
+                  + ". Nothing was read.");
+    };
   }
 
   private static Optional<String> stopError(RoutingDestination destination) {

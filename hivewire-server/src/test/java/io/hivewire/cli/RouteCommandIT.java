@@ -157,7 +157,7 @@ class RouteCommandIT {
   @Test
   void theEncryptionHeaderReachesTheEndpoint() throws Exception {
     // S3Proxy's filesystem store refuses any server-side-encryption header (501): only a request
-    // that carries the header fails there, and the command must say so and keep the records.
+    // that carries the header fails there, and the destination check must say so before reading.
     Path input = dir.resolve("events.jsonl");
     Files.write(input, events("refused", 100), UTF_8);
     try (LocalS3Fixture onDisk = LocalS3Fixture.startOnDisk(dir.resolve("disk-s3"), BUCKET)) {
@@ -168,8 +168,46 @@ class RouteCommandIT {
       String stderr = Files.readString(dir.resolve("stderr.txt"));
 
       assertThat(route.exitValue()).as(stderr).isEqualTo(1);
-      assertThat(stderr).contains("routing stopped").contains("run again with --data-dir");
+      assertThat(stderr)
+          .contains("the destination s3://" + BUCKET + "/refused/ cannot be used")
+          .contains("Nothing was read");
     }
+  }
+
+  @Test
+  void aMissingBucketFailsBeforeAnyLineIsRead() throws Exception {
+    // stdin stays open and empty: a command that read its input first would wait for ever.
+    Process route = route(s3, "no-such-bucket", s3.localS3().secretKey(), "x/", dir.resolve("d"));
+    boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+    route.getOutputStream().close();
+    assertThat(exited).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+    assertThat(stderr)
+        .contains("the destination s3://no-such-bucket/x/ cannot be used")
+        .contains("bucket no-such-bucket does not exist: check its name and region")
+        .contains("Nothing was read")
+        .doesNotContain("lines read");
+    assertThat(lastAcknowledged(stderr)).isZero();
+  }
+
+  @Test
+  void wrongCredentialsFailBeforeAnyLineIsRead() throws Exception {
+    Process route = route(s3, BUCKET, "wrong-secret", "badkey/", dir.resolve("d"));
+    boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+    route.getOutputStream().close();
+    assertThat(exited).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+    assertThat(stderr)
+        .contains("the access key id or secret access key is wrong")
+        .contains("AWS_SECRET_ACCESS_KEY")
+        .contains("Nothing was read")
+        .doesNotContain("lines read");
+    assertThat(lastAcknowledged(stderr)).isZero();
+    assertThat(eventIdsInBucket("badkey/")).isEmpty();
   }
 
   @Test
@@ -300,6 +338,13 @@ class RouteCommandIT {
       LocalS3Fixture target, String prefix, Path data, String input, String... options)
       throws IOException {
     return route(target, BUCKET, target.localS3().secretKey(), prefix, data, input, options);
+  }
+
+  /** Reads stdin, which the caller holds. */
+  private Process route(
+      LocalS3Fixture target, String bucket, String secretKey, String prefix, Path data)
+      throws IOException {
+    return route(target, bucket, secretKey, prefix, data, "-");
   }
 
   private Process route(
