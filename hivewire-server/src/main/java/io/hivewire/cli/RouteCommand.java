@@ -300,16 +300,21 @@ public final class RouteCommand implements Callable<Integer> {
     LineInput lines = new LineInput(in);
     AppendPipeline appends = counts.appends;
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
+    // A batch larger than the whole log would wait for room for ever.
+    long maxBatchBytes = logMaxBytes / 4;
+    long batchBytes = 0;
     long lineNumber = 0;
     while (true) {
-      if (batch.size() >= BATCH_LINES) {
+      if (batch.size() >= BATCH_LINES || batchBytes >= maxBatchBytes) {
         appends.append(batch);
         batch.clear();
+        batchBytes = 0;
         counts.linesInLog.set(lineNumber);
       } else if (lines.wouldBlock()) {
         // Nothing more to read for now: make what was read durable, so that it is acknowledged.
         appends.append(batch);
         batch.clear();
+        batchBytes = 0;
         counts.linesInLog.set(lineNumber);
         appends.awaitAll();
       }
@@ -320,7 +325,10 @@ public final class RouteCommand implements Callable<Integer> {
       lineNumber++;
       counts.read.incrementAndGet();
       switch (parser.parse(line.get(), InstantSource.system())) {
-        case JsonRecordParser.Result.Record r -> batch.add(r.entry());
+        case JsonRecordParser.Result.Record r -> {
+          batch.add(r.entry());
+          batchBytes += r.entry().payload().length;
+        }
         case JsonRecordParser.Result.Blank b -> {}
         case JsonRecordParser.Result.Invalid invalid -> {
           if (counts.invalid.incrementAndGet() <= MAX_REPORTED_INVALID) {

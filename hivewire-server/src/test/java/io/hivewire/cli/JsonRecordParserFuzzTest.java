@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class JsonRecordParserFuzzTest {
 
   private static final long SEED = 20_261_204L;
-  private static final int LINES = 20_000;
+  private static final int LINES = 10_000;
   private static final Instant READ = Instant.parse("2026-01-15T14:00:03.120Z");
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final ObjectMapper JSON =
@@ -152,14 +153,16 @@ class JsonRecordParserFuzzTest {
     assertThat(checked).isGreaterThanOrEqualTo(LINES);
     // The generator must keep reaching every verdict, or this test would check less than it says.
     assertThat(seen)
-        .allSatisfy((verdict, count) -> assertThat(count).as(verdict.name()).isGreaterThan(1000))
+        .allSatisfy(
+            (verdict, count) -> assertThat(count).as(verdict.name()).isGreaterThan(LINES / 40))
         .hasSize(Verdict.values().length);
   }
 
   /** Parses one line and checks the verdict and the record against the expectation; returns it. */
   private Verdict check(byte[] line) {
     Expected expected = expected(line);
-    String shown = "seed " + SEED + ", line " + HexFormat.of().formatHex(line) + " " + text(line);
+    Supplier<String> shown =
+        () -> "seed " + SEED + ", line " + HexFormat.of().formatHex(line) + " " + text(line);
     JsonRecordParser.Result result = parser.parse(line, InstantSource.fixed(READ));
     switch (expected.verdict()) {
       case BLANK -> assertThat(result).as(shown).isInstanceOf(JsonRecordParser.Result.Blank.class);
@@ -176,16 +179,17 @@ class JsonRecordParserFuzzTest {
     return expected.verdict();
   }
 
-  private static void checkRecord(LogEntry entry, Expected expected, String shown) {
+  private static void checkRecord(LogEntry entry, Expected expected, Supplier<String> shown) {
     byte[] payload = entry.payload();
     assertThat(payload).as(shown).doesNotContain((byte) '\n');
-    String text = strictUtf8(payload).orElseThrow(() -> new AssertionError("not UTF-8: " + shown));
+    String text =
+        strictUtf8(payload).orElseThrow(() -> new AssertionError("not UTF-8: " + shown.get()));
     assertThat(text).as(shown).doesNotStartWith("\uFEFF");
     JsonNode tree;
     try {
       tree = JSON.readTree(text);
     } catch (JacksonException e) {
-      throw new AssertionError("the record is not JSON: " + text + " (" + shown + ")", e);
+      throw new AssertionError("the record is not JSON: " + text + " (" + shown.get() + ")", e);
     }
     assertThat(tree.isObject()).as(shown).isTrue();
     JsonNode time = tree.get("time");

@@ -130,6 +130,23 @@ class RouteCommandIT {
   }
 
   @Test
+  void aLogQuotaSmallerThanABatchOfLinesStillRoutesEveryLine() throws Exception {
+    // 1,000 of these lines hold about 110 KiB: as one append they would never fit in 64 KiB.
+    Path input = dir.resolve("events.jsonl");
+    Files.write(input, events("small", 3000), UTF_8);
+
+    Process route =
+        route("small/", dir.resolve("data"), input.toString(), "--log-max-bytes", "65536");
+    assertThat(route.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isZero();
+    assertThat(stderr)
+        .contains("done: 3000 lines read, 0 invalid, 3000 acknowledged, 3000 records uploaded");
+    assertThat(eventIdsInBucket("small/")).hasSize(3000);
+  }
+
+  @Test
   void filesAreWrittenWithSseS3OrSseKmsWhenAsked() throws Exception {
     Path input = dir.resolve("events.jsonl");
     Files.write(input, events("sse", 500), UTF_8);

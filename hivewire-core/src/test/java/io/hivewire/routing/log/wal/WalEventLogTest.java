@@ -333,7 +333,7 @@ class WalEventLogTest {
       // Alternately large and small, queued faster than the writer syncs: when the quota is
       // checked only as the writer takes them, a small append fits where a large one before it did
       // not, and the large one's retry would land behind it.
-      for (int i = 0; refused == null; i++) {
+      for (int i = 0; refused == null && i < 1000; i++) {
         String payload = "{\"i\":" + i + ",\"pad\":\"" + "x".repeat(i % 2 == 0 ? 300 : 10) + "\"}";
         try {
           queued.add(log.appendAsync(List.of(event(payload))));
@@ -343,6 +343,7 @@ class WalEventLogTest {
         }
       }
 
+      assertThat(refused).isNotNull();
       assertThat(queued).allSatisfy(f -> assertThat(f).succeedsWithin(Duration.ofSeconds(10)));
       assertThat(payloads(log.consumer("dest").read(0, 1000, Duration.ZERO)))
           .containsExactlyElementsOf(accepted);
