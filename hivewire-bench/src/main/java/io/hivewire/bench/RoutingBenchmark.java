@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -282,7 +283,14 @@ public final class RoutingBenchmark {
       long start = System.nanoTime();
       // As `hivewire route` feeds the log: batches of 1,000 parsed lines, a few in flight.
       JsonRecordParser parser = new JsonRecordParser(RecordType.EVENTS);
-      AppendPipeline appends = new AppendPipeline(log, System.err);
+      AppendPipeline appends =
+          new AppendPipeline(
+              log,
+              System.err,
+              () ->
+                  destination.status().state() == DestinationStatus.State.STOPPED
+                      ? Optional.of(destination.status().error().orElse("stopped"))
+                      : Optional.empty());
       for (int from = 0; from < lines.size(); from += BATCH) {
         appends.append(parsed(lines.subList(from, Math.min(lines.size(), from + BATCH)), parser));
       }

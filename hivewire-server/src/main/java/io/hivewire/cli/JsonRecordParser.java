@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -16,12 +19,15 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Turns one JSON line into a log entry. The line is kept byte for byte; only a record without a
- * top-level {@code time} gets the time it was read, added as the first field.
+ * Turns one JSON line into a log entry. The line is kept byte for byte (without a leading UTF-8
+ * byte-order mark and the {@code \r} of a Windows line end); only a record without a top-level
+ * {@code time} gets the time it was read, added as the first field. Whatever it returns as a record
+ * is one JSON object in UTF-8, so that a reader of the files never fails on a line.
  */
 public final class JsonRecordParser {
 
   private static final byte[] TIME_FIELD = "\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
@@ -50,14 +56,15 @@ public final class JsonRecordParser {
    * was read only when the record has no time of its own.
    */
   public Result parse(byte[] line, InstantSource readClock) {
-    int length = line.length;
-    if (length > 0 && line[length - 1] == '\r') {
-      length--;
+    int from = startsWithBom(line) ? BOM.length : 0;
+    int to = line.length;
+    if (to > from && line[to - 1] == '\r') {
+      to--;
     }
-    if (isBlank(line, length)) {
+    if (isBlank(line, from, to)) {
       return new Result.Blank();
     }
-    byte[] record = length == line.length ? line : Arrays.copyOf(line, length);
+    byte[] record = from == 0 && to == line.length ? line : Arrays.copyOfRange(line, from, to);
     Instant time;
     try {
       time = findTime(record);
@@ -71,13 +78,23 @@ public final class JsonRecordParser {
     return new Result.Record(new LogEntry(type, readTime, withTime(record, readTime)));
   }
 
-  private static boolean isBlank(byte[] line, int length) {
-    for (int i = 0; i < length; i++) {
-      if (line[i] != ' ' && line[i] != '\t') {
+  /** A byte-order mark says nothing in UTF-8, and inside a file of lines it breaks the line. */
+  private static boolean startsWithBom(byte[] line) {
+    return line.length >= BOM.length && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2];
+  }
+
+  private static boolean isBlank(byte[] line, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isJsonSpace(line[i])) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The four bytes JSON allows between tokens (RFC 8259, section 2), as the scanner does. */
+  private static boolean isJsonSpace(byte b) {
+    return b == ' ' || b == '\t' || b == '\r' || b == '\n';
   }
 
   /**
@@ -95,7 +112,7 @@ public final class JsonRecordParser {
     int start = JsonLineScanner.start(found);
     int end = JsonLineScanner.end(found);
     if (!JsonLineScanner.isString(record, found)) {
-      return checkYear(Instant.ofEpochMilli(Long.parseLong(asciiText(record, start, end))));
+      throw notATimeString(asciiText(record, start, end));
     }
     Instant time = IsoTime.parse(record, start, end);
     return checkYear(time != null ? time : parseIsoTime(asciiText(record, start, end)));
@@ -107,10 +124,13 @@ public final class JsonRecordParser {
 
   /**
    * The value of the top-level {@code time} field with a full parse, or null when there is none.
+   * The bytes are decoded as strict UTF-8 first: Jackson would otherwise guess UTF-16 or UTF-32
+   * from zero bytes and let overlong forms and surrogates through, none of which a reader of the
+   * files accepts.
    */
   Instant findTimeWithJackson(byte[] record) throws InvalidLine {
     Instant time = null;
-    try (JsonParser p = json.createParser(record)) {
+    try (JsonParser p = json.createParser(strictUtf8(record))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidLine(
             "not a JSON object: each line must be one object such as {\"event_id\":…}");
@@ -123,6 +143,10 @@ public final class JsonRecordParser {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if ("time".equals(name)) {
+          if (time != null) {
+            throw new InvalidLine(
+                "more than one top-level time field: readers would disagree on the record's hour");
+          }
           time = checkYear(parseTime(p, value));
         } else {
           p.skipChildren();
@@ -139,16 +163,36 @@ public final class JsonRecordParser {
     return time;
   }
 
+  private static String strictUtf8(byte[] record) throws InvalidLine {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(record))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidLine("not valid UTF-8: a line must be UTF-8 text");
+    }
+  }
+
   private static Instant parseTime(JsonParser p, JsonToken value) throws IOException, InvalidLine {
     if (value == JsonToken.VALUE_STRING) {
       return parseIsoTime(p.getText());
     }
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      return Instant.ofEpochMilli(p.getLongValue());
-    }
-    throw new InvalidLine(
-        "time must be an ISO-8601 string (2026-01-15T14:00:03.120Z) or epoch milliseconds, got "
-            + value);
+    throw notATimeString(value.isStructStart() ? p.getText() + "…" : p.getText());
+  }
+
+  /**
+   * The collection API takes only ISO-8601 strings too: a number has no agreed unit (seconds,
+   * milliseconds), and guessing wrong files the record under the wrong hour.
+   */
+  private static InvalidLine notATimeString(String value) {
+    return new InvalidLine(
+        "time "
+            + value
+            + " is not an ISO-8601 string: give it as a string with a zone offset, such as"
+            + " \"2026-01-15T14:00:03.120Z\", or leave it out to use the time the line was read");
   }
 
   private static Instant parseIsoTime(String text) throws InvalidLine {
@@ -177,7 +221,7 @@ public final class JsonRecordParser {
       brace++;
     }
     int next = brace + 1;
-    while (next < record.length && (record[next] == ' ' || record[next] == '\t')) {
+    while (next < record.length && isJsonSpace(record[next])) {
       next++;
     }
     boolean empty = record[next] == '}';

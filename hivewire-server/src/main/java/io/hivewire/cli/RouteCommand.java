@@ -1,5 +1,8 @@
 package io.hivewire.cli;
 
+import io.hivewire.destination.DestinationPrefix;
+import io.hivewire.destination.PermissionProbe;
+import io.hivewire.destination.ProbeResult;
 import io.hivewire.routing.DestinationStatus;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
@@ -34,6 +37,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +66,9 @@ public final class RouteCommand implements Callable<Integer> {
   private static final int BATCH_LINES = 1000;
   private static final int MAX_REPORTED_INVALID = 100;
   private static final String DESTINATION = "route";
+  private static final String CREDENTIALS_HINT =
+      " (hivewire route uses AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --endpoint, else the"
+          + " AWS default credential chain)";
 
   @Option(names = "--type", required = true, description = "events, sync_aliases or segment")
   String type;
@@ -173,6 +180,11 @@ public final class RouteCommand implements Callable<Integer> {
         ScheduledExecutorService reporter =
             Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("route-progress").factory())) {
+      Optional<String> unusable = checkDestination(store, settings);
+      if (unusable.isPresent()) {
+        err.println("hivewire route: " + unusable.get());
+        return 1;
+      }
       destination.onUpload(
           f -> {
             if (f.outcome() == Uploader.Outcome.UPLOADED) {
@@ -180,7 +192,7 @@ public final class RouteCommand implements Callable<Integer> {
             }
           });
       destination.start();
-      Counts counts = new Counts(new AppendPipeline(log, err));
+      Counts counts = new Counts(new AppendPipeline(log, err, () -> stopError(destination)));
       reporter.scheduleAtFixedRate(
           () -> err.println(progressLine(counts, destination.progress())), 1, 1, TimeUnit.SECONDS);
       try (InputStream in = openInput()) {
@@ -196,6 +208,41 @@ public final class RouteCommand implements Callable<Integer> {
       reporter.shutdownNow();
       return report(counts, destination, end, written);
     }
+  }
+
+  /**
+   * The server's permission probe, run before any input is read: a missing bucket, wrong
+   * credentials or a missing permission end the command within seconds, with nothing acknowledged.
+   */
+  private Optional<String> checkDestination(ObjectStore store, RoutingSettings settings) {
+    String keyPrefix = settings.location().key();
+    DestinationPrefix probePrefix =
+        new DestinationPrefix(
+            keyPrefix.isEmpty() || keyPrefix.endsWith("/") ? keyPrefix : keyPrefix + "/");
+    ProbeResult result =
+        new PermissionProbe(UUID::randomUUID)
+            .probe(store, settings.location().bucket(), probePrefix, settings.encryption());
+    return switch (result) {
+      case ProbeResult.Passed passed -> Optional.empty();
+      case ProbeResult.Failed failed ->
+          Optional.of(
+              "the destination s3://"
+                  + bucket
+                  + "/"
+                  + probePrefix.value()
+                  + " cannot be used: "
+                  + failed.message()
+                  + (failed.permission().equals("credentials") ? CREDENTIALS_HINT : "")
+                  + ". Nothing was read.");
+    };
+  }
+
+  private static Optional<String> stopError(RoutingDestination destination) {
+    DestinationStatus status = destination.status();
+    if (status.state() != DestinationStatus.State.STOPPED) {
+      return Optional.empty();
+    }
+    return Optional.of(status.error().orElse("the destination stopped"));
   }
 
   private int report(
@@ -227,20 +274,48 @@ public final class RouteCommand implements Callable<Integer> {
     return 1;
   }
 
+  /** Reads until the input ends or the destination stops, which leaves the rest unread. */
   private void ingest(InputStream in, JsonRecordParser parser, Counts counts)
       throws IOException, InterruptedException {
+    try {
+      appendLines(in, parser, counts);
+    } catch (AppendPipeline.StoppedException e) {
+      counts.appends.awaitAll();
+      long kept = counts.linesInLog.get();
+      err.println(
+          "reading stopped, as routing stopped: lines 1 to "
+              + kept
+              + " are kept in the log; once it routes again, give the input from line "
+              + (kept + 1)
+              + " on");
+    }
+    if (counts.invalid.get() > MAX_REPORTED_INVALID) {
+      err.println(
+          (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
+    }
+  }
+
+  private void appendLines(InputStream in, JsonRecordParser parser, Counts counts)
+      throws IOException, InterruptedException, AppendPipeline.StoppedException {
     LineInput lines = new LineInput(in);
     AppendPipeline appends = counts.appends;
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
+    // A batch larger than the whole log would wait for room for ever.
+    long maxBatchBytes = logMaxBytes / 4;
+    long batchBytes = 0;
     long lineNumber = 0;
     while (true) {
-      if (batch.size() >= BATCH_LINES) {
+      if (batch.size() >= BATCH_LINES || batchBytes >= maxBatchBytes) {
         appends.append(batch);
         batch.clear();
+        batchBytes = 0;
+        counts.linesInLog.set(lineNumber);
       } else if (lines.wouldBlock()) {
         // Nothing more to read for now: make what was read durable, so that it is acknowledged.
         appends.append(batch);
         batch.clear();
+        batchBytes = 0;
+        counts.linesInLog.set(lineNumber);
         appends.awaitAll();
       }
       Optional<byte[]> line = lines.next();
@@ -250,7 +325,10 @@ public final class RouteCommand implements Callable<Integer> {
       lineNumber++;
       counts.read.incrementAndGet();
       switch (parser.parse(line.get(), InstantSource.system())) {
-        case JsonRecordParser.Result.Record r -> batch.add(r.entry());
+        case JsonRecordParser.Result.Record r -> {
+          batch.add(r.entry());
+          batchBytes += r.entry().payload().length;
+        }
         case JsonRecordParser.Result.Blank b -> {}
         case JsonRecordParser.Result.Invalid invalid -> {
           if (counts.invalid.incrementAndGet() <= MAX_REPORTED_INVALID) {
@@ -260,11 +338,8 @@ public final class RouteCommand implements Callable<Integer> {
       }
     }
     appends.append(batch);
+    counts.linesInLog.set(lineNumber);
     appends.awaitAll();
-    if (counts.invalid.get() > MAX_REPORTED_INVALID) {
-      err.println(
-          (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
-    }
   }
 
   private static String progressLine(Counts counts, RoutingProgress progress) {
@@ -352,6 +427,8 @@ public final class RouteCommand implements Callable<Integer> {
   private static final class Counts {
     final AtomicLong read = new AtomicLong();
     final AtomicLong invalid = new AtomicLong();
+    // The last line whose record (if any) is appended: where reading may resume after a stop.
+    final AtomicLong linesInLog = new AtomicLong();
     final AppendPipeline appends;
 
     Counts(AppendPipeline appends) {

@@ -26,7 +26,6 @@ class JsonRecordParserTest {
       value = {
         "{\"event_id\":\"a\",\"time\":\"2026-01-15T09:00:00Z\"}|2026-01-15T09:00:00Z",
         "{\"time\":\"2026-01-15T09:00:00.123456+02:00\", \"x\": {\"time\": 1}}|2026-01-15T07:00:00.123456Z",
-        "{\"time\":1768467600000}|2026-01-15T09:00:00Z",
         "{ \"nested\": {\"time\": \"not this one\"}, \"time\": \"2026-01-15T09:00:00Z\" }|2026-01-15T09:00:00Z",
       })
   void aRecordWithTimeIsKeptByteForByte(String line, String time) {
@@ -42,7 +41,10 @@ class JsonRecordParserTest {
       value = {
         "{\"event_id\":\"a\"}|{\"time\":\"2026-01-15T14:00:03.120Z\",\"event_id\":\"a\"}",
         "{}|{\"time\":\"2026-01-15T14:00:03.120Z\"}",
-        "  { }|  {\"time\":\"2026-01-15T14:00:03.120Z\" }",
+        "'  { }'|'  {\"time\":\"2026-01-15T14:00:03.120Z\" }'",
+        "'\t{\r}'|'\t{\"time\":\"2026-01-15T14:00:03.120Z\"\r}'",
+        "'{\r\"a\":1}'|'{\"time\":\"2026-01-15T14:00:03.120Z\",\r\"a\":1}'",
+        "'\uFEFF{}'|'{\"time\":\"2026-01-15T14:00:03.120Z\"}'",
         "{\"x\":{\"time\":\"2020-01-01T00:00:00Z\"}}|{\"time\":\"2026-01-15T14:00:03.120Z\",\"x\":{\"time\":\"2020-01-01T00:00:00Z\"}}",
       })
   void aRecordWithoutTimeGetsTheReadTime(String line, String expected) {
@@ -61,8 +63,11 @@ class JsonRecordParserTest {
         "{\"a\":1} {\"b\":2}|more than one JSON value",
         "{\"time\":\"yesterday\"}|time 'yesterday' is not an ISO-8601",
         "{\"time\":\"2026-01-15T09:00:00\"}|is not an ISO-8601 date-time with offset",
-        "{\"time\":true}|time must be",
-        "{\"time\":999999999999999}|outside the years",
+        "{\"time\":true}|time true is not an ISO-8601 string",
+        "{\"time\":5}|time 5 is not an ISO-8601 string: give it as a string with a zone offset",
+        "{\"\\u0061\":1,\"time\":1768467600000}|time 1768467600000 is not an ISO-8601 string",
+        "{\"time\":\"2026-01-15T09:00:00Z\",\"t\\u0069me\":\"2026-01-15T10:00:00Z\"}|more than one top-level time",
+        "{\"time\":\"+10000-01-01T00:00:00Z\"}|outside the years",
       })
   void invalidLinesSayWhy(String line, String reason) {
     assertThat(parse(line))

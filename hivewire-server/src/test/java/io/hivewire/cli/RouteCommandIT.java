@@ -8,12 +8,14 @@ import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.S3Location;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +132,23 @@ class RouteCommandIT {
   }
 
   @Test
+  void aLogQuotaSmallerThanABatchOfLinesStillRoutesEveryLine() throws Exception {
+    // 1,000 of these lines hold about 110 KiB: as one append they would never fit in 64 KiB.
+    Path input = dir.resolve("events.jsonl");
+    Files.write(input, events("small", 3000), UTF_8);
+
+    Process route =
+        route("small/", dir.resolve("data"), input.toString(), "--log-max-bytes", "65536");
+    assertThat(route.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isZero();
+    assertThat(stderr)
+        .contains("done: 3000 lines read, 0 invalid, 3000 acknowledged, 3000 records uploaded");
+    assertThat(eventIdsInBucket("small/")).hasSize(3000);
+  }
+
+  @Test
   void filesAreWrittenWithSseS3OrSseKmsWhenAsked() throws Exception {
     Path input = dir.resolve("events.jsonl");
     Files.write(input, events("sse", 500), UTF_8);
@@ -156,7 +176,7 @@ class RouteCommandIT {
   @Test
   void theEncryptionHeaderReachesTheEndpoint() throws Exception {
     // S3Proxy's filesystem store refuses any server-side-encryption header (501): only a request
-    // that carries the header fails there, and the command must say so and keep the records.
+    // that carries the header fails there, and the destination check must say so before reading.
     Path input = dir.resolve("events.jsonl");
     Files.write(input, events("refused", 100), UTF_8);
     try (LocalS3Fixture onDisk = LocalS3Fixture.startOnDisk(dir.resolve("disk-s3"), BUCKET)) {
@@ -167,7 +187,96 @@ class RouteCommandIT {
       String stderr = Files.readString(dir.resolve("stderr.txt"));
 
       assertThat(route.exitValue()).as(stderr).isEqualTo(1);
-      assertThat(stderr).contains("routing stopped").contains("run again with --data-dir");
+      assertThat(stderr)
+          .contains("the destination s3://" + BUCKET + "/refused/ cannot be used")
+          .contains("Nothing was read");
+    }
+  }
+
+  @Test
+  void aMissingBucketFailsBeforeAnyLineIsRead() throws Exception {
+    // stdin stays open and empty: a command that read its input first would wait for ever.
+    Process route = route(s3, "no-such-bucket", s3.localS3().secretKey(), "x/", dir.resolve("d"));
+    boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+    route.getOutputStream().close();
+    assertThat(exited).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+    assertThat(stderr)
+        .contains("the destination s3://no-such-bucket/x/ cannot be used")
+        .contains("bucket no-such-bucket does not exist: check its name and region")
+        .contains("Nothing was read")
+        .doesNotContain("lines read");
+    assertThat(lastAcknowledged(stderr)).isZero();
+  }
+
+  @Test
+  void wrongCredentialsFailBeforeAnyLineIsRead() throws Exception {
+    Process route = route(s3, BUCKET, "wrong-secret", "badkey/", dir.resolve("d"));
+    boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+    route.getOutputStream().close();
+    assertThat(exited).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+    assertThat(stderr)
+        .contains("the access key id or secret access key is wrong")
+        .contains("AWS_SECRET_ACCESS_KEY")
+        .contains("Nothing was read")
+        .doesNotContain("lines read");
+    assertThat(lastAcknowledged(stderr)).isZero();
+    assertThat(eventIdsInBucket("badkey/")).isEmpty();
+  }
+
+  @Test
+  void aBucketDeletedMidRunEndsTheCommandWithTheDestinationsError() throws Exception {
+    Path disk = dir.resolve("disk-s3");
+    try (LocalS3Fixture onDisk = LocalS3Fixture.startOnDisk(disk, "vanishing")) {
+      Process route =
+          route(
+              onDisk,
+              "vanishing",
+              onDisk.localS3().secretKey(),
+              "gone/",
+              dir.resolve("data"),
+              "-",
+              "--log-max-bytes",
+              "65536");
+      OutputStream stdin = route.getOutputStream();
+      stdin.write(String.join("\n", events("before", 10)).concat("\n").getBytes(UTF_8));
+      stdin.flush();
+      awaitFirstAcknowledgement(route);
+      assertThat(lastAcknowledged(Files.readString(dir.resolve("stderr.txt")))).isEqualTo(10);
+      deleteBucketDirectory(disk.resolve("vanishing"));
+
+      // Far more than the log holds: once routing stops, nothing frees room in it.
+      Thread feeder =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (stdin) {
+                      for (String line : events("after", 20_000)) {
+                        stdin.write((line + "\n").getBytes(UTF_8));
+                      }
+                    } catch (IOException e) {
+                      // The command stopped reading and exited: the pipe is closed.
+                    }
+                  });
+      boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        route.destroyForcibly().waitFor();
+      }
+      feeder.join();
+      String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+      assertThat(exited).as(stderr).isTrue();
+      assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+      assertThat(stderr)
+          .contains("routing stopped: ")
+          .contains("vanishing")
+          .containsPattern(
+              "reading stopped, as routing stopped: lines 1 to \\d+ are kept in the log");
     }
   }
 
@@ -247,6 +356,25 @@ class RouteCommandIT {
   private Process route(
       LocalS3Fixture target, String prefix, Path data, String input, String... options)
       throws IOException {
+    return route(target, BUCKET, target.localS3().secretKey(), prefix, data, input, options);
+  }
+
+  /** Reads stdin, which the caller holds. */
+  private Process route(
+      LocalS3Fixture target, String bucket, String secretKey, String prefix, Path data)
+      throws IOException {
+    return route(target, bucket, secretKey, prefix, data, "-");
+  }
+
+  private Process route(
+      LocalS3Fixture target,
+      String bucket,
+      String secretKey,
+      String prefix,
+      Path data,
+      String input,
+      String... options)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
@@ -263,7 +391,7 @@ class RouteCommandIT {
                 "--type",
                 "events",
                 "--bucket",
-                BUCKET,
+                bucket,
                 "--prefix",
                 prefix,
                 "--endpoint",
@@ -278,10 +406,26 @@ class RouteCommandIT {
     command.add(input);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("AWS_ACCESS_KEY_ID", target.localS3().accessKey());
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", target.localS3().secretKey());
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", secretKey);
     builder.redirectError(dir.resolve("stderr.txt").toFile());
     builder.redirectOutput(dir.resolve("stdout.txt").toFile());
     return builder.start();
+  }
+
+  /** What deleting the bucket does to S3Proxy's filesystem store; an upload may race with it. */
+  private static void deleteBucketDirectory(Path bucket) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.exists(bucket)) {
+      try (Stream<Path> paths = Files.walk(bucket)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static Map<String, Integer> eventIdsInBucket(String prefix) {

@@ -22,7 +22,9 @@ public interface EventLog extends AutoCloseable {
    * Queues entries for appending and returns at once (or once there is room in a bounded queue of
    * appends): the future completes with the offset of the first entry when they are durable, or
    * fails as {@link #append} would throw. A caller that keeps a few appends in flight prepares the
-   * next one while the previous is being synced.
+   * next one while the previous is being synced. A full log throws {@link LogFullException} here,
+   * before anything is queued, never through the future: an append refused for lack of room is
+   * never overtaken by one queued after it, so retrying it before the next keeps the order.
    */
   CompletableFuture<Long> appendAsync(List<LogEntry> entries);
 

@@ -16,6 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The single writer of a log: appenders hand their entries to a bounded queue (blocking when it is
  * full, which is the backpressure), one thread takes everything queued, writes it, forces the file
  * once for the whole group and only then completes every appender's future. Thread-safe.
+ *
+ * <p>The quota is checked when an append is queued, counting the bytes already queued as used
+ * ({@link #reservedBytes}), so a queued append always fits: the log never refuses an append after
+ * accepting a later one, and an appender that retries a refused append keeps its order.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -32,6 +36,10 @@ final class GroupCommitter implements AutoCloseable {
   private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
   private final Thread writer;
   private boolean closed;
+  // Bytes of appends queued or being written and not yet counted in files.sizeBytes(); guarded by
+  // lock. Released after the writer has flushed them (so for a moment they may count twice, which
+  // refuses early but never exceeds the quota) and before their appenders are told.
+  private long reservedBytes;
   private volatile IOException failure;
 
   GroupCommitter(
@@ -47,7 +55,10 @@ final class GroupCommitter implements AutoCloseable {
     writer.start();
   }
 
-  /** Queues the entries, waiting while the queue is full; the future completes once durable. */
+  /**
+   * Queues the entries, waiting while the queue is full; the future completes once durable. Throws
+   * {@link LogFullException}, queuing nothing, when they would not fit in the quota.
+   */
   CompletableFuture<Long> submit(List<LogEntry> entries, long frameBytes) {
     PendingAppend append = new PendingAppend(entries, frameBytes, new CompletableFuture<>());
     lock.lock();
@@ -59,6 +70,11 @@ final class GroupCommitter implements AutoCloseable {
         throw new IllegalStateException(
             "the event log is closed: nothing of this append was written");
       }
+      long used = files.sizeBytes() + reservedBytes;
+      if (used + frameBytes > maxBytes) {
+        throw logFull(maxBytes, used, frameBytes);
+      }
+      reservedBytes += frameBytes;
       queue.add(append);
       notEmpty.signal();
     } finally {
@@ -114,37 +130,42 @@ final class GroupCommitter implements AutoCloseable {
 
   private void commit(List<PendingAppend> group) {
     if (failure != null) {
+      release(group);
       group.forEach(a -> a.result().completeExceptionally(failed()));
       return;
     }
-    List<PendingAppend> accepted = new ArrayList<>(group.size());
     List<Long> firstOffsets = new ArrayList<>(group.size());
-    // Taken once: the size grows while this group's buffers are flushed, and counting those bytes
-    // again would refuse appends that fit.
-    long sizeBefore = files.sizeBytes();
-    long groupBytes = 0;
     try {
       for (PendingAppend append : group) {
-        long size = sizeBefore + groupBytes;
-        if (size + append.frameBytes() > maxBytes) {
-          append.result().completeExceptionally(logFull(maxBytes, size, append.frameBytes()));
-          continue;
-        }
-        groupBytes += append.frameBytes();
         firstOffsets.add(files.append(append.entries()));
-        accepted.add(append);
       }
-      if (!accepted.isEmpty()) {
-        files.force();
-        watermark.advance(files.nextOffset());
-      }
+      files.force();
+      watermark.advance(files.nextOffset());
     } catch (IOException | RuntimeException e) {
       failure = e instanceof IOException io ? io : new IOException(e);
-      accepted.forEach(a -> a.result().completeExceptionally(failed()));
+      release(group);
+      group.forEach(a -> a.result().completeExceptionally(failed()));
       return;
     }
-    for (int i = 0; i < accepted.size(); i++) {
-      accepted.get(i).result().complete(firstOffsets.get(i));
+    // Before the appenders hear of it: one that appends again at once must not find its own
+    // bytes counted twice.
+    release(group);
+    for (int i = 0; i < group.size(); i++) {
+      group.get(i).result().complete(firstOffsets.get(i));
+    }
+  }
+
+  /** The group's bytes are in files.sizeBytes() now, or never will be. */
+  private void release(List<PendingAppend> group) {
+    long bytes = 0;
+    for (PendingAppend append : group) {
+      bytes += append.frameBytes();
+    }
+    lock.lock();
+    try {
+      reservedBytes -= bytes;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -161,10 +161,6 @@ public final class WalEventLog implements EventLog {
     if (copy.isEmpty()) {
       return CompletableFuture.completedFuture(watermark.get());
     }
-    long size = files.sizeBytes();
-    if (size + frameBytes > settings.maxBytes()) {
-      throw GroupCommitter.logFull(settings.maxBytes(), size, frameBytes);
-    }
     return committer.submit(copy, frameBytes);
   }
 

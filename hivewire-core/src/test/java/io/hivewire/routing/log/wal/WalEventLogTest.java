@@ -350,6 +350,35 @@ class WalEventLogTest {
   }
 
   @Test
+  void aFullLogRefusesAnAppendWhenItIsQueuedSoNoLaterAppendOvertakesIt() {
+    WalSettings settings = WalSettings.defaults(dir).withSegmentBytes(1024).withMaxBytes(4096);
+    try (WalEventLog log = WalEventLog.open(settings)) {
+      log.consumer("dest");
+      List<CompletableFuture<Long>> queued = new ArrayList<>();
+      List<String> accepted = new ArrayList<>();
+      LogFullException refused = null;
+      // Alternately large and small, queued faster than the writer syncs: when the quota is
+      // checked only as the writer takes them, a small append fits where a large one before it did
+      // not, and the large one's retry would land behind it.
+      for (int i = 0; refused == null && i < 1000; i++) {
+        String payload = "{\"i\":" + i + ",\"pad\":\"" + "x".repeat(i % 2 == 0 ? 300 : 10) + "\"}";
+        try {
+          queued.add(log.appendAsync(List.of(event(payload))));
+          accepted.add(payload);
+        } catch (LogFullException e) {
+          refused = e;
+        }
+      }
+
+      assertThat(refused).isNotNull();
+      assertThat(queued).allSatisfy(f -> assertThat(f).succeedsWithin(Duration.ofSeconds(10)));
+      assertThat(payloads(log.consumer("dest").read(0, 1000, Duration.ZERO)))
+          .containsExactlyElementsOf(accepted);
+      assertThat(log.sizeBytes()).isLessThanOrEqualTo(4096);
+    }
+  }
+
+  @Test
   void aNewConsumerStartsAtTheStartOfTheRetainedLogNotAtItsEnd() {
     try (WalEventLog log = WalEventLog.open(small())) {
       log.append(List.of(event("{\"before\":1}"), event("{\"before\":2}")));
