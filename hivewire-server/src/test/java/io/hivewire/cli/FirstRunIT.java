@@ -60,9 +60,14 @@ class FirstRunIT {
       try (ChildProcess demo = ChildProcess.start(work, logs, run, "demo", "--exit")) {
         assertThat(demo.awaitExit(RUN_TIMEOUT)).as(demo.output()).isZero();
         printed = demo.stdout();
+        assertThat(demo.stderr()).as("stderr").doesNotContain(" INFO ");
       }
       Path dataDir = work.toRealPath().resolve("hivewire-data");
-      assertThat(printed).contains("  Data dir     " + dataDir + "\n");
+      assertThat(printed)
+          .contains("  Data dir     " + dataDir + "\n")
+          .doesNotContain(" INFO ")
+          .contains("Logs go to " + dataDir.resolve("logs/demo.log"));
+      assertThat(Files.readString(dataDir.resolve("logs/demo.log"))).contains(" INFO ");
       assertRoutedFilesExist(printed, dataDir);
       assertImportedRowsExist(printed, dataDir);
     }
