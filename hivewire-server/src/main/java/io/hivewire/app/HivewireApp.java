@@ -3,6 +3,8 @@ package io.hivewire.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hivewire.config.ConfigKey;
+import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HivewireConfig;
 import io.hivewire.config.LocalS3Config;
 import io.hivewire.http.ApiServer;
@@ -90,6 +92,8 @@ public final class HivewireApp implements AutoCloseable {
     Builder parts = new Builder();
     boolean started = false;
     try {
+      parts.keep(DataDirLock.acquire(config.dataDir(), Optional.of("or use its HTTP API instead")));
+      checkPorts(config);
       parts.database = parts.keep(Database.open(config.database(), config.dataDir()));
       parts.localS3 = startLocalS3(config, parts);
       Optional<S3ClientSettings.Credentials.Static> localKeys =
@@ -152,6 +156,33 @@ public final class HivewireApp implements AutoCloseable {
         closeAll(parts.resources, new IllegalStateException("hivewire did not start"));
       }
     }
+  }
+
+  /** Fails fast, before the database starts, when a configured port is taken. */
+  private static void checkPorts(HivewireConfig config) {
+    PortCheck.requireFree(
+        config.http().host(), config.http().port(), "the HTTP API", ConfigKey.HTTP_PORT, "--port");
+    if (config.database() instanceof DatabaseConfig.Embedded embedded) {
+      checkEmbeddedDatabasePort(embedded);
+    }
+    if (config.localS3().enabled()) {
+      PortCheck.requireFree(
+          "127.0.0.1",
+          config.localS3().port(),
+          "the local S3",
+          ConfigKey.LOCAL_S3_PORT,
+          "--local-s3-port");
+    }
+  }
+
+  /** Fails fast when the embedded PostgreSQL's configured port is taken. */
+  public static void checkEmbeddedDatabasePort(DatabaseConfig.Embedded embedded) {
+    PortCheck.requireFree(
+        "localhost",
+        embedded.port(),
+        "the embedded PostgreSQL",
+        ConfigKey.DB_EMBEDDED_PORT,
+        "--db-port");
   }
 
   private static Optional<LocalS3> startLocalS3(HivewireConfig config, Builder parts) {

@@ -1,13 +1,19 @@
 package io.hivewire.cli;
 
+import io.hivewire.app.DataDirLock;
+import io.hivewire.app.HivewireApp;
+import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.LoadedConfig;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.store.ApiKeyRepository;
 import io.hivewire.store.Database;
 import io.hivewire.store.StoredApiKey;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +51,29 @@ final class ApiKeyCommand implements Runnable {
   private static <T> T withKeys(
       ConfigOptions options, java.util.function.Function<ApiKeys, T> work) {
     LoadedConfig config = options.load(System.getenv(), Map.of());
+    if (!(config.config().database() instanceof DatabaseConfig.Embedded embedded)) {
+      return withKeys(config, work);
+    }
+    // The embedded database belongs to the hivewire that holds the data dir.
+    DataDirLock lock =
+        DataDirLock.acquire(
+            config.config().dataDir(),
+            Optional.of(
+                "or manage the keys through its HTTP API while it runs (/api/v1/api-keys with an"
+                    + " admin key)"));
+    try {
+      HivewireApp.checkEmbeddedDatabasePort(embedded);
+      return withKeys(config, work);
+    } finally {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static <T> T withKeys(LoadedConfig config, java.util.function.Function<ApiKeys, T> work) {
     try (Database database = Database.open(config.config().database(), config.config().dataDir())) {
       return work.apply(new ApiKeys(new ApiKeyRepository(database), InstantSource.system()));
     }

@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +60,14 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     LoadedConfig config = options.load(System.getenv(), Map.of(ConfigKey.LOCAL_S3_ENABLED, "true"));
+    try (DemoLogging logging =
+        DemoLogging.toFile(config.config().dataDir().resolve("logs").resolve("demo.log"))) {
+      return run(out, config, logging);
+    }
+  }
+
+  private int run(PrintWriter out, LoadedConfig config, DemoLogging logging)
+      throws InterruptedException {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     boolean allActive;
@@ -67,6 +76,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean serving = false;
     try {
       StartupBanner.print(out, app, config);
+      out.println("Logs go to " + logging.path() + "; warnings and errors also to stderr.");
+      out.println();
       LocalS3 s3 = app.localS3().orElseThrow();
       DemoSchema demo = writeSampleData(out, config, s3);
       List<UUID> ids = connectAndShow(out, app.connections(), demo, s3);
@@ -77,15 +88,16 @@ final class DemoCommand implements Callable<Integer> {
                       app.connections().get(id).connection().status().status()
                           == ConnectionStatus.ACTIVE);
       imported = DemoImports.run(out, app.imports(), app.connections(), demo, ids, app.database());
+      String adminKey = demoKey(app.apiKeys(), ApiKeys.ADMIN_SCOPE);
       routed =
           DemoRouting.run(
               out,
               app.baseUrl(),
-              demoKey(app.apiKeys(), ApiKeys.ADMIN_SCOPE),
+              adminKey,
               demoKey(app.apiKeys(), ApiKeys.INGEST_SCOPE),
               s3,
               InstantSource.system());
-      printNextSteps(out, app, config, ids.getFirst());
+      printNextSteps(out, app, config, ids.getFirst(), adminKey);
       serving = !exit;
     } finally {
       if (!serving) {
@@ -206,12 +218,28 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The example calls. They show a key only if this run created it: the admin key created at the
+   * first start, or else the demo's own admin key of this run; a key the user configured is only
+   * referred to as {@code $HIVEWIRE_API_KEY}.
+   */
   private static void printNextSteps(
-      PrintWriter out, HivewireApp app, LoadedConfig config, UUID webConnection) {
-    String key = StartupBanner.exampleKey(app, config);
+      PrintWriter out, HivewireApp app, LoadedConfig config, UUID webConnection, String demoKey) {
+    Optional<String> shownKey =
+        app.createdApiKey()
+            .or(
+                () ->
+                    config.config().apiKey().isPresent() ? Optional.empty() : Optional.of(demoKey));
     String api = app.baseUrl() + "/api/v1";
-    String auth = "-H 'X-API-Key: " + key + "'";
+    String auth = StartupBanner.authHeader(shownKey);
+    LocalS3 s3 = app.localS3().orElseThrow();
     out.println("Try the API (every /api/ call needs the X-API-Key header):");
+    if (shownKey.isEmpty()) {
+      out.println(
+          "  (the lines use $HIVEWIRE_API_KEY, the key you configured: export it in your shell)");
+    } else if (app.createdApiKey().isEmpty()) {
+      out.println("  (with the demo's own admin key of this run; the next demo run replaces it)");
+    }
     out.println("  curl -s " + auth + " " + api + "/connections");
     String web = api + "/connections/" + webConnection;
     out.println("  curl -s " + auth + " " + web + "/tables");
@@ -226,17 +254,20 @@ final class DemoCommand implements Callable<Integer> {
             + BUCKET
             + "\",\"schemaPrefix\":\"crm/\",\"dataFormat\":\"CSV\",\"partitioning\":\"NONE\","
             + "\"endpoint\":\""
-            + app.localS3().map(s -> s.endpoint().toString()).orElse("")
+            + s3.endpoint()
             + "\"}' "
             + api
             + "/connections");
     out.println(
-        "  ./hivewire discover --endpoint "
-            + app.localS3().map(s -> s.endpoint().toString()).orElse("")
+        "  AWS_ACCESS_KEY_ID="
+            + s3.accessKey()
+            + " AWS_SECRET_ACCESS_KEY="
+            + StartupBanner.printableSecret(s3).orElse("<your local-s3.secret-key>")
+            + " ./hivewire discover --endpoint "
+            + s3.endpoint()
             + " --bucket "
             + BUCKET
-            + " --prefix web/ --format csv --partitioning all"
-            + "   (with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set to the local S3 keys)");
+            + " --prefix web/ --format csv --partitioning all");
     out.println();
   }
 }

@@ -253,9 +253,13 @@ final class DemoRouting {
                   + (typeKeys.size() == 1 ? " file)" : " files)"));
           typeKeys.forEach(key -> out.println("    s3://" + BUCKET + "/" + key));
         });
-    out.println("Read them with DuckDB (the local S3 keys are in the config; path-style, no TLS):");
+    out.println("Read them with DuckDB (the local S3: path-style, no TLS):");
     out.println(
-        "  CREATE SECRET (TYPE s3, KEY_ID '<access key>', SECRET '<secret key>', ENDPOINT '"
+        "  CREATE SECRET (TYPE s3, KEY_ID '"
+            + s3.accessKey()
+            + "', SECRET '"
+            + StartupBanner.printableSecret(s3).orElse("<your local-s3.secret-key>")
+            + "', ENDPOINT '"
             + s3.endpoint().getAuthority()
             + "', URL_STYLE 'path', USE_SSL false, REGION '"
             + LocalS3.REGION

@@ -1,5 +1,6 @@
 package io.hivewire.cli;
 
+import io.hivewire.app.StartupException;
 import io.hivewire.config.ConfigException;
 import io.hivewire.s3.ObjectStoreException;
 import io.hivewire.server.ConflictException;
@@ -49,6 +50,7 @@ public final class Main implements Runnable {
 
   private static boolean isUserError(Exception e) {
     return e instanceof ConfigException
+        || e instanceof StartupException
         || e instanceof InvalidInputException
         || e instanceof NotFoundException
         || e instanceof ConflictException

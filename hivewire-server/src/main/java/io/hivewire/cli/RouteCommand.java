@@ -1,5 +1,6 @@
 package io.hivewire.cli;
 
+import io.hivewire.app.DataDirLock;
 import io.hivewire.destination.DestinationPrefix;
 import io.hivewire.destination.PermissionProbe;
 import io.hivewire.destination.ProbeResult;
@@ -143,7 +144,10 @@ public final class RouteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
+  @SuppressWarnings("try") // the data dir lock is held, not used, while the log is open
   public Integer call() throws Exception {
+    // Resolved once, as the server's data dir is, so that every part and message sees one path.
+    dataDir = dataDir.toAbsolutePath().normalize();
     RecordType recordType;
     RoutingSettings settings;
     WalSettings logSettings;
@@ -167,7 +171,8 @@ public final class RouteCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<String> written = Collections.synchronizedList(new ArrayList<>());
-    try (EventLog log = WalEventLog.open(logSettings);
+    try (DataDirLock dataDirLock = DataDirLock.acquire(dataDir, Optional.empty());
+        EventLog log = WalEventLog.open(logSettings);
         ObjectStore store = S3ObjectStores.create(clientSettings());
         RoutingDestination destination =
             new RoutingDestination(

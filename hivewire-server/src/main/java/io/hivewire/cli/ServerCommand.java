@@ -43,9 +43,20 @@ final class ServerCommand implements Callable<Integer> {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());
     StartupBanner.print(out, app, config);
-    String key = StartupBanner.exampleKey(app, config);
     out.println("Try:");
-    out.println("  curl -s -H 'X-API-Key: " + key + "' " + app.baseUrl() + "/api/v1/connections");
+    out.println(
+        "  curl -s "
+            + StartupBanner.authHeader(app.createdApiKey())
+            + " "
+            + app.baseUrl()
+            + "/api/v1/connections");
+    if (app.createdApiKey().isEmpty()) {
+      out.println(
+          "  (with HIVEWIRE_API_KEY set in your shell to "
+              + (config.config().apiKey().isPresent()
+                  ? "the key you configured)"
+                  : "the key printed at the first start)"));
+    }
     out.println();
     out.println("Press Ctrl+C to stop.");
     out.flush();

@@ -6,6 +6,7 @@ import io.hivewire.config.LoadedConfig;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.store.DatabaseInfo;
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /** What a user needs to know once the server runs: where everything is and how to reach it. */
 final class StartupBanner {
@@ -17,6 +18,7 @@ final class StartupBanner {
     out.println();
     out.println("hivewire is running");
     out.println();
+    out.println("  Data dir     " + config.config().dataDir());
     out.println("  HTTP API     " + base + "/api/v1");
     out.println("               health " + base + "/health   metrics " + base + "/metrics");
     DatabaseInfo db = app.database();
@@ -31,12 +33,6 @@ final class StartupBanner {
     out.println("               psql      " + db.psqlCommand());
     if (app.localS3().isPresent()) {
       LocalS3 s3 = app.localS3().get();
-      boolean defaultSecret =
-          config
-              .values()
-              .get(ConfigKey.LOCAL_S3_SECRET_KEY)
-              .value()
-              .equals(ConfigKey.LOCAL_S3_SECRET_KEY.defaultValue());
       out.println(
           "  Local S3     "
               + s3.endpoint()
@@ -48,13 +44,17 @@ final class StartupBanner {
       out.println("               access key  " + s3.accessKey());
       out.println(
           "               secret key  "
-              + (defaultSecret
-                  ? s3.secretKey() + "  (the default; set HIVEWIRE_LOCAL_S3_SECRET_KEY to change)"
-                  : "*** (as configured in local-s3.secret-key)"));
+              + printableSecret(s3)
+                  .map(
+                      secret ->
+                          secret + "  (the default; set HIVEWIRE_LOCAL_S3_SECRET_KEY to change)")
+                  .orElse("*** (as configured in local-s3.secret-key)"));
       out.println(
           "               e.g. AWS_ACCESS_KEY_ID="
               + s3.accessKey()
-              + " AWS_SECRET_ACCESS_KEY=… aws --endpoint-url "
+              + " AWS_SECRET_ACCESS_KEY="
+              + printableSecret(s3).orElse("…")
+              + " aws --endpoint-url "
               + s3.endpoint()
               + " s3 ls");
     }
@@ -78,11 +78,25 @@ final class StartupBanner {
         + " choose one)";
   }
 
-  /** The key to show in example commands. */
-  static String exampleKey(HivewireApp app, LoadedConfig config) {
-    if (app.createdApiKey().isPresent()) {
-      return app.createdApiKey().get();
-    }
-    return config.config().apiKey().map(secret -> secret.value()).orElse("$HIVEWIRE_API_KEY");
+  /**
+   * The local S3's secret key when it is the documented default, which is no secret; a configured
+   * one is never printed.
+   */
+  static Optional<String> printableSecret(LocalS3 s3) {
+    return s3.secretKey().equals(ConfigKey.LOCAL_S3_SECRET_KEY.defaultValue())
+        ? Optional.of(s3.secretKey())
+        : Optional.empty();
+  }
+
+  /**
+   * The {@code -H} option of example curl commands: the key itself only when hivewire created it at
+   * this start ({@code created}), otherwise a reference to {@code $HIVEWIRE_API_KEY} in double
+   * quotes, which the shell expands when the line is pasted; a key given in the configuration is
+   * never printed.
+   */
+  static String authHeader(Optional<String> created) {
+    return created
+        .map(key -> "-H 'X-API-Key: " + key + "'")
+        .orElse("-H \"X-API-Key: $HIVEWIRE_API_KEY\"");
   }
 }

@@ -26,7 +26,7 @@ final class ConfigBinder {
   HivewireConfig bind() {
     return new HivewireConfig(
         new HttpConfig(text(ConfigKey.HTTP_HOST), port(ConfigKey.HTTP_PORT)),
-        path(ConfigKey.DATA_DIR),
+        directory(ConfigKey.DATA_DIR),
         database(),
         secret(ConfigKey.API_KEY),
         new LocalS3Config(
@@ -136,9 +136,14 @@ final class ConfigBinder {
     return optional(key).map(Secret::new);
   }
 
-  private Path path(ConfigKey key) {
+  /**
+   * The directory as an absolute, normalised path, resolved once here against the working
+   * directory: every part then sees the same path (S3Proxy's file store refuses a relative one such
+   * as {@code ./hivewire-data/s3} as a path traversal).
+   */
+  private Path directory(ConfigKey key) {
     try {
-      return Path.of(text(key));
+      return Path.of(text(key)).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
       throw invalid(key, "a directory path");
     }

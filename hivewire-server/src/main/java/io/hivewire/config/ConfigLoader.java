@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -76,6 +77,13 @@ public final class ConfigLoader {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(path));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(
+          "the configuration file "
+              + path.toAbsolutePath().normalize()
+              + " does not exist: give the path of your YAML file with --config (the README's"
+              + " Configuration section lists the keys), or leave --config out to use the defaults",
+          e);
     } catch (IOException e) {
       throw new ConfigException(
           "cannot read the configuration file " + path + ": " + e.getMessage(), e);

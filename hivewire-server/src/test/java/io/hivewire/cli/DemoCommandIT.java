@@ -2,8 +2,10 @@ package io.hivewire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -84,7 +86,11 @@ class DemoCommandIT {
         .contains("segments")
         .contains("customers")
         .contains("curl -s -H 'X-API-Key: hw_")
+        .contains("KEY_ID 'hivewire', SECRET 'hivewire-local-secret', ENDPOINT '127.0.0.1:")
+        .contains("  Data dir     " + dataDir + "\n")
+        .contains("Logs go to " + dataDir.resolve("logs").resolve("demo.log"))
         .contains("Stopped (--exit)");
+    assertThat(dataDir.resolve("logs").resolve("demo.log")).isNotEmptyFile();
     assertEachSampleTableWasImported(printed);
     assertRoutedSamplesAreInTheLocalS3(printed);
   }
@@ -215,9 +221,43 @@ class DemoCommandIT {
     assertThat(exitCode).as(second.toString()).isZero();
     assertThat(second.toString())
         .contains("the key printed at the first start")
-        .doesNotContain("API key      hw_");
+        .doesNotContain("API key      hw_")
+        .contains("(with the demo's own admin key of this run")
+        .contains("curl -s -H 'X-API-Key: hw_")
+        .doesNotContain("'X-API-Key: $HIVEWIRE_API_KEY'");
     assertThat(second.toString().split("== Web analytics", -1)).hasSize(2);
     assertThat(second.toString())
         .contains("== page_views  USER_ACTIVITY  [SUCCEEDED]  5 rows loaded");
+  }
+
+  @Test
+  void configuredApiKeyIsNeverPrintedAndTheCurlLinesExpandTheVariable() throws IOException {
+    String configured = "hw_configured-by-the-user-0123456789abcdef";
+    Path config = Files.writeString(dataDir.resolve("hivewire.yaml"), "api-key: " + configured);
+    StringWriter output = new StringWriter();
+
+    int exitCode =
+        Main.commandLine()
+            .setOut(new PrintWriter(output, true))
+            .execute(
+                "demo",
+                "--exit",
+                "--config",
+                config.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                "0",
+                "--db-port",
+                "0",
+                "--local-s3-port",
+                "0");
+
+    assertThat(exitCode).as(output.toString()).isZero();
+    assertThat(output.toString())
+        .doesNotContain(configured)
+        .doesNotContain("'X-API-Key: $HIVEWIRE_API_KEY'")
+        .doesNotContain("-H 'X-API-Key: hw_")
+        .contains("curl -s -H \"X-API-Key: $HIVEWIRE_API_KEY\" http://");
   }
 }

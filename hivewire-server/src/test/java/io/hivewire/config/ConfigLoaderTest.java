@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     HivewireConfig config = load(Optional.empty(), Map.of(), Map.of()).config();
 
     assertThat(config.http()).isEqualTo(new HttpConfig("127.0.0.1", 8080));
-    assertThat(config.dataDir()).isEqualTo(Path.of("./hivewire-data"));
+    assertThat(config.dataDir()).isEqualTo(Path.of("hivewire-data").toAbsolutePath());
     assertThat(config.database()).isEqualTo(new DatabaseConfig.Embedded(5433, 10));
     assertThat(config.apiKey()).isEmpty();
     assertThat(config.localS3().enabled()).isFalse();
@@ -145,5 +145,31 @@ class ConfigLoaderTest {
             .config();
 
     assertThat(config.source().accountId()).contains("123456789012");
+  }
+
+  @Test
+  void dataDirIsResolvedOnceToAnAbsoluteNormalisedPath() {
+    HivewireConfig config =
+        load(Optional.empty(), Map.of("HIVEWIRE_DATA_DIR", "./a/../hivewire-data/./"), Map.of())
+            .config();
+
+    assertThat(config.dataDir())
+        .isAbsolute()
+        .isEqualTo(Path.of("").toAbsolutePath().resolve("hivewire-data"));
+    assertThat(config.dataDir().toString()).doesNotContain("./").doesNotContain("..");
+  }
+
+  @Test
+  void missingConfigFileSaysItDoesNotExistAndWhatToDo() {
+    Path missing = dir.resolve("nothere.yaml");
+
+    assertThatThrownBy(() -> load(Optional.of(missing), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "the configuration file "
+                + missing
+                + " does not exist: give the path of your YAML file with --config (the README's"
+                + " Configuration section lists the keys), or leave --config out to use the"
+                + " defaults");
   }
 }
