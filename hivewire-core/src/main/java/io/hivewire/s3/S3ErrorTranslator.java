@@ -276,7 +276,7 @@ final class S3ErrorTranslator {
     String text = String.valueOf(e.getMessage());
     if (text.contains("Unable to load credentials")) {
       return call.failure(
-          Reason.INVALID_CREDENTIALS,
+          Reason.NO_CREDENTIALS,
           call
               + " has no credentials: the AWS default chain found none (environment, profile,"
               + " container or instance role). Configure an access key pair or a role.",

@@ -1,10 +1,12 @@
 package io.hivewire.server;
 
+import io.hivewire.config.ConfigKey;
 import io.hivewire.config.SourceCredentialsConfig;
 import io.hivewire.connection.ConnectionSpec;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3ClientSettings.Credentials;
+import io.hivewire.source.check.CredentialHints;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,6 +61,72 @@ public final class SourceAccess {
       return localS3Credentials.get();
     }
     return new Credentials.DefaultChain();
+  }
+
+  /**
+   * What to do when the credentials {@link #settingsFor} picks for the connection are missing or
+   * rejected, naming the setting they came from.
+   */
+  public CredentialHints credentialHints(ConnectionSpec spec) {
+    if (spec.endpoint().isPresent()) {
+      return endpointHints(spec.endpoint().get().toString());
+    }
+    if (config.assumeRoleArn().isPresent()) {
+      String role = ConfigKey.AWS_ASSUME_ROLE_ARN.path() + " " + config.assumeRoleArn().get();
+      return new CredentialHints(
+          "the AWS default chain (environment, profile, container or instance role) found no"
+              + " credentials to assume "
+              + role
+              + " with: give the server's process AWS credentials, e.g. AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an instance role",
+          "they are the AWS default chain's, used to assume "
+              + role
+              + ": renew the credentials the server's process runs with (AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE or its instance role)");
+    }
+    return CredentialHints.defaultChain();
+  }
+
+  private CredentialHints endpointHints(String endpoint) {
+    String setBoth =
+        "set "
+            + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+            + " and "
+            + ConfigKey.SOURCE_ENDPOINT_SECRET_KEY.path()
+            + " ("
+            + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.envName()
+            + ", "
+            + ConfigKey.SOURCE_ENDPOINT_SECRET_KEY.envName()
+            + ") to a key pair that "
+            + endpoint
+            + " accepts";
+    String used;
+    if (config.endpointAccessKey().isPresent() && config.endpointSecretKey().isPresent()) {
+      used =
+          "they are the key pair in "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+              + " ("
+              + config.endpointAccessKey().get()
+              + ")";
+    } else if (localS3Credentials.isPresent()) {
+      used =
+          "they are the local S3's keys ("
+              + ConfigKey.LOCAL_S3_ACCESS_KEY.path()
+              + "), used because "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+              + " is not set";
+    } else {
+      used =
+          "they come from the AWS default chain, used because "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+              + " is not set";
+    }
+    return new CredentialHints(
+        "a connection with an endpoint signs with "
+            + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+            + ", which is not set, and the AWS default chain found no credentials either: "
+            + setBoth,
+        used + ": " + setBoth);
   }
 
   /** Opens an object store for the connection's bucket; the caller closes it. */

@@ -163,7 +163,7 @@ class ConnectionsApiIT {
   }
 
   @Test
-  void wrongSecretKeyFailsWithAnAccessReason() {
+  void wrongEndpointSecretKeyFailsAsRejectedNamingTheEndpointKeySettings() {
     Map<String, String> env = environment(otherDataDir, "wrong-secret");
     env.put("HIVEWIRE_DB_URL", app.database().jdbcUrl());
     env.put("HIVEWIRE_DB_USER", app.database().user());
@@ -173,9 +173,11 @@ class ConnectionsApiIT {
       JsonNode connection = createAndAwait(client, connection("denied", BUCKET, "sales/", "ALL"));
 
       assertThat(connection.path("status").asText()).isEqualTo("FAILED");
-      assertThat(connection.path("statusReason").asText())
-          .isIn("invalid_credentials", "access_denied");
-      assertThat(connection.path("statusMessage").asText()).isNotBlank();
+      assertThat(connection.path("statusReason").asText()).isEqualTo("invalid_credentials");
+      assertThat(connection.path("statusMessage").asText())
+          .startsWith("S3 rejected the credentials hivewire reads s3://lake/sales/ with")
+          .contains("source.endpoint-access-key", "HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY")
+          .doesNotContain("default chain");
     }
   }
 
