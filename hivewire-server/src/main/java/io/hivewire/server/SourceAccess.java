@@ -3,10 +3,13 @@ package io.hivewire.server;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.SourceCredentialsConfig;
 import io.hivewire.connection.ConnectionSpec;
+import io.hivewire.s3.CallerIdentity;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3ClientSettings.Credentials;
+import io.hivewire.s3.StsCallerIdentity;
 import io.hivewire.source.check.CredentialHints;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,6 +20,8 @@ import java.util.function.Function;
  * local S3's keys when it runs. No customer secret is involved.
  */
 public final class SourceAccess {
+
+  private static final Duration STS_TIMEOUT = Duration.ofSeconds(5);
 
   private final SourceCredentialsConfig config;
   private final Optional<Credentials.Static> localS3Credentials;
@@ -42,14 +47,18 @@ public final class SourceAccess {
     if (spec.endpoint().isPresent()) {
       return aws.withEndpoint(spec.endpoint().get()).withCredentials(endpointCredentials());
     }
+    return aws.withCredentials(awsCredentials());
+  }
+
+  /** hivewire's identity on AWS: the default chain, assuming the configured role if any. */
+  private Credentials awsCredentials() {
     if (config.assumeRoleArn().isPresent()) {
-      return aws.withCredentials(
-          new Credentials.AssumeRole(
-              new Credentials.DefaultChain(),
-              config.assumeRoleArn().get(),
-              config.externalId().map(secret -> secret.value())));
+      return new Credentials.AssumeRole(
+          new Credentials.DefaultChain(),
+          config.assumeRoleArn().get(),
+          config.externalId().map(secret -> secret.value()));
     }
-    return aws;
+    return new Credentials.DefaultChain();
   }
 
   private Credentials endpointCredentials() {
@@ -127,6 +136,14 @@ public final class SourceAccess {
             + ", which is not set, and the AWS default chain found no credentials either: "
             + setBoth,
         used + ": " + setBoth);
+  }
+
+  /**
+   * Asks STS which identity hivewire reads AWS buckets as: the default chain's, or the assumed
+   * role's when one is configured.
+   */
+  public CallerIdentity callerIdentity() {
+    return new StsCallerIdentity(awsCredentials(), "us-east-1", Optional.empty(), STS_TIMEOUT);
   }
 
   /** Opens an object store for the connection's bucket; the caller closes it. */

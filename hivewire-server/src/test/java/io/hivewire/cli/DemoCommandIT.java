@@ -85,6 +85,10 @@ class DemoCommandIT {
         .contains("customers")
         .contains("curl -s -H 'X-API-Key: hw_")
         .contains("Stopped (--exit)");
+    assertThat(printed)
+        .contains("attaching this bucket policy (./hivewire policy --bucket demo")
+        .contains("\"Resource\" : \"arn:aws:s3:::demo\"")
+        .contains("EXAMPLE principal, replace it before attaching this policy");
     assertEachSampleTableWasImported(printed);
     assertRoutedSamplesAreInTheLocalS3(printed);
   }
