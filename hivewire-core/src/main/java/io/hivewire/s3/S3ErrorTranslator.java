@@ -303,7 +303,11 @@ final class S3ErrorTranslator {
 
     String resourceArn() {
       return switch (operation) {
-        case LIST_OBJECTS, HEAD_BUCKET, GET_BUCKET_LOCATION, LIST_MULTIPART_UPLOADS ->
+        case LIST_OBJECTS,
+            HEAD_BUCKET,
+            CREATE_BUCKET,
+            GET_BUCKET_LOCATION,
+            LIST_MULTIPART_UPLOADS ->
             "arn:aws:s3:::" + bucket;
         default -> "arn:aws:s3:::" + bucket + "/" + (key.isEmpty() ? "*" : key);
       };
