@@ -81,6 +81,11 @@ public interface ObjectStore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** Bucket creation, where the store supports it. */
+  default Optional<SupportsBucketCreation> bucketCreation() {
+    return Optional.empty();
+  }
+
   /** The number of requests sent so far, per operation; for benchmarks and tests. */
   RequestCounts requestCounts();
 

@@ -14,6 +14,8 @@ public final class ObjectStoreException extends RuntimeException {
     ACCESS_DENIED(false),
     /** The access key id is unknown or the secret key does not match the signature. */
     INVALID_CREDENTIALS(false),
+    /** No credentials were found to sign with (the default chain found none). */
+    NO_CREDENTIALS(false),
     /** The bucket does not exist. */
     NO_SUCH_BUCKET(false),
     /** The key does not exist. */

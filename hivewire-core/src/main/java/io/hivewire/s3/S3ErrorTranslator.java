@@ -276,7 +276,7 @@ final class S3ErrorTranslator {
     String text = String.valueOf(e.getMessage());
     if (text.contains("Unable to load credentials")) {
       return call.failure(
-          Reason.INVALID_CREDENTIALS,
+          Reason.NO_CREDENTIALS,
           call
               + " has no credentials: the AWS default chain found none (environment, profile,"
               + " container or instance role). Configure an access key pair or a role.",
@@ -303,7 +303,11 @@ final class S3ErrorTranslator {
 
     String resourceArn() {
       return switch (operation) {
-        case LIST_OBJECTS, HEAD_BUCKET, GET_BUCKET_LOCATION, LIST_MULTIPART_UPLOADS ->
+        case LIST_OBJECTS,
+            HEAD_BUCKET,
+            CREATE_BUCKET,
+            GET_BUCKET_LOCATION,
+            LIST_MULTIPART_UPLOADS ->
             "arn:aws:s3:::" + bucket;
         default -> "arn:aws:s3:::" + bucket + "/" + (key.isEmpty() ? "*" : key);
       };

@@ -71,7 +71,8 @@ public final class S3ObjectStores {
         client, resources, counter, settings.region(), InstantSource.system());
   }
 
-  private static AwsCredentialsProvider credentials(
+  /** The SDK provider for {@code credentials}; what it opens is added to {@code resources}. */
+  static AwsCredentialsProvider credentials(
       S3ClientSettings.Credentials credentials, Region region, List<AutoCloseable> resources) {
     return switch (credentials) {
       case S3ClientSettings.Credentials.DefaultChain chain -> {

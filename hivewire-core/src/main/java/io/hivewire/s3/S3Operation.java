@@ -11,6 +11,7 @@ enum S3Operation {
   PUT_OBJECT("PutObject", "s3:PutObject"),
   DELETE_OBJECT("DeleteObject", "s3:DeleteObject"),
   HEAD_BUCKET("HeadBucket", "s3:ListBucket"),
+  CREATE_BUCKET("CreateBucket", "s3:CreateBucket"),
   GET_BUCKET_LOCATION("GetBucketLocation", "s3:GetBucketLocation"),
   CREATE_MULTIPART_UPLOAD("CreateMultipartUpload", "s3:PutObject"),
   UPLOAD_PART("UploadPart", "s3:PutObject"),

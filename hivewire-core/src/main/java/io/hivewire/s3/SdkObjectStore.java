@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The {@link ObjectStore} over the AWS SDK v2 synchronous S3 client; also does multipart uploads.
  * Every SDK exception leaves this class as an {@link ObjectStoreException}.
  */
-final class SdkObjectStore implements ObjectStore {
+final class SdkObjectStore implements ObjectStore, SupportsBucketCreation {
 
   private final S3Client s3;
   private final List<AutoCloseable> resources;
@@ -39,6 +40,7 @@ final class SdkObjectStore implements ObjectStore {
   private final BucketRegionLookup regions;
   private final SdkMultipartUploads multipart;
   private final InstantSource clock;
+  private final String region;
   private boolean closed;
 
   /** Owns {@code s3}; {@code resources} (credentials provider, STS client) close after it. */
@@ -55,6 +57,7 @@ final class SdkObjectStore implements ObjectStore {
     this.regions = new BucketRegionLookup(s3, errors);
     this.multipart = new SdkMultipartUploads(s3, errors, this);
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.region = Objects.requireNonNull(region, "region is null");
   }
 
   @Override
@@ -186,6 +189,30 @@ final class SdkObjectStore implements ObjectStore {
   @Override
   public Optional<SupportsMultipartUpload> multipart() {
     return Optional.of(multipart);
+  }
+
+  @Override
+  public Optional<SupportsBucketCreation> bucketCreation() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public boolean createBucket(String bucket) {
+    try {
+      s3.createBucket(
+          b -> {
+            b.bucket(bucket);
+            // us-east-1 is the one region that must not be named as a location constraint.
+            if (!region.equals("us-east-1")) {
+              b.createBucketConfiguration(c -> c.locationConstraint(region));
+            }
+          });
+      return true;
+    } catch (BucketAlreadyOwnedByYouException e) {
+      return false;
+    } catch (SdkException e) {
+      throw errors.translate(S3Operation.CREATE_BUCKET, bucket, "", e);
+    }
   }
 
   @Override

@@ -18,7 +18,8 @@ public final class BucketPolicy {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   private static final Pattern ROLE_ARN =
-      Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role/([\\w+=,.@/-]{1,512})");
+      Pattern.compile(
+          "arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):(?:role|user)/([\\w+=,.@/-]{1,512})");
 
   private BucketPolicy() {}
 
@@ -28,7 +29,7 @@ public final class BucketPolicy {
    * the caller is {@code roleArn}.
    *
    * @param awsAccountId hivewire's 12-digit AWS account id
-   * @param roleArn the IAM role hivewire reads buckets with, in that account
+   * @param roleArn the IAM role (or user) hivewire reads buckets with, in that account
    */
   public static String generate(BucketName bucket, String awsAccountId, String roleArn) {
     Objects.requireNonNull(bucket, "bucket is null");
@@ -47,7 +48,7 @@ public final class BucketPolicy {
       throw new IllegalArgumentException(
           "role '"
               + roleArn
-              + "' is not an IAM role ARN: enter e.g. arn:aws:iam::"
+              + "' is not an IAM role or user ARN: enter e.g. arn:aws:iam::"
               + account
               + ":role/hivewire-reader");
     }

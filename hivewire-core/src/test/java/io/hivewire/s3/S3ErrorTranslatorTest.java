@@ -208,14 +208,14 @@ class S3ErrorTranslatorTest {
   }
 
   @Test
-  void missingDefaultCredentialsAreInvalidCredentials() {
+  void missingDefaultCredentialsAreNoCredentialsNotRejectedOnes() {
     SdkClientException none =
         SdkClientException.create(
             "Unable to load credentials from any of the providers in the chain");
 
     ObjectStoreException e = translator.translate(S3Operation.LIST_OBJECTS, "bucket", "", none);
 
-    assertThat(e.reason()).isEqualTo(Reason.INVALID_CREDENTIALS);
+    assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS);
     assertThat(e.getMessage()).contains("default chain found none");
   }
 

@@ -62,6 +62,15 @@ class BucketPolicyTest {
     assertThat(BucketPolicy.generate(BucketName.parse("b-1"), "123456789012", role)).contains(role);
   }
 
+  @Test
+  void anIamUserIsNamedAsItself() {
+    String user = "arn:aws:iam::123456789012:user/ci/hivewire";
+
+    assertThat(BucketPolicy.generate(BucketName.parse("b-1"), "123456789012", user))
+        .contains("\"aws:PrincipalArn\" : \"" + user + "\"")
+        .contains("arn:aws:iam::123456789012:root");
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(
       delimiter = '|',
@@ -69,8 +78,8 @@ class BucketPolicyTest {
         "12345        | arn:aws:iam::123456789012:role/r | AWS account id '12345' is not 12 digits",
         "12345678901a | arn:aws:iam::123456789012:role/r | is not 12 digits",
         "123456789012 | hivewire-reader                  | role 'hivewire-reader' is not an IAM"
-            + " role ARN: enter e.g. arn:aws:iam::123456789012:role/hivewire-reader",
-        "123456789012 | arn:aws:iam::123456789012:user/u | is not an IAM role ARN",
+            + " role or user ARN: enter e.g. arn:aws:iam::123456789012:role/hivewire-reader",
+        "123456789012 | arn:aws:iam::123456789012:group/g | is not an IAM role or user ARN",
         "123456789012 | arn:aws:iam::999999999999:role/r | role arn:aws:iam::999999999999:role/r"
             + " belongs to account 999999999999, not to 123456789012",
       })

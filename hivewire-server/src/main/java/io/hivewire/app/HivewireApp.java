@@ -12,6 +12,7 @@ import io.hivewire.http.ConnectionRoutes;
 import io.hivewire.http.ImportRoutes;
 import io.hivewire.http.ImportSchemaRoutes;
 import io.hivewire.locals3.LocalS3;
+import io.hivewire.s3.CallerIdentity;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.server.ApiKeys;
@@ -86,6 +87,18 @@ public final class HivewireApp implements AutoCloseable {
    */
   public static HivewireApp start(
       HivewireConfig config, Function<S3ClientSettings, ObjectStore> stores, InstantSource clock) {
+    return start(config, stores, Optional.empty(), clock);
+  }
+
+  /**
+   * Starts every part of the server; {@code callerIdentity} replaces the STS lookup of hivewire's
+   * own identity for generated bucket policies.
+   */
+  public static HivewireApp start(
+      HivewireConfig config,
+      Function<S3ClientSettings, ObjectStore> stores,
+      Optional<CallerIdentity> callerIdentity,
+      InstantSource clock) {
     Objects.requireNonNull(config, "config is null");
     Objects.requireNonNull(stores, "stores is null");
     Objects.requireNonNull(clock, "clock is null");
@@ -141,7 +154,9 @@ public final class HivewireApp implements AutoCloseable {
       CollectionParts collection =
           parts.keep(CollectionParts.start(config, database, keys, json, registry, stores, clock));
       List<ApiServer.Routes> routes = new ArrayList<>();
-      routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
+      PolicyService policies =
+          new PolicyService(config.source(), callerIdentity.orElseGet(access::callerIdentity));
+      routes.add(new ConnectionRoutes(parts.connections, policies, json));
       routes.addAll(collection.routes());
       parts.imports =
           parts.keep(ImportParts.start(config, database, importSchemas, access, registry, clock));

@@ -81,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
       LocalS3 s3 = app.localS3().orElseThrow();
       DemoSchema demo = writeSampleData(out, config, s3);
       List<UUID> ids = connectAndShow(out, app.connections(), demo, s3);
+      DemoPolicy.print(out, config.config().source(), BUCKET);
       allActive =
           ids.stream()
               .allMatch(

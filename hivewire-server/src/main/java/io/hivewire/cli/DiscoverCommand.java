@@ -10,6 +10,8 @@ import io.hivewire.source.ConnectionSettings;
 import io.hivewire.source.DataFormat;
 import io.hivewire.source.Partitioning;
 import io.hivewire.source.SchemaPrefix;
+import io.hivewire.source.check.CheckResult;
+import io.hivewire.source.check.ConnectionCheck;
 import io.hivewire.source.discovery.Discovery;
 import io.hivewire.source.discovery.DiscoveryJson;
 import io.hivewire.source.discovery.DiscoveryResult;
@@ -97,6 +99,18 @@ final class DiscoverCommand implements Callable<Integer> {
             Partitioning.parse(partitioning));
     DiscoveryResult result;
     try (ObjectStore store = stores.apply(clientSettings(awsRegion.code()))) {
+      // The server's check first, so that a wrong prefix fails as it does for a connection.
+      CheckResult check = new ConnectionCheck(store).check(settings);
+      if (!check.isActive()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(
+            "hivewire discover: "
+                + check.failure().orElseThrow().wireName()
+                + ": "
+                + check.message());
+        err.flush();
+        return 1;
+      }
       result = new Discovery(store, new SchemaReader(store)::readSchema).discover(settings);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       RouteCommand.class,
       ApiKeyCommand.class,
+      S3Command.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

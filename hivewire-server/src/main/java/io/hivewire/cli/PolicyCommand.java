@@ -3,12 +3,18 @@ package io.hivewire.cli;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.LoadedConfig;
+import io.hivewire.config.SourceCredentialsConfig;
+import io.hivewire.s3.CallerIdentity;
+import io.hivewire.s3.S3ObjectStores;
 import io.hivewire.server.PolicyService;
+import io.hivewire.server.SourceAccess;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Print the S3 bucket policy that lets hivewire's role list and read a bucket"
-            + " (needs HIVEWIRE_AWS_ROLE_ARN or --role-arn).")
+            + " (HIVEWIRE_AWS_ROLE_ARN or --role-arn; else the identity of hivewire's AWS"
+            + " credentials; else an example principal to replace).")
 final class PolicyCommand implements Callable<Integer> {
 
   @Option(names = "--bucket", required = true, paramLabel = "B", description = "Bucket name.")
@@ -43,6 +50,21 @@ final class PolicyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final Function<SourceCredentialsConfig, CallerIdentity> identities;
+
+  PolicyCommand() {
+    this(
+        source ->
+            new SourceAccess(source, Optional.empty(), S3ObjectStores::create).callerIdentity());
+  }
+
+  /**
+   * A command that finds hivewire's identity, when no role is configured, with {@code identities}.
+   */
+  PolicyCommand(Function<SourceCredentialsConfig, CallerIdentity> identities) {
+    this.identities = identities;
+  }
+
   @Override
   public Integer call() {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
@@ -54,7 +76,21 @@ final class PolicyCommand implements Callable<Integer> {
     }
     LoadedConfig config =
         new ConfigLoader(Optional.ofNullable(configFile), System.getenv(), flags).load();
-    System.out.println(new PolicyService(config.config().source()).policyFor(Optional.of(bucket)));
+    SourceCredentialsConfig source = config.config().source();
+    PolicyService.Policy policy =
+        new PolicyService(source, identities.apply(source)).policyFor(Optional.of(bucket));
+    // The document alone on stdout, so that it can be redirected to a file and attached as is.
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(policy.document());
+    out.flush();
+    policy
+        .note()
+        .ifPresent(
+            note -> {
+              PrintWriter err = spec.commandLine().getErr();
+              err.println("hivewire policy: the policy names " + policy.principal() + ". " + note);
+              err.flush();
+            });
     return 0;
   }
 }

@@ -1,6 +1,8 @@
 package io.hivewire.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hivewire.server.ConnectionRequest;
 import io.hivewire.server.ConnectionService;
 import io.hivewire.server.PolicyService;
@@ -97,9 +99,16 @@ public final class ConnectionRoutes implements ApiServer.Routes {
     ctx.json(views.connection(connections.update(id(ctx), body.text("name"), body.text("status"))));
   }
 
-  private void policy(Context ctx) {
+  private void policy(Context ctx) throws JsonProcessingException {
     JsonBody body = JsonBody.read(ctx, json, Set.of("bucket"));
-    ctx.contentType("application/json").result(policies.policyFor(body.text("bucket")));
+    PolicyService.Policy policy = policies.policyFor(body.text("bucket"));
+    ObjectNode node = json.createObjectNode();
+    node.put("bucket", policy.bucket());
+    node.put("principal", policy.principal());
+    node.put("principalSource", policy.principalSource().name());
+    policy.note().ifPresent(note -> node.put("note", note));
+    node.set("policy", json.readTree(policy.document()));
+    ctx.json(node);
   }
 
   static UUID id(Context ctx) {

@@ -2,22 +2,69 @@ package io.hivewire.server;
 
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.SourceCredentialsConfig;
+import io.hivewire.s3.CallerIdentity;
 import io.hivewire.source.BucketName;
 import io.hivewire.source.BucketPolicy;
+import io.hivewire.source.PolicyPrincipal;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The bucket policy a customer attaches so that hivewire's own role may read the bucket. */
+/**
+ * The bucket policy a customer attaches so that hivewire's own identity may read the bucket: the
+ * configured role, else the identity hivewire's credentials act as, else a documented example that
+ * the answer says must be replaced.
+ */
 public final class PolicyService {
 
-  private final SourceCredentialsConfig identity;
+  /** The role the policy names when hivewire has no identity to name; it must be replaced. */
+  public static final String EXAMPLE_ROLE_ARN = "arn:aws:iam::123456789012:role/hivewire-reader";
 
-  public PolicyService(SourceCredentialsConfig identity) {
-    this.identity = Objects.requireNonNull(identity, "identity is null");
+  /** Where the principal the policy names came from. */
+  public enum PrincipalSource {
+    /** {@code aws.role-arn}. */
+    CONFIGURED,
+    /** STS GetCallerIdentity with hivewire's credentials. */
+    CALLER_IDENTITY,
+    /** {@link #EXAMPLE_ROLE_ARN}: a placeholder to replace before attaching the policy. */
+    EXAMPLE
   }
 
-  /** The policy JSON for {@code bucket}, granting ListBucket and GetObject to hivewire's role. */
-  public String policyFor(Optional<String> bucket) {
+  /**
+   * A generated policy: the principal it names, where that came from and, unless configured, a note
+   * saying what to check or replace.
+   *
+   * @param document the policy JSON to paste into the bucket's policy
+   */
+  public record Policy(
+      String bucket,
+      String principal,
+      PrincipalSource principalSource,
+      Optional<String> note,
+      String document) {
+    public Policy {
+      Objects.requireNonNull(bucket, "bucket is null");
+      Objects.requireNonNull(principal, "principal is null");
+      Objects.requireNonNull(principalSource, "principalSource is null");
+      Objects.requireNonNull(note, "note is null");
+      Objects.requireNonNull(document, "document is null");
+    }
+  }
+
+  private final SourceCredentialsConfig identity;
+  private final CallerIdentity caller;
+  private volatile PolicyPrincipal found;
+
+  /**
+   * @param caller asked for hivewire's identity when no role is configured; a found identity is
+   *     kept, a failed lookup is asked again next time
+   */
+  public PolicyService(SourceCredentialsConfig identity, CallerIdentity caller) {
+    this.identity = Objects.requireNonNull(identity, "identity is null");
+    this.caller = Objects.requireNonNull(caller, "caller is null");
+  }
+
+  /** The policy for {@code bucket}, granting ListBucket and GetObject to hivewire's identity. */
+  public Policy policyFor(Optional<String> bucket) {
     if (bucket.isEmpty()) {
       throw new InvalidInputException(
           "bucket", "bucket is required: enter the bucket name, e.g. my-bucket");
@@ -28,20 +75,71 @@ public final class PolicyService {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("bucket", "bucket: " + e.getMessage());
     }
-    if (identity.roleArn().isEmpty() || identity.accountId().isEmpty()) {
-      throw new NotConfiguredException(
-          "hivewire's AWS identity is not configured, so no policy can name it: set "
-              + ConfigKey.AWS_ROLE_ARN.envName()
-              + " (the role hivewire reads buckets as, e.g."
-              + " arn:aws:iam::123456789012:role/hivewire-reader) and, if it differs from the"
-              + " role's account, "
-              + ConfigKey.AWS_ACCOUNT_ID.envName());
+    if (identity.roleArn().isPresent() && identity.accountId().isPresent()) {
+      String role = identity.roleArn().get();
+      try {
+        return new Policy(
+            name.value(),
+            role,
+            PrincipalSource.CONFIGURED,
+            Optional.empty(),
+            BucketPolicy.generate(name, identity.accountId().get(), role));
+      } catch (IllegalArgumentException e) {
+        throw new NotConfiguredException(
+            "hivewire's AWS identity is misconfigured: " + e.getMessage());
+      }
     }
-    try {
-      return BucketPolicy.generate(name, identity.accountId().get(), identity.roleArn().get());
-    } catch (IllegalArgumentException e) {
-      throw new NotConfiguredException(
-          "hivewire's AWS identity is misconfigured: " + e.getMessage());
+    return fromCredentials(name);
+  }
+
+  private Policy fromCredentials(BucketName name) {
+    PolicyPrincipal principal = found;
+    String why = "";
+    if (principal == null) {
+      switch (caller.lookup()) {
+        case CallerIdentity.Lookup.Found f -> {
+          Optional<PolicyPrincipal> named = PolicyPrincipal.fromCallerArn(f.arn());
+          principal = named.orElse(null);
+          found = principal;
+          why =
+              "hivewire's credentials act as "
+                  + f.arn()
+                  + ", which a bucket policy should not name (only an IAM role or user)";
+        }
+        case CallerIdentity.Lookup.Unavailable u ->
+            why = "hivewire could not find its own AWS identity: " + u.reason();
+      }
     }
+    if (principal != null) {
+      return new Policy(
+          name.value(),
+          principal.arn(),
+          PrincipalSource.CALLER_IDENTITY,
+          Optional.of(
+              "the principal is the identity hivewire's credentials act as (STS"
+                  + " GetCallerIdentity); to name another role, set "
+                  + setting()),
+          BucketPolicy.generate(name, principal.account(), principal.arn()));
+    }
+    return new Policy(
+        name.value(),
+        EXAMPLE_ROLE_ARN,
+        PrincipalSource.EXAMPLE,
+        Optional.of(
+            "EXAMPLE principal, replace it before attaching this policy: "
+                + why
+                + ", so the policy names the example role "
+                + EXAMPLE_ROLE_ARN
+                + " (account 123456789012). Set "
+                + setting()
+                + " to the role hivewire reads buckets as and generate the policy again"),
+        BucketPolicy.generate(name, "123456789012", EXAMPLE_ROLE_ARN));
+  }
+
+  private static String setting() {
+    return ConfigKey.AWS_ROLE_ARN.path()
+        + " ("
+        + ConfigKey.AWS_ROLE_ARN.envName()
+        + ", or --role-arn for hivewire policy)";
   }
 }

@@ -1,10 +1,15 @@
 package io.hivewire.server;
 
+import io.hivewire.config.ConfigKey;
 import io.hivewire.config.SourceCredentialsConfig;
 import io.hivewire.connection.ConnectionSpec;
+import io.hivewire.s3.CallerIdentity;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3ClientSettings.Credentials;
+import io.hivewire.s3.StsCallerIdentity;
+import io.hivewire.source.check.CredentialHints;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,6 +20,8 @@ import java.util.function.Function;
  * local S3's keys when it runs. No customer secret is involved.
  */
 public final class SourceAccess {
+
+  private static final Duration STS_TIMEOUT = Duration.ofSeconds(5);
 
   private final SourceCredentialsConfig config;
   private final Optional<Credentials.Static> localS3Credentials;
@@ -40,14 +47,18 @@ public final class SourceAccess {
     if (spec.endpoint().isPresent()) {
       return aws.withEndpoint(spec.endpoint().get()).withCredentials(endpointCredentials());
     }
+    return aws.withCredentials(awsCredentials());
+  }
+
+  /** hivewire's identity on AWS: the default chain, assuming the configured role if any. */
+  private Credentials awsCredentials() {
     if (config.assumeRoleArn().isPresent()) {
-      return aws.withCredentials(
-          new Credentials.AssumeRole(
-              new Credentials.DefaultChain(),
-              config.assumeRoleArn().get(),
-              config.externalId().map(secret -> secret.value())));
+      return new Credentials.AssumeRole(
+          new Credentials.DefaultChain(),
+          config.assumeRoleArn().get(),
+          config.externalId().map(secret -> secret.value()));
     }
-    return aws;
+    return new Credentials.DefaultChain();
   }
 
   private Credentials endpointCredentials() {
@@ -59,6 +70,80 @@ public final class SourceAccess {
       return localS3Credentials.get();
     }
     return new Credentials.DefaultChain();
+  }
+
+  /**
+   * What to do when the credentials {@link #settingsFor} picks for the connection are missing or
+   * rejected, naming the setting they came from.
+   */
+  public CredentialHints credentialHints(ConnectionSpec spec) {
+    if (spec.endpoint().isPresent()) {
+      return endpointHints(spec.endpoint().get().toString());
+    }
+    if (config.assumeRoleArn().isPresent()) {
+      String role = ConfigKey.AWS_ASSUME_ROLE_ARN.path() + " " + config.assumeRoleArn().get();
+      return new CredentialHints(
+          "the AWS default chain (environment, profile, container or instance role) found no"
+              + " credentials to assume "
+              + role
+              + " with: give the server's process AWS credentials, e.g. AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE or an instance role",
+          "they are the AWS default chain's, used to assume "
+              + role
+              + ": renew the credentials the server's process runs with (AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY, AWS_PROFILE or its instance role)");
+    }
+    return CredentialHints.defaultChain();
+  }
+
+  private CredentialHints endpointHints(String endpoint) {
+    String setBoth =
+        "set "
+            + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+            + " and "
+            + ConfigKey.SOURCE_ENDPOINT_SECRET_KEY.path()
+            + " ("
+            + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.envName()
+            + ", "
+            + ConfigKey.SOURCE_ENDPOINT_SECRET_KEY.envName()
+            + ") to a key pair that "
+            + endpoint
+            + " accepts";
+    String used;
+    if (config.endpointAccessKey().isPresent() && config.endpointSecretKey().isPresent()) {
+      used =
+          "they are the key pair in "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+              + " ("
+              + config.endpointAccessKey().get()
+              + ")";
+    } else if (localS3Credentials.isPresent()) {
+      used =
+          "they are the local S3's keys ("
+              + ConfigKey.LOCAL_S3_ACCESS_KEY.path()
+              + "), used because "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+              + " is not set";
+    } else {
+      used =
+          "they come from the AWS default chain, used because "
+              + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+              + " is not set";
+    }
+    return new CredentialHints(
+        "a connection with an endpoint signs with "
+            + ConfigKey.SOURCE_ENDPOINT_ACCESS_KEY.path()
+            + ", which is not set, and the AWS default chain found no credentials either: "
+            + setBoth,
+        used + ": " + setBoth);
+  }
+
+  /**
+   * Asks STS which identity hivewire reads AWS buckets as: the default chain's, or the assumed
+   * role's when one is configured.
+   */
+  public CallerIdentity callerIdentity() {
+    return new StsCallerIdentity(awsCredentials(), "us-east-1", Optional.empty(), STS_TIMEOUT);
   }
 
   /** Opens an object store for the connection's bucket; the caller closes it. */

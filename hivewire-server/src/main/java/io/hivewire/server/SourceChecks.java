@@ -11,6 +11,7 @@ import io.hivewire.source.discovery.Discovery;
 import io.hivewire.source.discovery.DiscoveryResult;
 import io.hivewire.source.discovery.FileSchemaSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -59,13 +60,13 @@ public final class SourceChecks {
   public Outcome validate(ConnectionSpec spec) {
     ConnectionSettings settings = spec.settings();
     try (ObjectStore store = access.open(spec)) {
-      CheckResult check = new ConnectionCheck(store).check(settings);
+      CheckResult check = new ConnectionCheck(store, access.credentialHints(spec)).check(settings);
       if (!check.isActive()) {
         return new Outcome.Failed(check.failure().orElseThrow().wireName(), check.message());
       }
       return new Outcome.Passed(discovery(store).discover(settings));
     } catch (ObjectStoreException e) {
-      return failure(settings, e);
+      return failure(spec, e);
     } catch (RuntimeException e) {
       return new Outcome.Failed(
           FailureReason.S3_ERROR.wireName(),
@@ -87,11 +88,15 @@ public final class SourceChecks {
   }
 
   /** A failure during discovery, after the check passed (e.g. a policy changed meanwhile). */
-  private static Outcome.Failed failure(ConnectionSettings settings, ObjectStoreException e) {
+  private Outcome.Failed failure(ConnectionSpec spec, ObjectStoreException e) {
+    ConnectionSettings settings = spec.settings();
+    Optional<String> credentials = access.credentialHints(spec).messageFor(settings.schemaUrl(), e);
+    if (credentials.isPresent()) {
+      return new Outcome.Failed(FailureReason.INVALID_CREDENTIALS.wireName(), credentials.get());
+    }
     FailureReason reason =
         switch (e.reason()) {
           case ACCESS_DENIED, KMS_ACCESS_DENIED -> FailureReason.ACCESS_DENIED;
-          case INVALID_CREDENTIALS -> FailureReason.INVALID_CREDENTIALS;
           case NO_SUCH_BUCKET -> FailureReason.BUCKET_NOT_FOUND;
           case WRONG_REGION -> FailureReason.WRONG_REGION;
           case NETWORK, SERVER_ERROR, THROTTLED -> FailureReason.UNREACHABLE;

@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.s3.CallerIdentity;
 import io.hivewire.s3.LocalS3Fixture;
+import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3ObjectStores;
+import io.hivewire.s3.StsCallerIdentity;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -222,7 +229,7 @@ class ConnectionsApiIT {
   }
 
   @Test
-  void wrongSecretKeyFailsWithAnAccessReason() {
+  void wrongEndpointSecretKeyFailsAsRejectedNamingTheEndpointKeySettings() {
     Map<String, String> env = environment(otherDataDir, "wrong-secret");
     env.put("HIVEWIRE_DB_URL", app.database().jdbcUrl());
     env.put("HIVEWIRE_DB_USER", app.database().user());
@@ -232,9 +239,11 @@ class ConnectionsApiIT {
       JsonNode connection = createAndAwait(client, connection("denied", BUCKET, "sales/", "ALL"));
 
       assertThat(connection.path("status").asText()).isEqualTo("FAILED");
-      assertThat(connection.path("statusReason").asText())
-          .isIn("invalid_credentials", "access_denied");
-      assertThat(connection.path("statusMessage").asText()).isNotBlank();
+      assertThat(connection.path("statusReason").asText()).isEqualTo("invalid_credentials");
+      assertThat(connection.path("statusMessage").asText())
+          .startsWith("S3 rejected the credentials hivewire reads s3://lake/sales/ with")
+          .contains("source.endpoint-access-key", "HIVEWIRE_SOURCE_ENDPOINT_SECRET_KEY")
+          .doesNotContain("default chain");
     }
   }
 
@@ -386,11 +395,53 @@ class ConnectionsApiIT {
   }
 
   @Test
+  void policyWithoutRoleOrCredentialsIsTheExampleAndSaysToReplaceIt(@TempDir Path noRoleDir)
+      throws IOException {
+    Map<String, String> env =
+        ServerEnvironment.of(noRoleDir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
+    env.put("HIVEWIRE_DB_URL", app.database().jdbcUrl());
+    env.put("HIVEWIRE_DB_USER", app.database().user());
+    URI closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    CallerIdentity refusingSts =
+        new StsCallerIdentity(
+            new S3ClientSettings.Credentials.DefaultChain(),
+            "us-east-1",
+            Optional.of(closed),
+            Duration.ofSeconds(5));
+    HivewireConfig config = new ConfigLoader(Optional.empty(), env, Map.of()).load().config();
+    try (HivewireApp noRole =
+        HivewireApp.start(
+            config, S3ObjectStores::create, Optional.of(refusingSts), InstantSource.system())) {
+      ApiClient client = new ApiClient(noRole.baseUrl(), Optional.of(KEY));
+
+      ApiClient.Response response =
+          client.post("/api/v1/connections/policy", "{\"bucket\":\"lake\"}");
+
+      assertThat(response.status()).as(response.body()).isEqualTo(200);
+      JsonNode body = response.json();
+      assertThat(body.path("principalSource").asText()).isEqualTo("EXAMPLE");
+      assertThat(body.path("principal").asText())
+          .isEqualTo("arn:aws:iam::123456789012:role/hivewire-reader");
+      assertThat(body.path("note").asText())
+          .startsWith("EXAMPLE principal, replace it before attaching this policy")
+          .contains("aws.role-arn");
+      assertThat(body.path("policy").findValuesAsText("aws:PrincipalArn"))
+          .containsOnly("arn:aws:iam::123456789012:role/hivewire-reader");
+      assertThat(body.path("policy").findValuesAsText("Resource")).contains("arn:aws:s3:::lake");
+    }
+  }
+
+  @Test
   void policyGrantsListAndGetToTheConfiguredRole() {
     ApiClient.Response response = api.post("/api/v1/connections/policy", "{\"bucket\":\"lake\"}");
 
     assertThat(response.status()).isEqualTo(200);
-    JsonNode statements = response.json().path("Statement");
+    assertThat(response.json().path("principalSource").asText()).isEqualTo("CONFIGURED");
+    assertThat(response.json().has("note")).isFalse();
+    JsonNode statements = response.json().path("policy").path("Statement");
     assertThat(statements.findValuesAsText("Action"))
         .containsExactly("s3:ListBucket", "s3:GetObject");
     assertThat(response.body())

@@ -91,6 +91,10 @@ class DemoCommandIT {
         .contains("Logs go to " + dataDir.resolve("logs").resolve("demo.log"))
         .contains("Stopped (--exit)");
     assertThat(dataDir.resolve("logs").resolve("demo.log")).isNotEmptyFile();
+    assertThat(printed)
+        .contains("attaching this bucket policy (./hivewire policy --bucket demo")
+        .contains("\"Resource\" : \"arn:aws:s3:::demo\"")
+        .contains("EXAMPLE principal, replace it before attaching this policy");
     assertEachSampleTableWasImported(printed);
     assertRoutedSamplesAreInTheLocalS3(printed);
   }

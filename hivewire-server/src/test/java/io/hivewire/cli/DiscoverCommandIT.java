@@ -39,15 +39,43 @@ class DiscoverCommandIT {
 
   /** Runs the command with the fixture's keys standing in for the default credentials chain. */
   private static String run(String... args) {
+    Outcome outcome = execute(args);
+    assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+    return outcome.out();
+  }
+
+  private static Outcome execute(String... args) {
     DiscoverCommand command =
         new DiscoverCommand(
             settings ->
                 S3ObjectStores.create(settings.withCredentials(s3.settings().credentials())));
     StringWriter out = new StringWriter();
-    CommandLine commandLine = new CommandLine(command).setOut(new PrintWriter(out, true));
+    StringWriter err = new StringWriter();
+    CommandLine commandLine =
+        new CommandLine(command)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
-    assertThat(exitCode).as(out.toString()).isZero();
-    return out.toString();
+    return new Outcome(exitCode, out.toString(), err.toString());
+  }
+
+  private record Outcome(int exitCode, String out, String err) {}
+
+  @Test
+  void missingPrefixFailsWithTheServersPrefixNotFoundAndTheDirectoriesBesideIt() {
+    Outcome outcome =
+        execute(
+            "--endpoint", s3.localS3().endpoint().toString(),
+            "--bucket", "data",
+            "--prefix", "schma/",
+            "--format", "csv",
+            "--partitioning", "all");
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.out()).doesNotContain("0 tables");
+    assertThat(outcome.err())
+        .startsWith("hivewire discover: prefix_not_found: nothing exists under s3://data/schma/")
+        .contains("directories beside it: schema/");
   }
 
   @Test

@@ -9,11 +9,13 @@ import java.util.List;
 final class CheckMessages {
 
   private final ConnectionSettings settings;
+  private final CredentialHints hints;
   private final String bucket;
   private final String url;
 
-  CheckMessages(ConnectionSettings settings) {
+  CheckMessages(ConnectionSettings settings, CredentialHints hints) {
     this.settings = settings;
+    this.hints = hints;
     this.bucket = settings.bucket().value();
     this.url = settings.schemaUrl();
   }
@@ -31,12 +33,9 @@ final class CheckMessages {
                   + ". Generate it with `hivewire policy --bucket "
                   + bucket
                   + "` and add it in the S3 console (bucket > Permissions > Bucket policy)");
-      case INVALID_CREDENTIALS ->
+      case NO_CREDENTIALS, INVALID_CREDENTIALS ->
           CheckResult.failed(
-              FailureReason.INVALID_CREDENTIALS,
-              "S3 rejected hivewire's credentials (unknown access key or wrong secret key): check"
-                  + " the AWS credentials the server runs with; "
-                  + e.getMessage());
+              FailureReason.INVALID_CREDENTIALS, hints.messageFor(url, e).orElseThrow());
       case NO_SUCH_BUCKET ->
           CheckResult.failed(
               FailureReason.BUCKET_NOT_FOUND,

@@ -25,15 +25,25 @@ public final class ConnectionCheck {
   private static final int TABLES_SEARCHED = 5;
 
   private final ObjectStore store;
+  private final CredentialHints hints;
 
+  /** A check whose credentials come from the AWS default chain. */
   public ConnectionCheck(ObjectStore store) {
+    this(store, CredentialHints.defaultChain());
+  }
+
+  /**
+   * A check whose credential failures give {@code hints}, naming where the credentials come from.
+   */
+  public ConnectionCheck(ObjectStore store, CredentialHints hints) {
     this.store = Objects.requireNonNull(store, "store is null");
+    this.hints = Objects.requireNonNull(hints, "hints is null");
   }
 
   /** Runs every check in order and stops at the first failure. */
   public CheckResult check(ConnectionSettings settings) {
     Objects.requireNonNull(settings, "settings is null");
-    CheckMessages messages = new CheckMessages(settings);
+    CheckMessages messages = new CheckMessages(settings, hints);
     Optional<CheckResult> regionFailure = checkRegion(settings, messages);
     if (regionFailure.isPresent()) {
       return regionFailure.get();
