@@ -155,7 +155,8 @@ public final class HivewireApp implements AutoCloseable {
           parts.keep(CollectionParts.start(config, database, keys, json, registry, stores, clock));
       List<ApiServer.Routes> routes = new ArrayList<>();
       PolicyService policies =
-          new PolicyService(config.source(), callerIdentity.orElseGet(access::callerIdentity));
+          new PolicyService(
+              config.source(), callerIdentity.orElseGet(access::callerIdentity), clock);
       routes.add(new ConnectionRoutes(parts.connections, policies, json));
       routes.addAll(collection.routes());
       parts.imports =

@@ -4,6 +4,7 @@ import io.hivewire.config.SourceCredentialsConfig;
 import io.hivewire.s3.CallerIdentity;
 import io.hivewire.server.PolicyService;
 import java.io.PrintWriter;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /** The demo's step 2 of connecting a bucket: the bucket policy, for the demo's bucket. */
@@ -21,7 +22,8 @@ final class DemoPolicy {
         () ->
             new CallerIdentity.Lookup.Unavailable(
                 "the demo reads its local S3 with the local S3's keys, not with an AWS identity");
-    PolicyService.Policy policy = new PolicyService(source, none).policyFor(Optional.of(bucket));
+    PolicyService.Policy policy =
+        new PolicyService(source, none, InstantSource.system()).policyFor(Optional.of(bucket));
     out.println(
         "On AWS, step 2 of connecting a bucket is attaching this bucket policy (./hivewire policy"
             + " --bucket "

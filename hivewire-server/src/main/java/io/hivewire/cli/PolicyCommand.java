@@ -10,6 +10,7 @@ import io.hivewire.server.PolicyService;
 import io.hivewire.server.SourceAccess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,8 @@ final class PolicyCommand implements Callable<Integer> {
         new ConfigLoader(Optional.ofNullable(configFile), System.getenv(), flags).load();
     SourceCredentialsConfig source = config.config().source();
     PolicyService.Policy policy =
-        new PolicyService(source, identities.apply(source)).policyFor(Optional.of(bucket));
+        new PolicyService(source, identities.apply(source), InstantSource.system())
+            .policyFor(Optional.of(bucket));
     // The document alone on stdout, so that it can be redirected to a file and attached as is.
     PrintWriter out = spec.commandLine().getOut();
     out.println(policy.document());

@@ -6,6 +6,9 @@ import io.hivewire.s3.CallerIdentity;
 import io.hivewire.source.BucketName;
 import io.hivewire.source.BucketPolicy;
 import io.hivewire.source.PolicyPrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,17 +53,30 @@ public final class PolicyService {
     }
   }
 
+  /**
+   * How long a failed identity lookup is believed: without credentials the SDK spends seconds
+   * probing instance metadata, and a form that asks for the policy on every keystroke would wait
+   * that long each time.
+   */
+  static final Duration MISS_KEPT_FOR = Duration.ofMinutes(1);
+
+  private record Miss(String reason, Instant at) {}
+
   private final SourceCredentialsConfig identity;
   private final CallerIdentity caller;
+  private final InstantSource clock;
   private volatile PolicyPrincipal found;
+  private volatile Miss miss;
 
   /**
    * @param caller asked for hivewire's identity when no role is configured; a found identity is
-   *     kept, a failed lookup is asked again next time
+   *     kept, a failed lookup is believed for {@link #MISS_KEPT_FOR}
    */
-  public PolicyService(SourceCredentialsConfig identity, CallerIdentity caller) {
+  public PolicyService(
+      SourceCredentialsConfig identity, CallerIdentity caller, InstantSource clock) {
     this.identity = Objects.requireNonNull(identity, "identity is null");
     this.caller = Objects.requireNonNull(caller, "caller is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
   }
 
   /** The policy for {@code bucket}, granting ListBucket and GetObject to hivewire's identity. */
@@ -95,7 +111,12 @@ public final class PolicyService {
   private Policy fromCredentials(BucketName name) {
     PolicyPrincipal principal = found;
     String why = "";
-    if (principal == null) {
+    Miss recent = miss;
+    if (principal == null
+        && recent != null
+        && recent.at().plus(MISS_KEPT_FOR).isAfter(clock.instant())) {
+      why = recent.reason();
+    } else if (principal == null) {
       switch (caller.lookup()) {
         case CallerIdentity.Lookup.Found f -> {
           Optional<PolicyPrincipal> named = PolicyPrincipal.fromCallerArn(f.arn());
@@ -106,8 +127,10 @@ public final class PolicyService {
                   + f.arn()
                   + ", which a bucket policy should not name (only an IAM role or user)";
         }
-        case CallerIdentity.Lookup.Unavailable u ->
-            why = "hivewire could not find its own AWS identity: " + u.reason();
+        case CallerIdentity.Lookup.Unavailable u -> {
+          why = "hivewire could not find its own AWS identity: " + u.reason();
+          miss = new Miss(why, clock.instant());
+        }
       }
     }
     if (principal != null) {
