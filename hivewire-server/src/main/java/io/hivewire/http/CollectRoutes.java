@@ -28,9 +28,6 @@ import java.util.function.Supplier;
  */
 public final class CollectRoutes implements ApiServer.Routes {
 
-  /** Seconds a sender should wait before retrying when the log is full. */
-  static final String RETRY_AFTER_SECONDS = "5";
-
   private static final int MAX_LISTED_REJECTIONS = 10;
 
   private final EventCollector events;

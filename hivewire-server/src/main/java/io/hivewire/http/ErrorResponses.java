@@ -53,7 +53,7 @@ final class ErrorResponses {
                 + " (see the README's HTTP API table)");
       }
       case RetryLaterException retry -> {
-        ctx.header("Retry-After", CollectRoutes.RETRY_AFTER_SECONDS);
+        ctx.header("Retry-After", RetryLaterException.RETRY_AFTER_SECONDS);
         write(ctx, ErrorCode.BUSY, retry.getMessage());
       }
       default -> {

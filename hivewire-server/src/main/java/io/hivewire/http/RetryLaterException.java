@@ -6,10 +6,13 @@ package io.hivewire.http;
  */
 final class RetryLaterException extends RuntimeException {
 
+  /** Seconds a sender should wait before retrying when the log is full. */
+  static final String RETRY_AFTER_SECONDS = "5";
+
   RetryLaterException() {
     super(
         "the event log is full; nothing of this request was stored: retry after "
-            + CollectRoutes.RETRY_AFTER_SECONDS
+            + RETRY_AFTER_SECONDS
             + " seconds");
   }
 }
