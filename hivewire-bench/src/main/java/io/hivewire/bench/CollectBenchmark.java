@@ -1,6 +1,7 @@
 package io.hivewire.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.app.HivewireApp;
 import io.hivewire.collect.EventBatchReader;
 import io.hivewire.collect.EventCollector;
 import io.hivewire.collect.EventLimits;
@@ -126,7 +127,7 @@ public final class CollectBenchmark {
               ApiServer.start(
                   new HttpConfig("127.0.0.1", 0),
                   json,
-                  keys,
+                  HivewireApp.apiKeyVerifier(keys),
                   new ServerHealth(
                       () -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
                   registry,

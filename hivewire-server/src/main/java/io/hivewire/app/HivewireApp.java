@@ -7,6 +7,7 @@ import io.hivewire.config.ConfigKey;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HivewireConfig;
 import io.hivewire.config.LocalS3Config;
+import io.hivewire.http.ApiKeyVerifier;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ConnectionRoutes;
 import io.hivewire.http.ImportRoutes;
@@ -163,7 +164,10 @@ public final class HivewireApp implements AutoCloseable {
           parts.keep(ImportParts.start(config, database, importSchemas, access, registry, clock));
       routes.add(new ImportRoutes(parts.imports, json));
       routes.add(new ImportSchemaRoutes(importSchemas, json));
-      parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
+      parts.api =
+          parts.keep(
+              ApiServer.start(
+                  config.http(), json, HivewireApp.apiKeyVerifier(keys), health, registry, routes));
       parts.host = config.http().host();
       started = true;
       return new HivewireApp(parts);
@@ -199,6 +203,22 @@ public final class HivewireApp implements AutoCloseable {
         "the embedded PostgreSQL",
         ConfigKey.DB_EMBEDDED_PORT,
         "--db-port");
+  }
+
+  /** The HTTP API's key check, answered by the issued API keys. */
+  public static ApiKeyVerifier apiKeyVerifier(ApiKeys keys) {
+    Objects.requireNonNull(keys, "keys is null");
+    return new ApiKeyVerifier() {
+      @Override
+      public boolean isValid(String presented) {
+        return keys.isValid(presented);
+      }
+
+      @Override
+      public boolean isAdmin(String presented) {
+        return keys.allows(presented, ApiKeys.ADMIN_SCOPE);
+      }
+    };
   }
 
   private static Optional<LocalS3> startLocalS3(HivewireConfig config, Builder parts) {

@@ -1,6 +1,5 @@
 package io.hivewire.http;
 
-import io.hivewire.server.ApiKeys;
 import io.javalin.http.Context;
 
 /** Lets an {@code /api/} request through only with a valid {@code X-API-Key}. */
@@ -8,9 +7,9 @@ final class ApiKeyCheck {
 
   static final String HEADER = "X-API-Key";
 
-  private final ApiKeys keys;
+  private final ApiKeyVerifier keys;
 
-  ApiKeyCheck(ApiKeys keys) {
+  ApiKeyCheck(ApiKeyVerifier keys) {
     this.keys = keys;
   }
 
@@ -24,7 +23,7 @@ final class ApiKeyCheck {
               + " header (the server printed the admin key at its first start, or set it with"
               + " HIVEWIRE_API_KEY)");
     }
-    if (keys.isValid(presented) && !keys.allows(presented, ApiKeys.ADMIN_SCOPE)) {
+    if (keys.isValid(presented) && !keys.isAdmin(presented)) {
       throw new ApiException(
           ErrorCode.UNAUTHORIZED,
           "the API key in "

@@ -2,7 +2,6 @@ package io.hivewire.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.config.HttpConfig;
-import io.hivewire.server.ApiKeys;
 import io.hivewire.server.ServerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.MethodNotAllowedResponse;
@@ -35,7 +34,7 @@ public final class ApiServer implements AutoCloseable {
   public static ApiServer start(
       HttpConfig http,
       ObjectMapper json,
-      ApiKeys keys,
+      ApiKeyVerifier keys,
       ServerHealth health,
       PrometheusMeterRegistry metrics,
       List<Routes> routes) {

@@ -124,7 +124,7 @@ class CollectApiIT {
     return ApiServer.start(
         new HttpConfig("127.0.0.1", 0),
         MAPPER,
-        keys,
+        HivewireApp.apiKeyVerifier(keys),
         new ServerHealth(() -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
         registry,
         List.of(

@@ -190,7 +190,7 @@ class RoutingApiIT {
         ApiServer.start(
             new HttpConfig("127.0.0.1", 0),
             MAPPER,
-            keys,
+            HivewireApp.apiKeyVerifier(keys),
             new ServerHealth(() -> DatabaseStatus.UP, "embedded PostgreSQL", Optional.empty()),
             registry,
             List.of(
