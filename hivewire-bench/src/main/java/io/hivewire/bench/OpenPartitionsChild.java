@@ -1,9 +1,9 @@
 package io.hivewire.bench;
 
-import io.hivewire.cli.JsonRecordParser;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
 import io.hivewire.routing.RoutingSettings;
+import io.hivewire.routing.intake.JsonRecordParser;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;

@@ -1,7 +1,5 @@
 package io.hivewire.bench;
 
-import io.hivewire.cli.AppendPipeline;
-import io.hivewire.cli.JsonRecordParser;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.routing.DestinationStatus;
 import io.hivewire.routing.PartitionKey;
@@ -10,6 +8,8 @@ import io.hivewire.routing.RoutingDestination;
 import io.hivewire.routing.RoutingSettings;
 import io.hivewire.routing.Sleeper;
 import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.intake.AppendPipeline;
+import io.hivewire.routing.intake.JsonRecordParser;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;

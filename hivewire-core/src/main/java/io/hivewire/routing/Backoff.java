@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * Exponential backoff with jitter: the n-th retry waits a random time between half and all of
  * {@code initial * 2^n}, capped at {@code max}, so that many workers do not retry in step.
  */
-public record Backoff(Duration initial, Duration max) {
+record Backoff(Duration initial, Duration max) {
 
   public Backoff {
     Objects.requireNonNull(initial, "initial is null");

@@ -24,7 +24,7 @@ import java.util.zip.Deflater;
  * in flight: a submission beyond that first writes out the oldest, so memory stays bounded however
  * fast records arrive. Not thread-safe: one owner drives it.
  */
-public final class BlockGzip implements AutoCloseable {
+final class BlockGzip implements AutoCloseable {
 
   /** The largest block: big enough that its boundaries cost under 2% in size (1.4% at level 1). */
   public static final int MAX_BLOCK_BYTES = 256 * 1024;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A partition file that was closed and waits to be uploaded: its gzip spill file, the log range it
  * holds, the time of its first record, and its size before and after compression.
  */
-public record ClosedFile(
+record ClosedFile(
     FileRange range,
     Path spill,
     Instant firstRecordTime,

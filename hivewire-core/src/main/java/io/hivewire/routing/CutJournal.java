@@ -20,7 +20,7 @@ import java.util.Objects;
  * exactly that file, with the same key, instead of cutting the records differently. One line per
  * cut, and one per finished upload; a torn last line (crash while writing) is dropped on open.
  */
-public final class CutJournal implements AutoCloseable {
+final class CutJournal implements AutoCloseable {
 
   /** A journaled file: its range, how many records it holds, and its object key. */
   public record Cut(FileRange range, long records, String key) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * with {@link Locale#ROOT}, never through a {@code DateTimeFormatter} pattern ({@code YYYY} would
  * be the week-based year).
  */
-public record HourBucket(int year, int month, int day, int hour) {
+record HourBucket(int year, int month, int day, int hour) {
 
   public HourBucket {
     if (year < 0 || year > 9999) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * The key is a pure function of the file's range and first record time, so a replayed upload
  * produces the same key.
  */
-public final class ObjectNamer {
+final class ObjectNamer {
 
   /** The number of hex digits of the range hash in a file name. */
   public static final int HASH_DIGITS = 6;

@@ -21,7 +21,7 @@ import java.util.zip.Deflater;
  * block per open partition. Tracks the log range and sizes that decide when it rolls and what it is
  * named.
  */
-public final class OpenFile implements AutoCloseable {
+final class OpenFile implements AutoCloseable {
 
   private static final byte NEWLINE = '\n';
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * exactly one snapshot: it closes when the snapshot ends, never by size, age or room. Not
  * thread-safe: one owner drives it.
  */
-public final class PartitionedWriter implements AutoCloseable {
+final class PartitionedWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionedWriter.class);
 

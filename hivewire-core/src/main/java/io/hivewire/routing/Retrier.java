@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * network failures are retried without limit (the data waits safely in the log), with {@link
  * Backoff}; any other failure is thrown at once. Stops retrying when cancelled.
  */
-public final class Retrier {
+final class Retrier {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
 

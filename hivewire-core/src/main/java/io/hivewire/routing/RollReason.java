@@ -1,7 +1,7 @@
 package io.hivewire.routing;
 
 /** Why an open partition file was closed; logged with every roll. */
-public enum RollReason {
+enum RollReason {
   /** It has been open for the flush interval. */
   AGE,
   /** It reached the size limit (uncompressed bytes). */

@@ -6,7 +6,7 @@ import io.hivewire.s3.ObjectStoreException;
  * An upload failed in a way retrying cannot fix (missing permission, missing bucket, unusable KMS
  * key): the destination stops, with this message as its status, and the data stays in the log.
  */
-public final class UploadStoppedException extends RuntimeException {
+final class UploadStoppedException extends RuntimeException {
 
   public UploadStoppedException(String message, ObjectStoreException cause) {
     super(message, cause);

@@ -1,16 +1,16 @@
 package io.hivewire.app;
 
 import io.hivewire.config.HivewireConfig;
-import io.hivewire.server.ImportMetrics;
-import io.hivewire.server.ImportSchemaService;
-import io.hivewire.server.ImportService;
-import io.hivewire.server.SourceAccess;
-import io.hivewire.store.ConnectionRepository;
+import io.hivewire.connections.ConnectionRepository;
+import io.hivewire.connections.DiscoverySnapshotRepository;
+import io.hivewire.connections.SourceAccess;
+import io.hivewire.imports.ImportMetrics;
+import io.hivewire.imports.ImportRepository;
+import io.hivewire.imports.ImportRunRepository;
+import io.hivewire.imports.ImportSchemaService;
+import io.hivewire.imports.ImportService;
+import io.hivewire.imports.ImportTableStore;
 import io.hivewire.store.Database;
-import io.hivewire.store.DiscoverySnapshotRepository;
-import io.hivewire.store.ImportRepository;
-import io.hivewire.store.ImportRunRepository;
-import io.hivewire.store.ImportTableStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,13 +1,13 @@
 package io.hivewire.cli;
 
+import io.hivewire.apikeys.ApiKeyRepository;
+import io.hivewire.apikeys.ApiKeys;
+import io.hivewire.apikeys.StoredApiKey;
 import io.hivewire.app.DataDirLock;
 import io.hivewire.app.HivewireApp;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.LoadedConfig;
-import io.hivewire.server.ApiKeys;
-import io.hivewire.store.ApiKeyRepository;
 import io.hivewire.store.Database;
-import io.hivewire.store.StoredApiKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

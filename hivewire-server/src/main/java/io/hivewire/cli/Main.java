@@ -2,11 +2,11 @@ package io.hivewire.cli;
 
 import io.hivewire.app.StartupException;
 import io.hivewire.config.ConfigException;
+import io.hivewire.errors.ConflictException;
+import io.hivewire.errors.InvalidInputException;
+import io.hivewire.errors.NotConfiguredException;
+import io.hivewire.errors.NotFoundException;
 import io.hivewire.s3.ObjectStoreException;
-import io.hivewire.server.ConflictException;
-import io.hivewire.server.InvalidInputException;
-import io.hivewire.server.NotConfiguredException;
-import io.hivewire.server.NotFoundException;
 import io.hivewire.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

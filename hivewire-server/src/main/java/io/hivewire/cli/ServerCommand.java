@@ -1,6 +1,7 @@
 package io.hivewire.cli;
 
 import io.hivewire.app.HivewireApp;
+import io.hivewire.app.StartupBanner;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.LoadedConfig;
 import io.hivewire.s3.S3ObjectStores;

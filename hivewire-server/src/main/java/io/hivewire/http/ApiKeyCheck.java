@@ -3,9 +3,9 @@ package io.hivewire.http;
 import io.javalin.http.Context;
 
 /** Lets an {@code /api/} request through only with a valid {@code X-API-Key}. */
-final class ApiKeyCheck {
+public final class ApiKeyCheck {
 
-  static final String HEADER = "X-API-Key";
+  public static final String HEADER = "X-API-Key";
 
   private final ApiKeyVerifier keys;
 

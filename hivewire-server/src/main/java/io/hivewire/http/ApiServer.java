@@ -2,7 +2,6 @@ package io.hivewire.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.config.HttpConfig;
-import io.hivewire.server.ServerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;

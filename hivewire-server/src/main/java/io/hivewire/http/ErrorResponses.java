@@ -1,10 +1,10 @@
 package io.hivewire.http;
 
-import io.hivewire.server.BusyException;
-import io.hivewire.server.ConflictException;
-import io.hivewire.server.InvalidInputException;
-import io.hivewire.server.NotConfiguredException;
-import io.hivewire.server.NotFoundException;
+import io.hivewire.errors.BusyException;
+import io.hivewire.errors.ConflictException;
+import io.hivewire.errors.InvalidInputException;
+import io.hivewire.errors.NotConfiguredException;
+import io.hivewire.errors.NotFoundException;
 import io.hivewire.store.DatabaseUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;

@@ -24,7 +24,7 @@ public final class EventLogFull {
   }
 
   /** The sender's answer to {@code full}; the first of an episode is also logged for operators. */
-  RetryLaterException refuse(LogFullException full) {
+  public RetryLaterException refuse(LogFullException full) {
     if (refusedInEpisode.getAndIncrement() == 0) {
       LOG.warn(
           "{}. The API answers 503 to writes until there is room again: {}",
@@ -35,7 +35,7 @@ public final class EventLogFull {
   }
 
   /** A write went through: ends an episode of a full log, if one is going on. */
-  void appended() {
+  public void appended() {
     if (refusedInEpisode.get() > 0) {
       long refused = refusedInEpisode.getAndSet(0);
       if (refused > 0) {

@@ -1,6 +1,5 @@
 package io.hivewire.http;
 
-import io.hivewire.server.ServerHealth;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** A request's JSON object, with string fields read by name and unknown fields rejected. */
-final class JsonBody {
+public final class JsonBody {
 
   private final JsonNode root;
 
@@ -17,7 +17,7 @@ final class JsonBody {
     this.root = root;
   }
 
-  static JsonBody read(Context ctx, ObjectMapper json, Set<String> allowed) {
+  public static JsonBody read(Context ctx, ObjectMapper json, Set<String> allowed) {
     String text = ctx.body();
     JsonNode root;
     try {
@@ -49,7 +49,7 @@ final class JsonBody {
   }
 
   /** The field as text; empty when absent or null. */
-  Optional<String> text(String field) {
+  public Optional<String> text(String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return Optional.empty();

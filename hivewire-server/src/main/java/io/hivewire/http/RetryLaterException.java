@@ -4,7 +4,7 @@ package io.hivewire.http;
  * The server cannot take the request now (the event log is full); answered 503 with Retry-After.
  * The message is for the sender: what to change on the server is the operator's, in the log.
  */
-final class RetryLaterException extends RuntimeException {
+public final class RetryLaterException extends RuntimeException {
 
   /** Seconds a sender should wait before retrying when the log is full. */
   static final String RETRY_AFTER_SECONDS = "5";

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 /**
  * Reads the parts of a request the routes share, turning bad input into an {@link ApiException}.
  */
-final class RouteInput {
+public final class RouteInput {
 
   private RouteInput() {}
 
@@ -18,7 +18,7 @@ final class RouteInput {
    * The UUID in path parameter {@code param}; a malformed one answers 404 with {@code notFound}
    * applied to the raw value, since no resource can have that id.
    */
-  static UUID uuid(Context ctx, String param, UnaryOperator<String> notFound) {
+  public static UUID uuid(Context ctx, String param, UnaryOperator<String> notFound) {
     String raw = ctx.pathParam(param);
     try {
       return UUID.fromString(raw);
@@ -28,7 +28,7 @@ final class RouteInput {
   }
 
   /** The JSON tree of {@code text}, as Jackson reads it; malformed JSON answers 400. */
-  static JsonNode json(ObjectMapper json, String text) {
+  public static JsonNode json(ObjectMapper json, String text) {
     try {
       return json.readTree(text);
     } catch (JsonProcessingException e) {

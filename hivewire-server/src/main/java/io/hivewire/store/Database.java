@@ -219,12 +219,12 @@ public final class Database implements AutoCloseable {
     return probe.check();
   }
 
-  Jdbc jdbc() {
+  public Jdbc jdbc() {
     return new Jdbc(pool, outages);
   }
 
   /** The pool, for work that needs a connection of its own (COPY). */
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return pool;
   }
 

@@ -10,7 +10,7 @@ public final class DatabaseUnavailableException extends StoreException {
     super(message, null);
   }
 
-  DatabaseUnavailableException(String message, Throwable cause) {
+  public DatabaseUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 }

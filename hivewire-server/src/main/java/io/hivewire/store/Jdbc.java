@@ -10,23 +10,23 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Plain JDBC with the boilerplate in one place: statements, row mapping, transactions. */
-final class Jdbc {
+public final class Jdbc {
 
   /** Sets the parameters of a statement. */
   @FunctionalInterface
-  interface Binder {
+  public interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
   }
 
   /** Maps the current row. */
   @FunctionalInterface
-  interface RowMapper<T> {
+  public interface RowMapper<T> {
     T map(ResultSet row) throws SQLException;
   }
 
   /** Work done on one connection inside a transaction. */
   @FunctionalInterface
-  interface TransactionWork<T> {
+  public interface TransactionWork<T> {
     T run(Jdbc transaction) throws SQLException;
   }
 
@@ -44,7 +44,7 @@ final class Jdbc {
     this.transaction = transaction;
   }
 
-  <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+  public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
     return withConnection(
         sql,
         connection -> {
@@ -61,12 +61,12 @@ final class Jdbc {
         });
   }
 
-  <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
+  public <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
     List<T> rows = query(sql, binder, mapper);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
   }
 
-  int update(String sql, Binder binder) {
+  public int update(String sql, Binder binder) {
     return withConnection(
         sql,
         connection -> {
@@ -77,7 +77,7 @@ final class Jdbc {
         });
   }
 
-  <T> T inTransaction(String what, TransactionWork<T> work) {
+  public <T> T inTransaction(String what, TransactionWork<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -101,7 +101,7 @@ final class Jdbc {
    * The exception for a failed call: {@link DatabaseUnavailableException} when the database did not
    * answer at all, a {@link StoreException} naming {@code what} otherwise.
    */
-  StoreException failure(String what, SQLException e) {
+  public StoreException failure(String what, SQLException e) {
     return outages.failure(what, e);
   }
 

@@ -3,11 +3,11 @@ package io.hivewire.store;
 import io.hivewire.source.schema.ColumnType;
 
 /** The PostgreSQL type an imported column of each hivewire type gets. */
-final class PostgresTypes {
+public final class PostgresTypes {
 
   private PostgresTypes() {}
 
-  static String of(ColumnType type) {
+  public static String of(ColumnType type) {
     return switch (type) {
       case ColumnType.Decimal d -> "NUMERIC(" + d.precision() + "," + d.scale() + ")";
       case ColumnType.ListOf l -> "JSONB";
@@ -33,7 +33,7 @@ final class PostgresTypes {
   }
 
   /** A double-quoted identifier, so any column name is safe and keeps its case. */
-  static String quote(String identifier) {
+  public static String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 }

@@ -2,9 +2,9 @@ package io.hivewire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hivewire.apikeys.ApiKeyRepository;
+import io.hivewire.apikeys.ApiKeys;
 import io.hivewire.config.DatabaseConfig;
-import io.hivewire.server.ApiKeys;
-import io.hivewire.store.ApiKeyRepository;
 import io.hivewire.store.Database;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,6 +2,7 @@ package io.hivewire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hivewire.demo.DemoRouting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

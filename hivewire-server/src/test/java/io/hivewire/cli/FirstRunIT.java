@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hivewire.config.DatabaseConfig;
+import io.hivewire.demo.DemoRouting;
 import io.hivewire.store.Database;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,165 @@
+package io.hivewire.apikeys;
+
+import static java.time.temporal.ChronoUnit.MICROS;
+
+import io.hivewire.config.Secret;
+import io.hivewire.errors.ConflictException;
+import io.hivewire.errors.InvalidInputException;
+import io.hivewire.errors.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * API keys: issues, lists and revokes them, checks a presented key against the stored hashes, and
+ * makes sure an admin key exists. Keys are 256 random bits, so one SHA-256 round is enough to make
+ * a stolen hash useless.
+ */
+public final class ApiKeys {
+
+  /** The scope of the admin key: every API call. */
+  public static final String ADMIN_SCOPE = "admin";
+
+  /** The scope of keys that may only send data to the collection API ({@code /v2.0}). */
+  public static final String INGEST_SCOPE = "ingest";
+
+  private static final String PREFIX = "hw_";
+  private static final int MAX_NAME_LENGTH = 200;
+
+  private final ApiKeyRepository repository;
+  private final InstantSource clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public ApiKeys(ApiKeyRepository repository, InstantSource clock) {
+    this.repository = Objects.requireNonNull(repository, "repository is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * Stores the hash of the configured admin key, or, when none is configured and no key exists yet,
+   * creates one. Returns the created key, which is shown once and never stored.
+   */
+  public Optional<String> ensureAdminKey(Optional<Secret> configured) {
+    if (configured.isPresent()) {
+      repository.add(
+          hash(configured.get().value()), Set.of(ADMIN_SCOPE), "HIVEWIRE_API_KEY", clock.instant());
+      return Optional.empty();
+    }
+    if (!repository.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    repository.add(hash(key), Set.of(ADMIN_SCOPE), "created at first start", clock.instant());
+    return Optional.of(key);
+  }
+
+  /** Whether {@code presented} is a stored key. */
+  public boolean isValid(String presented) {
+    if (presented == null || presented.isBlank()) {
+      return false;
+    }
+    return repository.scopesOf(hash(presented.trim())).isPresent();
+  }
+
+  /** Whether {@code presented} is a stored key with {@code scope}; admin keys have every scope. */
+  public boolean allows(String presented, String scope) {
+    if (presented == null || presented.isBlank()) {
+      return false;
+    }
+    return repository
+        .scopesOf(hash(presented.trim()))
+        .map(scopes -> scopes.contains(scope) || scopes.contains(ADMIN_SCOPE))
+        .orElse(false);
+  }
+
+  /** Creates and stores a key with {@code scopes}; the key is returned once and never stored. */
+  public String create(Set<String> scopes, String description) {
+    return issue(scopes, description).key();
+  }
+
+  /** A key just issued: shown to its creator once, then only its hash is kept. */
+  public record IssuedKey(StoredApiKey stored, String key) {}
+
+  /**
+   * Issues a key named {@code name} with {@code scope} ({@value #INGEST_SCOPE} or {@value
+   * #ADMIN_SCOPE}); throws {@link InvalidInputException} naming what is wrong otherwise.
+   */
+  public IssuedKey issue(String name, String scope) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidInputException(
+          "name", "name: the key needs a name that says who uses it, e.g. \"web tracker\"");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new InvalidInputException(
+          "name", "name: at most " + MAX_NAME_LENGTH + " characters, got " + name.length());
+    }
+    if (!INGEST_SCOPE.equals(scope) && !ADMIN_SCOPE.equals(scope)) {
+      throw new InvalidInputException(
+          "scope",
+          "scope: '"
+              + scope
+              + "' is not a scope: use \""
+              + INGEST_SCOPE
+              + "\" (sends data to /v2.0 only) or \""
+              + ADMIN_SCOPE
+              + "\" (every call)");
+    }
+    return issue(Set.of(scope), name.strip());
+  }
+
+  private IssuedKey issue(Set<String> scopes, String name) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    repository.add(id, hash(key), scopes, name, now);
+    return new IssuedKey(
+        new StoredApiKey(id, name, scopes.stream().sorted().toList(), now.truncatedTo(MICROS)),
+        key);
+  }
+
+  /** Every key, without the keys themselves. */
+  public List<StoredApiKey> list() {
+    return repository.list();
+  }
+
+  /**
+   * Revokes the key with {@code id}: it stops working at once. The last admin key cannot be
+   * revoked, so that the API never locks everyone out.
+   */
+  public void revoke(UUID id) {
+    switch (repository.delete(id, ADMIN_SCOPE)) {
+      case REVOKED -> {}
+      case NOT_FOUND ->
+          throw new NotFoundException(
+              "no API key with id " + id + ": GET /api/v1/api-keys lists them");
+      case LAST_OF_SCOPE ->
+          throw new ConflictException(
+              "API key "
+                  + id
+                  + " is the last admin key: issue another admin key first, then revoke this one");
+    }
+  }
+
+  static String hash(String key) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package io.hivewire.connection;
-
-/** Where a resync (re-discovery) run stands. */
-public enum ResyncStatus {
-  IN_PROGRESS,
-  COMPLETED,
-  ERROR
-}

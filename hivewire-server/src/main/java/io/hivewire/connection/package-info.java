@@ -1,5 +1,0 @@
-/**
- * Connections as hivewire stores and serves them: spec, status history, discovery snapshots,
- * resyncs.
- */
-package io.hivewire.connection;

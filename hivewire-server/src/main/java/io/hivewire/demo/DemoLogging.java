@@ -1,0 +1,87 @@
+package io.hivewire.demo;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.filter.Filter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's logging: every log line goes to a file under the data dir, and the console shows only
+ * warnings and errors, so that INFO lines do not break up the summary the demo prints.
+ */
+public final class DemoLogging implements AutoCloseable {
+
+  private final Logger root;
+  private final FileAppender<ILoggingEvent> file;
+  private final Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles;
+  private final Path path;
+
+  private DemoLogging(
+      Logger root,
+      FileAppender<ILoggingEvent> file,
+      Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles,
+      Path path) {
+    this.root = root;
+    this.file = file;
+    this.consoles = consoles;
+    this.path = path;
+  }
+
+  /** Sends the logs to {@code file} and raises the console's threshold to WARN until closed. */
+  public static DemoLogging toFile(Path path) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
+    encoder.start();
+    FileAppender<ILoggingEvent> file = new FileAppender<>();
+    file.setContext(context);
+    file.setName("demo-file");
+    file.setFile(path.toString());
+    file.setAppend(true);
+    file.setEncoder(encoder);
+    file.start();
+    Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles =
+        new java.util.LinkedHashMap<>();
+    for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+      if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
+        consoles.put(console, new ArrayList<>(console.getCopyOfAttachedFiltersList()));
+        ThresholdFilter warn = new ThresholdFilter();
+        warn.setLevel(Level.WARN.toString());
+        warn.start();
+        console.addFilter(warn);
+      }
+    }
+    root.addAppender(file);
+    return new DemoLogging(root, file, consoles, path);
+  }
+
+  /** The log file. */
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    root.detachAppender(file);
+    file.stop();
+    consoles.forEach(
+        (console, filters) -> {
+          console.clearAllFilters();
+          filters.forEach(console::addFilter);
+        });
+  }
+}

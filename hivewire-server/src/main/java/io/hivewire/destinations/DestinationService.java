@@ -1,0 +1,335 @@
+package io.hivewire.destinations;
+
+import io.hivewire.destination.DestinationSpec;
+import io.hivewire.destination.DestinationTotals;
+import io.hivewire.destination.PermissionProbe;
+import io.hivewire.destination.ProbeResult;
+import io.hivewire.destination.SetupStatus;
+import io.hivewire.destination.StoredDestination;
+import io.hivewire.errors.NotFoundException;
+import io.hivewire.routing.DestinationStatus;
+import io.hivewire.routing.RotationPolicy;
+import io.hivewire.routing.RoutingDestination;
+import io.hivewire.routing.RoutingSettings;
+import io.hivewire.routing.Sleeper;
+import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.EventLog;
+import io.hivewire.s3.ObjectStore;
+import io.hivewire.s3.S3ClientSettings;
+import io.hivewire.s3.S3Location;
+import io.hivewire.secrets.AccessKey;
+import io.hivewire.secrets.AccessKeyIds;
+import io.hivewire.secrets.CredentialVault;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routing destinations: set-up with a permission probe, sealed credentials, and one routing engine
+ * per ACTIVE destination, each with its own log consumer. The consumer is created with the
+ * destination at the start of the retained log, so a new destination also receives what was
+ * collected before it existed, and one that is fixed later catches up with nothing lost.
+ */
+public final class DestinationService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DestinationService.class);
+  private static final Duration TOTALS_SAVE_INTERVAL = Duration.ofSeconds(1);
+
+  /** What the service works with. */
+  public record Parts(
+      DestinationRepository repository,
+      CredentialVault vault,
+      EventLog log,
+      Function<S3ClientSettings, ObjectStore> stores,
+      MeterRegistry registry,
+      Path stateDir,
+      WorkerId worker) {
+    public Parts {
+      Objects.requireNonNull(repository, "repository is null");
+      Objects.requireNonNull(vault, "vault is null");
+      Objects.requireNonNull(log, "log is null");
+      Objects.requireNonNull(stores, "stores is null");
+      Objects.requireNonNull(registry, "registry is null");
+      Objects.requireNonNull(stateDir, "stateDir is null");
+      Objects.requireNonNull(worker, "worker is null");
+    }
+  }
+
+  private final Parts parts;
+  private final PermissionProbe probe;
+  private final Executor probes;
+  private final InstantSource clock;
+  private final Map<UUID, RunningDestination> running = new ConcurrentHashMap<>();
+
+  /**
+   * Saves each routing destination's totals once a second when they changed, off the upload
+   * threads, so that a slow or unavailable database never holds back an upload.
+   */
+  private final ScheduledExecutorService totalsSaver =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("routing-totals").factory());
+
+  /** {@code probes} runs permission probes (a bounded background executor in the server). */
+  public DestinationService(Parts parts, Executor probes, InstantSource clock) {
+    this.parts = Objects.requireNonNull(parts, "parts is null");
+    this.probes = Objects.requireNonNull(probes, "probes is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.probe = new PermissionProbe(UUID::randomUUID);
+    totalsSaver.scheduleWithFixedDelay(
+        this::saveChangedTotals,
+        TOTALS_SAVE_INTERVAL.toMillis(),
+        TOTALS_SAVE_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Stores a new destination as PROCESSING and probes its bucket in the background. */
+  public StoredDestination create(DestinationRequest request) {
+    UUID id = UUID.randomUUID();
+    StoredDestination destination =
+        new StoredDestination(
+            id,
+            request.spec(),
+            AccessKeyIds.mask(request.key().accessKeyId()),
+            SetupStatus.PROCESSING,
+            Optional.empty(),
+            clock.instant());
+    parts.log().consumer(consumerId(id));
+    parts.repository().insert(destination, parts.vault().seal(id, request.key()), clock.instant());
+    probes.execute(() -> activate(id));
+    return get(id).destination();
+  }
+
+  /** Starts routing to every ACTIVE destination (at server start). */
+  public void startActive() {
+    parts.repository().list().stream()
+        .filter(d -> d.status() == SetupStatus.ACTIVE)
+        .forEach(d -> start(d, key(d.id())));
+  }
+
+  public List<StoredDestination> list() {
+    return parts.repository().list();
+  }
+
+  /** The destination with its routing figures. */
+  public DestinationView get(UUID id) {
+    StoredDestination found = parts.repository().find(id).orElseThrow(() -> notFound(id));
+    Optional<RunningDestination> engine = Optional.ofNullable(running.get(id));
+    Optional<DestinationStatus> status = engine.map(r -> r.engine().status());
+    Optional<String> routingError = status.flatMap(DestinationStatus::error);
+    // A routing engine that stopped on a permanent error outranks the stored set-up status.
+    StoredDestination stored =
+        routingError.isEmpty()
+            ? found
+            : new StoredDestination(
+                found.id(),
+                found.spec(),
+                found.maskedAccessKeyId(),
+                SetupStatus.FAILED,
+                routingError,
+                status.get().since());
+    Optional<String> lastError =
+        stored.status() == SetupStatus.FAILED ? stored.statusMessage() : Optional.empty();
+    DestinationTotals totals =
+        engine.map(RunningDestination::totals).orElseGet(() -> parts.repository().totals(id));
+    boolean routing = status.map(s -> s.state() == DestinationStatus.State.RUNNING).orElse(false);
+    return new DestinationView(
+        stored,
+        routing ? engine.get().engine().freshnessLag() : waitingLag(id),
+        totals.filesWritten(),
+        totals.bytesWritten(),
+        totals.lastKey(),
+        totals.lastKeyAt(),
+        lastError,
+        lastError.map(e -> stored.statusChangedAt()));
+  }
+
+  /**
+   * The age of the oldest record a destination that is not routing (paused, failed, set up or
+   * recovering) has not delivered: the record at its committed log position, aged by its time.
+   */
+  private Duration waitingLag(UUID id) {
+    long committed = parts.log().consumer(consumerId(id)).committedOffset();
+    Duration lag =
+        parts
+            .log()
+            .recordAt(committed)
+            .map(record -> Duration.between(record.time(), clock.instant()))
+            .orElse(Duration.ZERO);
+    return lag.isNegative() ? Duration.ZERO : lag;
+  }
+
+  private void saveChangedTotals() {
+    running.forEach(this::saveTotals);
+  }
+
+  private void saveTotals(UUID id, RunningDestination destination) {
+    try {
+      destination.saveIfChanged(totals -> parts.repository().saveTotals(id, totals));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cannot save the files and bytes written by routing destination {} to the database"
+              + " ({}); while it routes, hivewire tries again every {}",
+          id,
+          e.toString(),
+          TOTALS_SAVE_INTERVAL);
+    }
+  }
+
+  /** Replaces the credentials and probes again; routing resumes where it stopped. */
+  public DestinationView rotate(UUID id, AccessKey key) {
+    parts.repository().find(id).orElseThrow(() -> notFound(id));
+    stop(id);
+    parts.repository().replaceCredentials(id, parts.vault().seal(id, key));
+    parts.repository().updateStatus(id, SetupStatus.PROCESSING, Optional.empty(), clock.instant());
+    probes.execute(() -> activate(id));
+    return get(id);
+  }
+
+  /** Pauses (data waits in the log) or resumes (probes again) a destination. */
+  public DestinationView setPaused(UUID id, boolean paused) {
+    parts.repository().find(id).orElseThrow(() -> notFound(id));
+    if (paused) {
+      stop(id);
+      parts.repository().updateStatus(id, SetupStatus.PAUSED, Optional.empty(), clock.instant());
+    } else {
+      parts
+          .repository()
+          .updateStatus(id, SetupStatus.PROCESSING, Optional.empty(), clock.instant());
+      probes.execute(() -> activate(id));
+    }
+    return get(id);
+  }
+
+  /**
+   * Closes the destination's open files now and waits until everything appended so far is in its
+   * bucket; false when that did not happen within {@code timeout} or the destination is not
+   * routing.
+   */
+  public boolean flush(UUID id, Duration timeout) throws InterruptedException {
+    RunningDestination engine = running.get(id);
+    if (engine == null) {
+      return false;
+    }
+    long end = parts.log().endOffset();
+    engine.engine().drain();
+    return engine.engine().awaitCommitted(end, timeout);
+  }
+
+  /** Uploads what the destination holds, then forgets it and its log position. */
+  public void delete(UUID id, Duration flushTimeout) throws InterruptedException {
+    parts.repository().find(id).orElseThrow(() -> notFound(id));
+    RunningDestination engine = running.remove(id);
+    if (engine != null) {
+      engine.engine().drain();
+      engine.engine().awaitCommitted(parts.log().endOffset(), flushTimeout);
+      engine.close();
+    }
+    parts.log().removeConsumer(consumerId(id));
+    parts.repository().delete(id);
+  }
+
+  private void activate(UUID id) {
+    Optional<StoredDestination> found = parts.repository().find(id);
+    if (found.isEmpty() || found.get().status() != SetupStatus.PROCESSING) {
+      return;
+    }
+    StoredDestination destination = found.get();
+    AccessKey key = key(id);
+    ProbeResult result;
+    try (ObjectStore store = parts.stores().apply(clientSettings(destination.spec(), key))) {
+      result =
+          probe.probe(
+              store,
+              destination.spec().bucket().value(),
+              destination.spec().prefix(),
+              destination.spec().encryption());
+    }
+    switch (result) {
+      case ProbeResult.Passed passed -> {
+        parts.repository().updateStatus(id, SetupStatus.ACTIVE, Optional.empty(), clock.instant());
+        start(destination, key);
+      }
+      case ProbeResult.Failed failed ->
+          parts
+              .repository()
+              .updateStatus(id, SetupStatus.FAILED, Optional.of(failed.message()), clock.instant());
+    }
+  }
+
+  private void start(StoredDestination destination, AccessKey key) {
+    DestinationSpec spec = destination.spec();
+    RoutingSettings settings =
+        RoutingSettings.of(
+                consumerId(destination.id()),
+                new S3Location(spec.bucket().value(), spec.prefix().value()),
+                parts.worker(),
+                parts.stateDir().resolve(destination.id().toString()))
+            .withRotation(RotationPolicy.defaults().withFlushInterval(spec.flushInterval()))
+            .withEncryption(spec.encryption());
+    DestinationTotals saved = parts.repository().totals(destination.id());
+    ObjectStore store = parts.stores().apply(clientSettings(spec, key));
+    RoutingDestination engine =
+        new RoutingDestination(
+            settings, parts.log(), store, clock, parts.registry(), Sleeper.system());
+    RunningDestination run = new RunningDestination(engine, store, clock, saved);
+    running.put(destination.id(), run);
+    engine.start();
+  }
+
+  /** Stops the engine and saves its totals before it leaves {@link #running}, so none is lost. */
+  private void stop(UUID id) {
+    RunningDestination engine = running.get(id);
+    if (engine != null) {
+      engine.close();
+      saveTotals(id, engine);
+      running.remove(id, engine);
+    }
+  }
+
+  private AccessKey key(UUID id) {
+    return parts
+        .vault()
+        .open(id, parts.repository().credentials(id).orElseThrow(() -> notFound(id)));
+  }
+
+  private static S3ClientSettings clientSettings(DestinationSpec spec, AccessKey key) {
+    S3ClientSettings.Credentials.Static credentials =
+        new S3ClientSettings.Credentials.Static(key.accessKeyId(), key.secretAccessKey());
+    return spec.endpoint()
+        .map(
+            endpoint ->
+                S3ClientSettings.endpoint(
+                    endpoint, spec.region().code(), key.accessKeyId(), key.secretAccessKey()))
+        .orElseGet(() -> S3ClientSettings.aws(spec.region().code()).withCredentials(credentials));
+  }
+
+  /** The log consumer (and metrics tag) of a destination. */
+  static String consumerId(UUID id) {
+    return "dest-" + id;
+  }
+
+  private static NotFoundException notFound(UUID id) {
+    return new NotFoundException(
+        "no routing destination with id " + id + ": GET /api/v1/routing lists them");
+  }
+
+  @Override
+  public void close() {
+    totalsSaver.shutdownNow();
+    List.copyOf(running.keySet()).forEach(this::stop);
+  }
+}

@@ -1,0 +1,467 @@
+package io.hivewire.imports;
+
+import io.hivewire.connections.ConnectionRepository;
+import io.hivewire.connections.DiscoverySnapshotRepository;
+import io.hivewire.connections.SourceAccess;
+import io.hivewire.errors.ConflictException;
+import io.hivewire.errors.InvalidInputException;
+import io.hivewire.errors.NotFoundException;
+import io.hivewire.importer.DataType;
+import io.hivewire.importer.ImportDefinition;
+import io.hivewire.importer.ImportMode;
+import io.hivewire.importer.ImportRun;
+import io.hivewire.importer.OnError;
+import io.hivewire.importer.Schedule;
+import io.hivewire.importer.StoredImport;
+import io.hivewire.importer.filter.PartitionFilter;
+import io.hivewire.importer.filter.PartitionFilterException;
+import io.hivewire.imports.ImportTableStore.StoredReject;
+import io.hivewire.source.discovery.DiscoveredTable;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates, lists and deletes imports of discovered tables, starts their runs (one per import at a
+ * time) and reads their runs and rejects. Runs execute in the background ({@link ImportExecution}).
+ */
+public final class ImportService implements AutoCloseable {
+
+  /** The rejects a page holds when the request does not say. */
+  public static final int DEFAULT_REJECTS = 100;
+
+  /** The most rejects a page holds. */
+  public static final int MAX_REJECTS = 1000;
+
+  /** Bad rows allowed per file under SKIP and REJECT when the request does not say. */
+  public static final int DEFAULT_MAX_ERRORS = 100;
+
+  private final ImportRepository imports;
+  private final ImportRunRepository runs;
+  private final ImportTableStore tables;
+  private final ImportTarget target;
+  private final ImportSchemaService schemas;
+  private final ImportExecution execution;
+  private final InstantSource clock;
+  private final ImportScheduler scheduler;
+  private boolean closed;
+
+  /** The stores imports work on. */
+  public record Stores(
+      ConnectionRepository connections,
+      DiscoverySnapshotRepository snapshots,
+      ImportRepository imports,
+      ImportRunRepository runs,
+      ImportTableStore tables) {
+    public Stores {
+      Objects.requireNonNull(connections, "connections is null");
+      Objects.requireNonNull(snapshots, "snapshots is null");
+      Objects.requireNonNull(imports, "imports is null");
+      Objects.requireNonNull(runs, "runs is null");
+      Objects.requireNonNull(tables, "tables is null");
+    }
+  }
+
+  /** How many runs execute at once, how many files each loads at once, how often to check. */
+  public record Settings(int runWorkers, int filesPerRun, Duration schedulerTick) {
+    public Settings {
+      if (runWorkers < 1 || filesPerRun < 1) {
+        throw new IllegalArgumentException(
+            "runWorkers and filesPerRun must be at least 1, got "
+                + runWorkers
+                + ", "
+                + filesPerRun);
+      }
+      Objects.requireNonNull(schedulerTick, "schedulerTick is null");
+    }
+  }
+
+  private ImportService(
+      Stores stores,
+      ImportSchemaService schemas,
+      SourceAccess access,
+      Settings settings,
+      ImportMetrics metrics,
+      InstantSource clock) {
+    this.imports = stores.imports();
+    this.runs = stores.runs();
+    this.tables = stores.tables();
+    this.schemas = schemas;
+    this.target = new ImportTarget(stores.connections(), stores.snapshots(), schemas);
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.execution =
+        new ImportExecution(
+            imports,
+            runs,
+            tables,
+            target,
+            access,
+            clock,
+            settings.runWorkers(),
+            settings.filesPerRun(),
+            metrics);
+    this.scheduler =
+        new ImportScheduler(imports, runs, this::startScheduled, clock, settings.schedulerTick());
+  }
+
+  /**
+   * Fails the runs a stopped server left unfinished, then starts the scheduler: imports with an
+   * interval schedule run when due.
+   *
+   * @param schemas records the columns of new imports and gives runs the columns their import knows
+   * @param metrics counts the runs and what they load
+   */
+  public static ImportService start(
+      Stores stores,
+      ImportSchemaService schemas,
+      SourceAccess access,
+      Settings settings,
+      ImportMetrics metrics,
+      InstantSource clock) {
+    Objects.requireNonNull(stores, "stores is null");
+    Objects.requireNonNull(schemas, "schemas is null");
+    Objects.requireNonNull(access, "access is null");
+    Objects.requireNonNull(settings, "settings is null");
+    ImportService service = new ImportService(stores, schemas, access, settings, metrics, clock);
+    try {
+      service.execution.failLeftovers();
+      service.scheduler.start();
+      return service;
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  /** Stops the scheduler, then the runs: queued ones and those still going after a grace period. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      scheduler.close();
+    } finally {
+      execution.close();
+    }
+  }
+
+  /**
+   * An import with its latest run, if it ran, and the names of the columns it loads (those it
+   * lists, or all the columns it knows when it lists none).
+   */
+  public record ImportDetails(
+      StoredImport stored, Optional<ImportRun> lastRun, List<String> columns) {
+    public ImportDetails {
+      Objects.requireNonNull(stored, "stored is null");
+      Objects.requireNonNull(lastRun, "lastRun is null");
+      columns = List.copyOf(Objects.requireNonNull(columns, "columns is null"));
+    }
+  }
+
+  /**
+   * Checks the request against the connection's discovered table and stores the import with that
+   * table's columns: the columns its runs load until schema changes are accepted.
+   *
+   * @throws InvalidInputException naming the field and every rule broken
+   * @throws ConflictException when the connection is not {@code ACTIVE}
+   * @throws NotFoundException when the connection does not exist
+   */
+  public ImportDetails create(ImportRequest request) {
+    ImportDefinition definition = definition(request);
+    DiscoveredTable table = target.check(definition);
+    StoredImport stored = imports.create(definition, clock.instant());
+    try {
+      schemas.recordSchema(stored.id(), table);
+    } catch (RuntimeException e) {
+      try {
+        imports.delete(stored.id());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    return new ImportDetails(stored, Optional.empty(), schemas.loadedColumns(stored));
+  }
+
+  public List<ImportDetails> list() {
+    Map<UUID, ImportRun> latest = runs.latestByImport();
+    return imports.list().stream()
+        .map(
+            stored ->
+                new ImportDetails(
+                    stored,
+                    Optional.ofNullable(latest.get(stored.id())),
+                    schemas.loadedColumns(stored)))
+        .toList();
+  }
+
+  public ImportDetails get(UUID id) {
+    return details(find(id));
+  }
+
+  /**
+   * Changes the fields of {@code change} that are present. New columns are added to the import's
+   * table, NULL in the rows already loaded until a reload; columns left out are dropped from it.
+   *
+   * @throws InvalidInputException naming every field that breaks a rule
+   * @throws ConflictException when the columns change while a run is queued or running
+   * @throws NotFoundException when the import does not exist
+   */
+  public synchronized ImportDetails update(UUID id, ImportChange change) {
+    StoredImport stored = find(id);
+    ImportEdit edit = ImportEdit.of(stored.definition(), change, () -> schemas.knownTable(stored));
+    if (!edit.added().isEmpty() || !edit.dropped().isEmpty()) {
+      Optional<ImportRun> active = runs.active(id);
+      if (active.isPresent()) {
+        throw new ConflictException(
+            "import "
+                + id
+                + " has run "
+                + active.get().id()
+                + " "
+                + active.get().status()
+                + ": its columns can change once the run has finished (GET /api/v1/imports/"
+                + id
+                + "/runs/"
+                + active.get().id()
+                + ")");
+      }
+    }
+    if (!imports.update(stored, edit.after(), edit.added(), edit.dropped())) {
+      throw new ConflictException(
+          "the columns of import "
+              + id
+              + " changed while changing it (columns accepted meanwhile?): GET /api/v1/imports/"
+              + id
+              + " shows them; try again");
+    }
+    return details(find(id));
+  }
+
+  /**
+   * Deletes an import and drops its table. Refused while a run is queued or running: a run would
+   * otherwise write into a table being dropped.
+   */
+  public synchronized void delete(UUID id) {
+    find(id);
+    Optional<ImportRun> active = runs.active(id);
+    if (active.isPresent()) {
+      throw new ConflictException(
+          "import "
+              + id
+              + " has run "
+              + active.get().id()
+              + " "
+              + active.get().status()
+              + ": wait until it has finished (GET /api/v1/imports/"
+              + id
+              + "/runs/"
+              + active.get().id()
+              + ") and delete the import again");
+    }
+    // The database drops the import's tables with its row (a trigger), as it does when the
+    // connection is deleted and its imports go with it.
+    imports.delete(id);
+  }
+
+  /**
+   * Queues a run and hands it to the background workers.
+   *
+   * @throws ConflictException naming the run already queued or running, or the status of the
+   *     import's connection when it is not {@code ACTIVE}
+   */
+  public ImportRun startRun(UUID id) {
+    return startRun(id, false);
+  }
+
+  /**
+   * Queues a run, one that reloads every file when {@code reload} (to fill columns taken in after
+   * the files were loaded), and hands it to the background workers.
+   *
+   * @throws ConflictException as {@link #startRun(UUID)}
+   */
+  public ImportRun startRun(UUID id, boolean reload) {
+    target.active(find(id).definition().connectionId());
+    return queue(id, reload)
+        .orElseThrow(
+            () -> {
+              String running =
+                  runs.active(id).map(r -> r.id() + " (" + r.status() + ")").orElse("");
+              return new ConflictException(
+                  "import "
+                      + id
+                      + " already has run "
+                      + running
+                      + ": one run per import at a time; follow it at GET /api/v1/imports/"
+                      + id
+                      + "/runs and start another when it has finished");
+            });
+  }
+
+  /**
+   * Starts a scheduled run unless one is queued or running; what the scheduler calls.
+   *
+   * @throws ConflictException when the import's connection is not {@code ACTIVE}
+   */
+  Optional<ImportRun> startScheduled(StoredImport stored) {
+    // The import is not re-read: if it was deleted since it was listed, the database refuses its
+    // run (the scheduler logs that and goes on with the others; the import is gone at the next
+    // tick), and a run queued just before the delete is dropped by ImportExecution.
+    target.active(stored.definition().connectionId());
+    return queue(stored.id(), false);
+  }
+
+  private synchronized Optional<ImportRun> queue(UUID id, boolean reload) {
+    Optional<ImportRun> queued = runs.queue(id, reload, clock.instant());
+    queued.ifPresent(execution::submit);
+    return queued;
+  }
+
+  /** The import's runs, newest first. */
+  public List<ImportRun> runs(UUID id) {
+    find(id);
+    return runs.list(id);
+  }
+
+  public ImportRun run(UUID id, UUID runId) {
+    find(id);
+    return runs.find(runId)
+        .filter(run -> run.importId().equals(id))
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "import "
+                        + id
+                        + " has no run "
+                        + runId
+                        + ": GET /api/v1/imports/"
+                        + id
+                        + "/runs lists its runs"));
+  }
+
+  /** Rows the import left out (onError REJECT), oldest first, {@code limit} after {@code after}. */
+  public List<StoredReject> rejects(UUID id, long after, int limit) {
+    find(id);
+    if (limit < 1 || limit > MAX_REJECTS) {
+      throw new InvalidInputException(
+          "limit", "limit " + limit + " is out of range: enter 1 to " + MAX_REJECTS);
+    }
+    if (after < 0) {
+      throw new InvalidInputException(
+          "after", "after " + after + " is negative: pass the id of the last reject of a page");
+    }
+    return tables.rejects(id, after, limit);
+  }
+
+  private ImportDetails details(StoredImport stored) {
+    return new ImportDetails(stored, runs.latest(stored.id()), schemas.loadedColumns(stored));
+  }
+
+  private StoredImport find(UUID id) {
+    return imports
+        .find(id)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "no import with id " + id + ": GET /api/v1/imports lists the existing ones"));
+  }
+
+  private static ImportDefinition definition(ImportRequest request) {
+    String name = required(request.name(), "name", "a name for the import");
+    UUID connectionId =
+        connectionId(
+            required(request.connectionId(), "connectionId", "the id of an ACTIVE connection"));
+    String table = required(request.table(), "table", "the name of a discovered table");
+    DataType dataType =
+        enumValue(
+            required(request.dataType(), "dataType", "what the rows are"),
+            "dataType",
+            DataType.class);
+    Optional<PartitionFilter> filter =
+        request.partitionFilter().filter(text -> !text.isBlank()).map(ImportService::filter);
+    Schedule schedule =
+        request.schedule().map(ImportService::schedule).orElse(new Schedule.Manual());
+    ImportMode mode =
+        request
+            .mode()
+            .map(text -> enumValue(text, "mode", ImportMode.class))
+            .orElse(ImportMode.INCREMENTAL);
+    OnError onError =
+        request
+            .onError()
+            .map(text -> enumValue(text, "onError", OnError.class))
+            .orElse(OnError.FAIL);
+    int maxErrors = request.maxErrors().orElse(DEFAULT_MAX_ERRORS);
+    if (maxErrors < 0) {
+      throw new InvalidInputException(
+          "maxErrors",
+          "maxErrors is " + maxErrors + ": it counts bad rows allowed per file, 0 or more");
+    }
+    return new ImportDefinition(
+        name.strip(),
+        connectionId,
+        table,
+        dataType,
+        request.mapping(),
+        request.columns(),
+        filter,
+        schedule,
+        mode,
+        onError,
+        maxErrors);
+  }
+
+  private static PartitionFilter filter(String text) {
+    try {
+      return PartitionFilter.parse(text);
+    } catch (PartitionFilterException e) {
+      throw new InvalidInputException("partitionFilter", e.getMessage());
+    }
+  }
+
+  private static String required(Optional<String> value, String field, String what) {
+    return value
+        .filter(v -> !v.isBlank())
+        .orElseThrow(() -> new InvalidInputException(field, field + " is required: enter " + what));
+  }
+
+  private static UUID connectionId(String text) {
+    try {
+      return UUID.fromString(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "connectionId",
+          "connectionId '" + text + "' is not a connection id: GET /api/v1/connections lists them");
+    }
+  }
+
+  static Schedule schedule(String text) {
+    try {
+      return Schedule.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("schedule", e.getMessage());
+    }
+  }
+
+  static <E extends Enum<E>> E enumValue(String text, String field, Class<E> type) {
+    try {
+      return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          field,
+          field
+              + " '"
+              + text
+              + "' is not one of "
+              + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+  }
+}

@@ -1,9 +1,0 @@
-package io.hivewire.server;
-
-/** The server has too much work queued to accept more now; the caller may retry. */
-public final class BusyException extends RuntimeException {
-
-  public BusyException(String message, Throwable cause) {
-    super(message, cause);
-  }
-}

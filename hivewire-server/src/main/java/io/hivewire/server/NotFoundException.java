@@ -1,9 +1,0 @@
-package io.hivewire.server;
-
-/** The requested thing does not exist; the message names it. */
-public final class NotFoundException extends RuntimeException {
-
-  public NotFoundException(String message) {
-    super(message);
-  }
-}
