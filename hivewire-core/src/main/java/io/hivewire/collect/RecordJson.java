@@ -80,7 +80,7 @@ final class RecordJson {
         });
   }
 
-  static byte[] segment(Segment s, Instant snapshotTime) {
+  static byte[] segment(AudienceSegment s, Instant snapshotTime) {
     return render(
         g -> {
           g.writeStringField("id", s.id().toString());

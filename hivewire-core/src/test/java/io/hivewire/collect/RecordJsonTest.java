@@ -84,24 +84,25 @@ class RecordJsonTest {
 
   @Test
   void segmentSnapshotIsOneLinePerSegmentInCodeOrderWithTheSnapshotTime() {
-    Segment sports =
-        new Segment(
+    AudienceSegment sports =
+        new AudienceSegment(
             UUID.fromString("00000000-0000-4000-8000-00000000000b"),
             20,
             "Sports",
             "reads sport",
             List.of("interest"),
-            SegmentState.ACTIVE);
-    Segment news =
-        new Segment(
+            AudienceSegmentState.ACTIVE);
+    AudienceSegment news =
+        new AudienceSegment(
             UUID.fromString("00000000-0000-4000-8000-00000000000a"),
             10,
             "News",
             "",
             List.of(),
-            SegmentState.ARCHIVED);
+            AudienceSegmentState.ARCHIVED);
 
-    List<LogEntry> entries = new SegmentSnapshot(TIME, List.of(sports, news)).toLogEntries();
+    List<LogEntry> entries =
+        new AudienceSegmentSnapshot(TIME, List.of(sports, news)).toLogEntries();
 
     assertThat(entries).extracting(LogEntry::type).containsOnly(RecordType.SEGMENT);
     assertThat(entries)

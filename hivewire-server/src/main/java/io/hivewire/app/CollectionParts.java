@@ -3,9 +3,9 @@ package io.hivewire.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.apikeys.ApiKeyRoutes;
 import io.hivewire.apikeys.ApiKeys;
-import io.hivewire.audiences.SegmentRepository;
-import io.hivewire.audiences.SegmentRoutes;
-import io.hivewire.audiences.SegmentService;
+import io.hivewire.audiences.AudienceSegmentRepository;
+import io.hivewire.audiences.AudienceSegmentRoutes;
+import io.hivewire.audiences.AudienceSegmentService;
 import io.hivewire.collect.EventBatchReader;
 import io.hivewire.collect.EventCollector;
 import io.hivewire.collect.EventLimits;
@@ -153,9 +153,9 @@ final class CollectionParts implements AutoCloseable {
               new MeteredEventLog(
                   log, registry, refused -> metrics.rejected(CollectMetrics.LOG_FULL, refused)),
               clock);
-      SegmentService segments =
-          new SegmentService(
-              new SegmentRepository(database),
+      AudienceSegmentService segments =
+          new AudienceSegmentService(
+              new AudienceSegmentRepository(database),
               appends,
               clock,
               config.collect().segmentSnapshotInterval());
@@ -183,7 +183,7 @@ final class CollectionParts implements AutoCloseable {
                   config.collect().maxBodyBytes(),
                   full,
                   metrics),
-              new SegmentRoutes(segments, json, UUID::randomUUID, full),
+              new AudienceSegmentRoutes(segments, json, UUID::randomUUID, full),
               new RoutingRoutes(destinations, json),
               new ApiKeyRoutes(keys, json));
       return new CollectionParts(log, probes, scheduler, destinations, routes);
@@ -213,7 +213,7 @@ final class CollectionParts implements AutoCloseable {
         .register(registry);
   }
 
-  private static void resnapshotQuietly(SegmentService segments) {
+  private static void resnapshotQuietly(AudienceSegmentService segments) {
     try {
       segments.resnapshotIfDue();
     } catch (RuntimeException e) {

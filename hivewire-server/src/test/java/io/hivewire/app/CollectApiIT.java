@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.apikeys.ApiKeyRepository;
 import io.hivewire.apikeys.ApiKeys;
-import io.hivewire.audiences.SegmentRepository;
-import io.hivewire.audiences.SegmentRoutes;
-import io.hivewire.audiences.SegmentService;
+import io.hivewire.audiences.AudienceSegmentRepository;
+import io.hivewire.audiences.AudienceSegmentRoutes;
+import io.hivewire.audiences.AudienceSegmentService;
 import io.hivewire.collect.EventBatchReader;
 import io.hivewire.collect.EventCollector;
 import io.hivewire.collect.EventLimits;
@@ -136,9 +136,9 @@ class CollectApiIT {
                 maxBodyBytes,
                 full,
                 new CollectMetrics(registry)),
-            new SegmentRoutes(
-                new SegmentService(
-                    new SegmentRepository(database),
+            new AudienceSegmentRoutes(
+                new AudienceSegmentService(
+                    new AudienceSegmentRepository(database),
                     eventLog,
                     InstantSource.system(),
                     Duration.ofHours(24)),

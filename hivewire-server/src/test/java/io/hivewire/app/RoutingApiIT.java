@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.apikeys.ApiKeyRepository;
 import io.hivewire.apikeys.ApiKeyRoutes;
 import io.hivewire.apikeys.ApiKeys;
-import io.hivewire.audiences.SegmentRepository;
-import io.hivewire.audiences.SegmentRoutes;
-import io.hivewire.audiences.SegmentService;
+import io.hivewire.audiences.AudienceSegmentRepository;
+import io.hivewire.audiences.AudienceSegmentRoutes;
+import io.hivewire.audiences.AudienceSegmentService;
 import io.hivewire.collect.EventBatchReader;
 import io.hivewire.collect.EventCollector;
 import io.hivewire.collect.EventLimits;
@@ -203,9 +203,9 @@ class RoutingApiIT {
                     full,
                     new CollectMetrics(registry)),
                 new RoutingRoutes(destinations, MAPPER),
-                new SegmentRoutes(
-                    new SegmentService(
-                        new SegmentRepository(database),
+                new AudienceSegmentRoutes(
+                    new AudienceSegmentService(
+                        new AudienceSegmentRepository(database),
                         log,
                         InstantSource.system(),
                         Duration.ofHours(24)),
@@ -455,8 +455,9 @@ class RoutingApiIT {
     AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
     send("POST", "/api/v1/segments", segment(900_000 + new Random().nextInt(99_999), "daily"));
     try (WalEventLog own = WalEventLog.open(WalSettings.defaults(logDir))) {
-      SegmentService daily =
-          new SegmentService(new SegmentRepository(database), own, now::get, Duration.ofHours(24));
+      AudienceSegmentService daily =
+          new AudienceSegmentService(
+              new AudienceSegmentRepository(database), own, now::get, Duration.ofHours(24));
       var reader = own.consumer("check");
 
       assertThat(daily.resnapshotIfDue()).as("first check of a run").isTrue();

@@ -12,12 +12,12 @@ import java.util.Objects;
  * The full list of segments at one moment. Routed as one {@code segment} record per segment, all
  * with the snapshot's time, so that the newest file under {@code type=segment/} is complete.
  */
-public record SegmentSnapshot(Instant time, List<Segment> segments) {
+public record AudienceSegmentSnapshot(Instant time, List<AudienceSegment> segments) {
 
-  public SegmentSnapshot {
+  public AudienceSegmentSnapshot {
     time = Objects.requireNonNull(time, "time is null").truncatedTo(ChronoUnit.MICROS);
     // Ordered by code so that two snapshots of the same list render the same lines.
-    segments = segments.stream().sorted(Comparator.comparingLong(Segment::code)).toList();
+    segments = segments.stream().sorted(Comparator.comparingLong(AudienceSegment::code)).toList();
   }
 
   /** One {@code segment} entry per segment, in code order. */

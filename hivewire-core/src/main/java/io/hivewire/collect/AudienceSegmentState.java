@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Whether a segment is currently evaluated ({@code ACTIVE}) or kept only for reference. */
-public enum SegmentState {
+public enum AudienceSegmentState {
   ACTIVE,
   INACTIVE,
   ARCHIVED;
 
   /** Parses a state name case-insensitively, naming the allowed values when it is unknown. */
-  public static SegmentState parse(String value) {
-    for (SegmentState state : values()) {
+  public static AudienceSegmentState parse(String value) {
+    for (AudienceSegmentState state : values()) {
       if (state.name().equals(value.toUpperCase(Locale.ROOT))) {
         return state;
       }

@@ -7,10 +7,15 @@ import java.util.UUID;
 /**
  * Metadata of an audience segment; {@code code} is the integer events carry in {@code segments}.
  */
-public record Segment(
-    UUID id, long code, String name, String description, List<String> tags, SegmentState state) {
+public record AudienceSegment(
+    UUID id,
+    long code,
+    String name,
+    String description,
+    List<String> tags,
+    AudienceSegmentState state) {
 
-  public Segment {
+  public AudienceSegment {
     Objects.requireNonNull(id, "id is null");
     Objects.requireNonNull(name, "name is null");
     Objects.requireNonNull(description, "description is null");

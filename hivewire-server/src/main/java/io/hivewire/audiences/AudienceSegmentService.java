@@ -1,7 +1,7 @@
 package io.hivewire.audiences;
 
-import io.hivewire.collect.Segment;
-import io.hivewire.collect.SegmentSnapshot;
+import io.hivewire.collect.AudienceSegment;
+import io.hivewire.collect.AudienceSegmentSnapshot;
 import io.hivewire.errors.ConflictException;
 import io.hivewire.errors.NotFoundException;
 import io.hivewire.routing.log.EventLog;
@@ -19,17 +19,20 @@ import java.util.UUID;
  * without one. Each snapshot has a time of its own (later than the one before), which is how the
  * routing writer tells snapshots apart and gives each a file.
  */
-public final class SegmentService {
+public final class AudienceSegmentService {
 
-  private final SegmentRepository segments;
+  private final AudienceSegmentRepository segments;
   private final EventLog log;
   private final InstantSource clock;
   private final Duration snapshotInterval;
   private final Object snapshots = new Object();
   private Instant lastSnapshot; // guarded by snapshots; null until the first one of this run
 
-  public SegmentService(
-      SegmentRepository segments, EventLog log, InstantSource clock, Duration snapshotInterval) {
+  public AudienceSegmentService(
+      AudienceSegmentRepository segments,
+      EventLog log,
+      InstantSource clock,
+      Duration snapshotInterval) {
     this.segments = Objects.requireNonNull(segments, "segments is null");
     this.log = Objects.requireNonNull(log, "log is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -45,16 +48,16 @@ public final class SegmentService {
     return snapshotInterval;
   }
 
-  public List<Segment> list() {
+  public List<AudienceSegment> list() {
     return segments.list();
   }
 
-  public Segment get(UUID id) {
+  public AudienceSegment get(UUID id) {
     return segments.find(id).orElseThrow(() -> notFound(id));
   }
 
   /** Creates or replaces {@code segment}; its code must not belong to another segment. */
-  public Segment save(Segment segment) {
+  public AudienceSegment save(AudienceSegment segment) {
     if (!segments.save(segment, clock.instant(), this::route)) {
       throw new ConflictException(
           "segment code "
@@ -90,7 +93,7 @@ public final class SegmentService {
    * Called inside the change's transaction, which holds the segments table lock: snapshots are
    * appended one at a time, in commit order.
    */
-  private void route(List<Segment> all) {
+  private void route(List<AudienceSegment> all) {
     synchronized (snapshots) {
       Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
       if (lastSnapshot != null && !time.isAfter(lastSnapshot)) {
@@ -98,7 +101,7 @@ public final class SegmentService {
       }
       // No segment, no record: an empty list cannot be written as a file.
       if (!all.isEmpty()) {
-        log.append(new SegmentSnapshot(time, all).toLogEntries());
+        log.append(new AudienceSegmentSnapshot(time, all).toLogEntries());
       }
       lastSnapshot = time;
     }

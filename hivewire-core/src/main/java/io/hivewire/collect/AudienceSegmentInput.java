@@ -12,20 +12,20 @@ import java.util.UUID;
  * Reads a segment sent to {@code /api/v1/segments}: {@code {id?, code, name, description?, tags?,
  * state?}}; description defaults to empty, tags to none, state to {@code ACTIVE}.
  */
-public final class SegmentInput {
+public final class AudienceSegmentInput {
 
   private static final Set<String> FIELDS =
       Set.of("id", "code", "name", "description", "tags", "state");
 
-  private SegmentInput() {}
+  private AudienceSegmentInput() {}
 
   /**
    * The segment in {@code body}, with {@code id} when the body has none; throws {@link
    * InvalidSegmentException} listing every problem.
    */
-  public static Segment parse(JsonNode body, UUID id) {
+  public static AudienceSegment parse(JsonNode body, UUID id) {
     if (body == null || !body.isObject()) {
-      throw new InvalidSegmentException(
+      throw new InvalidAudienceSegmentException(
           List.of("the body must be a JSON object {\"code\", \"name\", ...}"));
     }
     List<String> messages = new ArrayList<>();
@@ -77,18 +77,19 @@ public final class SegmentInput {
         }
       }
     }
-    SegmentState state = SegmentState.ACTIVE;
+    AudienceSegmentState state = AudienceSegmentState.ACTIVE;
     JsonNode stateNode = body.get("state");
     if (stateNode != null && !stateNode.isNull()) {
       try {
-        state = SegmentState.parse(stateNode.asText());
+        state = AudienceSegmentState.parse(stateNode.asText());
       } catch (IllegalArgumentException e) {
         messages.add(e.getMessage());
       }
     }
     if (!messages.isEmpty()) {
-      throw new InvalidSegmentException(messages);
+      throw new InvalidAudienceSegmentException(messages);
     }
-    return new Segment(segmentId, code.longValue(), name.textValue(), description, tags, state);
+    return new AudienceSegment(
+        segmentId, code.longValue(), name.textValue(), description, tags, state);
   }
 }

@@ -1,7 +1,7 @@
 package io.hivewire.audiences;
 
-import io.hivewire.collect.Segment;
-import io.hivewire.collect.SegmentState;
+import io.hivewire.collect.AudienceSegment;
+import io.hivewire.collect.AudienceSegmentState;
 import io.hivewire.store.Database;
 import io.hivewire.store.Jdbc;
 import java.sql.Array;
@@ -20,35 +20,38 @@ import java.util.function.Consumer;
  * Segment metadata. Every change hands the full list after it to a callback inside the transaction,
  * one change at a time, so snapshots are routed in the order changes commit.
  */
-public final class SegmentRepository {
+public final class AudienceSegmentRepository {
 
   private static final String COLUMNS = "id, code, name, description, tags, state";
 
   private final Jdbc jdbc;
 
-  public SegmentRepository(Database database) {
+  public AudienceSegmentRepository(Database database) {
     this.jdbc = Objects.requireNonNull(database, "database is null").jdbc();
   }
 
   /** Every segment, by code. */
-  public List<Segment> list() {
+  public List<AudienceSegment> list() {
     return jdbc.query(
-        "SELECT " + COLUMNS + " FROM segments ORDER BY code", s -> {}, SegmentRepository::segment);
+        "SELECT " + COLUMNS + " FROM segments ORDER BY code",
+        s -> {},
+        AudienceSegmentRepository::segment);
   }
 
   /** The segment with this id. */
-  public Optional<Segment> find(UUID id) {
+  public Optional<AudienceSegment> find(UUID id) {
     return jdbc.queryOne(
         "SELECT " + COLUMNS + " FROM segments WHERE id = ?",
         s -> s.setObject(1, id),
-        SegmentRepository::segment);
+        AudienceSegmentRepository::segment);
   }
 
   /**
    * Inserts or replaces {@code segment}; false when another segment already has its code (nothing
    * changed then).
    */
-  public boolean save(Segment segment, Instant at, Consumer<List<Segment>> beforeCommit) {
+  public boolean save(
+      AudienceSegment segment, Instant at, Consumer<List<AudienceSegment>> beforeCommit) {
     return change(
         "saving segment " + segment.code(),
         tx -> {
@@ -78,7 +81,7 @@ public final class SegmentRepository {
   }
 
   /** Deletes the segment with this id; false when there is none. */
-  public boolean delete(UUID id, Consumer<List<Segment>> beforeCommit) {
+  public boolean delete(UUID id, Consumer<List<AudienceSegment>> beforeCommit) {
     return change(
         "deleting segment " + id,
         tx -> tx.update("DELETE FROM segments WHERE id = ?", s -> s.setObject(1, id)) == 1,
@@ -86,7 +89,7 @@ public final class SegmentRepository {
   }
 
   /** Hands the full list to {@code beforeCommit} under the same lock as a change. */
-  public void snapshot(Consumer<List<Segment>> beforeCommit) {
+  public void snapshot(Consumer<List<AudienceSegment>> beforeCommit) {
     change("snapshotting the segments", tx -> true, beforeCommit);
   }
 
@@ -94,7 +97,7 @@ public final class SegmentRepository {
     boolean apply(Jdbc tx) throws SQLException;
   }
 
-  private boolean change(String what, Change change, Consumer<List<Segment>> beforeCommit) {
+  private boolean change(String what, Change change, Consumer<List<AudienceSegment>> beforeCommit) {
     return jdbc.inTransaction(
         what,
         tx -> {
@@ -107,12 +110,13 @@ public final class SegmentRepository {
               tx.query(
                   "SELECT " + COLUMNS + " FROM segments ORDER BY code",
                   s -> {},
-                  SegmentRepository::segment));
+                  AudienceSegmentRepository::segment));
           return true;
         });
   }
 
-  private static void bind(PreparedStatement s, Segment segment, Instant at) throws SQLException {
+  private static void bind(PreparedStatement s, AudienceSegment segment, Instant at)
+      throws SQLException {
     Array tags = s.getConnection().createArrayOf("text", segment.tags().toArray());
     s.setObject(1, segment.id());
     s.setLong(2, segment.code());
@@ -123,13 +127,13 @@ public final class SegmentRepository {
     s.setTimestamp(7, Timestamp.from(at));
   }
 
-  private static Segment segment(ResultSet row) throws SQLException {
-    return new Segment(
+  private static AudienceSegment segment(ResultSet row) throws SQLException {
+    return new AudienceSegment(
         row.getObject(1, UUID.class),
         row.getLong(2),
         row.getString(3),
         row.getString(4),
         List.of((String[]) row.getArray(5).getArray()),
-        SegmentState.valueOf(row.getString(6)));
+        AudienceSegmentState.valueOf(row.getString(6)));
   }
 }

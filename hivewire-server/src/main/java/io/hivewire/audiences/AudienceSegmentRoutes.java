@@ -2,9 +2,9 @@ package io.hivewire.audiences;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hivewire.collect.InvalidSegmentException;
-import io.hivewire.collect.Segment;
-import io.hivewire.collect.SegmentInput;
+import io.hivewire.collect.AudienceSegment;
+import io.hivewire.collect.AudienceSegmentInput;
+import io.hivewire.collect.InvalidAudienceSegmentException;
 import io.hivewire.http.ApiException;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ErrorCode;
@@ -20,18 +20,21 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** {@code /api/v1/segments}: list, read, create, replace and delete segment metadata. */
-public final class SegmentRoutes implements ApiServer.Routes {
+public final class AudienceSegmentRoutes implements ApiServer.Routes {
 
   private static final String BASE = "/api/v1/segments";
 
-  private final SegmentService segments;
+  private final AudienceSegmentService segments;
   private final ObjectMapper json;
   private final Supplier<UUID> newIds;
   private final EventLogFull full;
 
   /** {@code full} answers when the event log has no room for a segment change. */
-  public SegmentRoutes(
-      SegmentService segments, ObjectMapper json, Supplier<UUID> newIds, EventLogFull full) {
+  public AudienceSegmentRoutes(
+      AudienceSegmentService segments,
+      ObjectMapper json,
+      Supplier<UUID> newIds,
+      EventLogFull full) {
     this.segments = Objects.requireNonNull(segments, "segments is null");
     this.json = Objects.requireNonNull(json, "json is null");
     this.newIds = Objects.requireNonNull(newIds, "newIds is null");
@@ -40,7 +43,8 @@ public final class SegmentRoutes implements ApiServer.Routes {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get(BASE, ctx -> ctx.json(segments.list().stream().map(SegmentRoutes::view).toList()));
+    routes.get(
+        BASE, ctx -> ctx.json(segments.list().stream().map(AudienceSegmentRoutes::view).toList()));
     routes.get(BASE + "/{id}", ctx -> ctx.json(view(segments.get(id(ctx)))));
     routes.post(BASE, ctx -> ctx.status(201).json(view(save(ctx, newIdUnlessGiven(ctx)))));
     routes.put(BASE + "/{id}", ctx -> ctx.json(view(save(ctx, id(ctx)))));
@@ -56,11 +60,11 @@ public final class SegmentRoutes implements ApiServer.Routes {
         });
   }
 
-  private Segment save(Context ctx, UUID id) {
-    Segment segment;
+  private AudienceSegment save(Context ctx, UUID id) {
+    AudienceSegment segment;
     try {
-      segment = SegmentInput.parse(body(ctx), id);
-    } catch (InvalidSegmentException e) {
+      segment = AudienceSegmentInput.parse(body(ctx), id);
+    } catch (InvalidAudienceSegmentException e) {
       throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
     }
     return retryable(() -> segments.save(segment));
@@ -93,7 +97,7 @@ public final class SegmentRoutes implements ApiServer.Routes {
     return result;
   }
 
-  private static Map<String, Object> view(Segment s) {
+  private static Map<String, Object> view(AudienceSegment s) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", s.id().toString());
     view.put("code", s.code());
