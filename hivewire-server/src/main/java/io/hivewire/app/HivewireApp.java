@@ -30,6 +30,8 @@ import io.hivewire.store.DiscoverySnapshotRepository;
 import io.hivewire.store.ImportRepository;
 import io.hivewire.store.ImportSchemaRepository;
 import io.hivewire.store.ResyncRepository;
+import io.hivewire.web.Dashboard;
+import io.hivewire.web.Sessions;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -39,6 +41,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,6 +56,9 @@ import java.util.function.Function;
  * started in that order and closed in reverse.
  */
 public final class HivewireApp implements AutoCloseable {
+
+  /** A dashboard session left unused this long is gone: the user signs in again. */
+  static final Duration DASHBOARD_IDLE = Duration.ofMinutes(30);
 
   private final Deque<AutoCloseable> resources;
   private final Database database;
@@ -137,12 +143,20 @@ public final class HivewireApp implements AutoCloseable {
       CollectionParts collection =
           parts.keep(CollectionParts.start(config, database, keys, json, registry, stores, clock));
       List<ApiServer.Routes> routes = new ArrayList<>();
-      routes.add(new ConnectionRoutes(parts.connections, new PolicyService(config.source()), json));
+      PolicyService policies = new PolicyService(config.source());
+      routes.add(new ConnectionRoutes(parts.connections, policies, json));
       routes.addAll(collection.routes());
       parts.imports =
           parts.keep(ImportParts.start(config, database, importSchemas, access, registry, clock));
       routes.add(new ImportRoutes(parts.imports, json));
       routes.add(new ImportSchemaRoutes(importSchemas, json));
+      routes.add(
+          new Dashboard(
+              new Sessions(DASHBOARD_IDLE, clock),
+              parts.connections,
+              policies,
+              keys,
+              parts.imports));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;

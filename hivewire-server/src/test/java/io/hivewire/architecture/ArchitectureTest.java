@@ -60,14 +60,16 @@ class ArchitectureTest {
           .because("only the store package talks to the database (docs/architecture.md)");
 
   @ArchTest
-  static final ArchRule httpOnlyInTheApiPackage =
+  static final ArchRule httpOnlyInTheApiAndDashboardPackages =
       noClasses()
           .that()
-          .resideOutsideOfPackage("io.hivewire.http..")
+          .resideOutsideOfPackages("io.hivewire.http..", "io.hivewire.web..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..")
-          .because("only the http package serves HTTP (docs/architecture.md)");
+          .because(
+              "only the http package (the API) and the web package (the dashboard) serve HTTP"
+                  + " (docs/architecture.md)");
 
   /** The packages of hivewire-core: the source half, the routing half, and s3 under both. */
   static final String S3 = "io.hivewire.s3..";
