@@ -211,6 +211,7 @@ final class DemoCommand implements Callable<Integer> {
     String key = StartupBanner.exampleKey(app, config);
     String api = app.baseUrl() + "/api/v1";
     String auth = "-H 'X-API-Key: " + key + "'";
+    out.println("Open the dashboard at " + app.baseUrl() + "/ and sign in with the key " + key);
     out.println("Try the API (every /api/ call needs the X-API-Key header):");
     out.println("  curl -s " + auth + " " + api + "/connections");
     String web = api + "/connections/" + webConnection;

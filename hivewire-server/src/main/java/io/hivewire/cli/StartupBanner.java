@@ -17,6 +17,7 @@ final class StartupBanner {
     out.println();
     out.println("hivewire is running");
     out.println();
+    out.println("  Dashboard    " + base + "/  (sign in with an admin API key, see below)");
     out.println("  HTTP API     " + base + "/api/v1");
     out.println("               health " + base + "/health   metrics " + base + "/metrics");
     DatabaseInfo db = app.database();
