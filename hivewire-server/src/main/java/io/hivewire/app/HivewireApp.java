@@ -153,10 +153,8 @@ public final class HivewireApp implements AutoCloseable {
       routes.add(
           new Dashboard(
               new Sessions(DASHBOARD_IDLE, clock),
-              parts.connections,
-              policies,
-              keys,
-              parts.imports));
+              new Dashboard.Services(
+                  parts.connections, policies, keys, parts.imports, collection.destinations())));
       parts.api = parts.keep(ApiServer.start(config.http(), json, keys, health, registry, routes));
       parts.host = config.http().host();
       started = true;

@@ -3,6 +3,7 @@ package io.hivewire.web;
 import io.hivewire.http.ApiServer;
 import io.hivewire.server.ApiKeys;
 import io.hivewire.server.ConnectionService;
+import io.hivewire.server.DestinationService;
 import io.hivewire.server.ImportService;
 import io.hivewire.server.PolicyService;
 import io.javalin.config.RoutesConfig;
@@ -23,23 +24,28 @@ public final class Dashboard implements ApiServer.Routes {
       List.of("/catalog", "/connections", "/imports", "/routing", "/api-keys", "/sign-out");
 
   private final WebSupport web;
-  private final ConnectionService connections;
-  private final PolicyService policies;
-  private final ApiKeys keys;
-  private final ImportService imports;
+  private final Services services;
 
-  public Dashboard(
-      Sessions sessions,
+  /** The services the pages call: the same instances the API's handlers call. */
+  public record Services(
       ConnectionService connections,
       PolicyService policies,
       ApiKeys keys,
-      ImportService imports) {
+      ImportService imports,
+      DestinationService destinations) {
+    public Services {
+      Objects.requireNonNull(connections, "connections is null");
+      Objects.requireNonNull(policies, "policies is null");
+      Objects.requireNonNull(keys, "keys is null");
+      Objects.requireNonNull(imports, "imports is null");
+      Objects.requireNonNull(destinations, "destinations is null");
+    }
+  }
+
+  public Dashboard(Sessions sessions, Services services) {
     this.web =
         new WebSupport(Objects.requireNonNull(sessions, "sessions is null"), new Templates());
-    this.connections = Objects.requireNonNull(connections, "connections is null");
-    this.policies = Objects.requireNonNull(policies, "policies is null");
-    this.keys = Objects.requireNonNull(keys, "keys is null");
-    this.imports = Objects.requireNonNull(imports, "imports is null");
+    this.services = Objects.requireNonNull(services, "services is null");
   }
 
   @Override
@@ -47,10 +53,13 @@ public final class Dashboard implements ApiServer.Routes {
     routes.before(this::guard);
     routes.get("/", ctx -> ctx.redirect("/connections", HttpStatus.FOUND));
     StaticFiles.register(routes);
-    new SignInPages(web, keys).register(routes);
+    new SignInPages(web, services.keys()).register(routes);
     new CatalogPages(web).register(routes);
-    new ConnectionPages(web, connections, policies, imports).register(routes);
-    new ApiKeyPages(web, keys).register(routes);
+    new ConnectionPages(web, services.connections(), services.policies(), services.imports())
+        .register(routes);
+    new ImportPages(web, services.imports(), services.connections()).register(routes);
+    new RoutingPages(web, services.destinations()).register(routes);
+    new ApiKeyPages(web, services.keys()).register(routes);
   }
 
   static boolean isPage(String path) {

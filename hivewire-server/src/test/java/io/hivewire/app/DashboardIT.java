@@ -39,6 +39,7 @@ class DashboardIT {
 
   private static final String KEY = "dashboard-admin-key";
   private static final String BUCKET = "lake";
+  private static final String ROUTED = "routed";
   private static final String XSS_TABLE = "\"><script>";
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
@@ -51,10 +52,13 @@ class DashboardIT {
 
   @BeforeAll
   static void start() {
-    s3 = LocalS3Fixture.start(BUCKET);
+    s3 = LocalS3Fixture.start(BUCKET, ROUTED);
     put("sales/events/date=2025-01-01/part-0.csv", "user_id,action\n1,view\n2,click\n");
     put("sales/events/date=2025-01-02/part-0.csv", "user_id,action\n3,view\n");
     put("sales/" + XSS_TABLE + "/part-0.csv", "id\n1\n");
+    put(
+        "sales/segments/date=2025-01-01/part-0.csv",
+        "user_id,segment\nu1,sports\nu2,news\nu3,sports\n");
     Map<String, String> env =
         ServerEnvironment.of(dataDir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
     env.put("HIVEWIRE_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/hivewire-reader");
@@ -298,5 +302,76 @@ class DashboardIT {
     driver().findElement(By.cssSelector("form button[type=submit]")).click();
     browser.until(d -> d.getCurrentUrl().endsWith("/connections"));
     assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Connections");
+  }
+
+  /** Creates a CSV connection to the sample schema through the API, checked. */
+  private static String sampleConnection(String name) {
+    JsonNode created =
+        api.post(
+                "/api/v1/connections",
+                """
+                {"name":"%s","region":"us-east-1","bucket":"lake","schemaPrefix":"sales/",
+                 "dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
+                    .formatted(name, s3.localS3().endpoint()))
+            .json();
+    return Polling.checkedConnection(api, created.path("id").asText()).path("id").asText();
+  }
+
+  @Test
+  void anImportRunsFromItsPageWithProgressUntilSucceeded() {
+    String connection = sampleConnection("Segments source");
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"Segments","connectionId":"%s","table":"segments","dataType":"USER_SEGMENTS",
+             "mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(connection));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    signIn("/imports");
+
+    WebElement row = driver().findElement(By.linkText("Segments"));
+    assertThat(driver().findElement(By.cssSelector("table.list")).getText())
+        .contains("Segments source", "segments", "User segments", "Manual", "Never run");
+    browser.screenshot("imports");
+    row.click();
+    browser.until(d -> d.findElement(By.id("runs-heading")));
+    driver().findElement(By.xpath("//button[text()='Run now']")).click();
+    browser.until(
+        d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Succeeded"));
+    assertThat(byId("runs").getText()).contains("1 / 1", "3 loaded, 0 rejected");
+    assertThat(driver().findElement(By.cssSelector("#runs progress")).getAttribute("value"))
+        .isEqualTo("1");
+    browser.screenshot("import-succeeded");
+
+    driver().get(url("/imports"));
+    assertThat(driver().findElement(By.cssSelector("table.list")).getText()).contains("Succeeded");
+  }
+
+  @Test
+  void theRoutingPageShowsEachDestinationAndPausesAndResumesIt() {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/routing",
+            """
+            {"name":"Lake stream","mode":"STREAMING","bucket":"%s","region":"us-east-1",
+             "prefix":"hivewire","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s",
+             "flushInterval":"PT1S"}"""
+                .formatted(
+                    ROUTED,
+                    s3.localS3().endpoint(),
+                    s3.localS3().accessKey(),
+                    s3.localS3().secretKey()));
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    signIn("/routing");
+
+    String page = driver().findElement(By.tagName("main")).getText();
+    assertThat(page).contains("Lake stream", "s3://routed/hivewire/", "Active", "PT1S");
+    assertThat(page).doesNotContain(s3.localS3().secretKey());
+    browser.screenshot("routing");
+    driver().findElement(By.xpath("//button[text()='Pause']")).click();
+    browser.until(d -> d.findElement(By.tagName("main")).getText().contains("Paused"));
+    driver().findElement(By.xpath("//button[text()='Resume']")).click();
+    browser.until(d -> !d.findElements(By.xpath("//button[text()='Pause']")).isEmpty());
   }
 }
