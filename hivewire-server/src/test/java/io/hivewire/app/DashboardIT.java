@@ -374,4 +374,32 @@ class DashboardIT {
     driver().findElement(By.xpath("//button[text()='Resume']")).click();
     browser.until(d -> !d.findElements(By.xpath("//button[text()='Pause']")).isEmpty());
   }
+
+  @Test
+  void aConnectionIsDeactivatedActivatedAndDeletedAfterConfirmingWithItsImportsNamed() {
+    String id = sampleConnection("Short-lived");
+    ApiClient.Response imported =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"Goes with it","connectionId":"%s","table":"segments",
+             "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(id));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    signIn("/connections/" + id);
+
+    driver().findElement(By.xpath("//button[text()='Deactivate']")).click();
+    browser.until(d -> byId("connection-status").getText().startsWith("Inactive"));
+    driver().findElement(By.xpath("//button[text()='Activate']")).click();
+    browser.until(d -> byId("connection-status").getText().startsWith("Active"));
+
+    driver().findElement(By.linkText("Delete…")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/delete"));
+    assertThat(byId("delete-imports").getText()).isEqualTo("Goes with it");
+    browser.screenshot("delete-confirm");
+    driver().findElement(By.xpath("//button[text()='Delete connection']")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/connections"));
+    assertThat(api.get("/api/v1/connections/" + id).status()).isEqualTo(404);
+    assertThat(driver().findElements(By.linkText("Short-lived"))).isEmpty();
+  }
 }
