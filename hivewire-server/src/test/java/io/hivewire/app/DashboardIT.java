@@ -100,9 +100,11 @@ class DashboardIT {
     return app.baseUrl() + path;
   }
 
-  private static void signIn(String path) {
+  /** Opens {@code path} signed out, signs in on the page it leads to (saved as {@code shot}). */
+  private static void signIn(String path, String shot) {
     driver().get(url(path));
     assertThat(driver().getCurrentUrl()).contains("/sign-in?next=");
+    browser.screenshot(shot + "-sign-in");
     driver().findElement(By.id("key")).sendKeys(KEY);
     driver().findElement(By.cssSelector("form button[type=submit]")).click();
     browser.until(d -> !d.getCurrentUrl().contains("/sign-in"));
@@ -198,7 +200,7 @@ class DashboardIT {
 
   @Test
   void aFormWithFieldErrorsKeepsWhatWasTypedAndNamesEachField() {
-    signIn("/connections/new");
+    signIn("/connections/new", "field-errors");
     byId("name").sendKeys("Typed name");
     byId("bucket").sendKeys("Bad_Bucket");
     browser.until(d -> d.findElement(By.id("policy-problem")));
@@ -226,7 +228,7 @@ class DashboardIT {
                     .formatted(s3.localS3().endpoint()))
             .json();
     String id = created.path("id").asText();
-    signIn("/connections/" + id);
+    signIn("/connections/" + id, "failed");
 
     browser.until(d -> byId("connection-status").getText().startsWith("Failed"));
     JsonNode checked = Polling.checkedConnection(api, id);
@@ -244,7 +246,8 @@ class DashboardIT {
         {"name":"%s","region":"us-east-1","bucket":"lake","schemaPrefix":"sales/",
          "dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
             .formatted(XSS_NAME, s3.localS3().endpoint()));
-    signIn("/connections");
+    signIn("/connections", "escaped");
+    browser.screenshot("escaped-list");
 
     WebElement link = driver().findElement(By.linkText(XSS_NAME));
     assertThat(link.getText()).isEqualTo(XSS_NAME);
@@ -260,7 +263,8 @@ class DashboardIT {
 
   @Test
   void aFormPostedWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
-    signIn("/connections/new");
+    signIn("/connections/new", "csrf");
+    browser.screenshot("csrf-form");
     String session = driver().manage().getCookieNamed("hivewire_session").getValue();
     String form =
         "name=forged&region=us-east-1&bucket=lake&schemaPrefix=sales%2F&dataFormat=CSV"
@@ -287,7 +291,7 @@ class DashboardIT {
 
   @Test
   void aSignedOutBrowserIsSentToSignInAndBackToWhereItWas() {
-    signIn("/api-keys");
+    signIn("/api-keys", "signed-out");
     assertThat(driver().getCurrentUrl()).endsWith("/api-keys");
     browser.screenshot("api-keys");
     driver().findElement(By.xpath("//button[text()='Sign out']")).click();
@@ -295,13 +299,16 @@ class DashboardIT {
 
     driver().get(url("/connections"));
     browser.until(d -> d.getCurrentUrl().contains("/sign-in?next=%2Fconnections"));
+    browser.screenshot("signed-out-sent-to-sign-in");
     byId("key").sendKeys("not-the-key");
     driver().findElement(By.cssSelector("form button[type=submit]")).click();
     assertThat(byId("key-error").getText()).contains("not valid");
+    browser.screenshot("signed-out-wrong-key");
     byId("key").sendKeys(KEY);
     driver().findElement(By.cssSelector("form button[type=submit]")).click();
     browser.until(d -> d.getCurrentUrl().endsWith("/connections"));
     assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Connections");
+    browser.screenshot("signed-out-back");
   }
 
   /** Creates a CSV connection to the sample schema through the API, checked. */
@@ -328,7 +335,7 @@ class DashboardIT {
              "mapping":{"user_id":"user_id","segment":"segment"}}"""
                 .formatted(connection));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-    signIn("/imports");
+    signIn("/imports", "imports");
 
     WebElement row = driver().findElement(By.linkText("Segments"));
     assertThat(driver().findElement(By.cssSelector("table.list")).getText())
@@ -336,6 +343,7 @@ class DashboardIT {
     browser.screenshot("imports");
     row.click();
     browser.until(d -> d.findElement(By.id("runs-heading")));
+    browser.screenshot("import");
     driver().findElement(By.xpath("//button[text()='Run now']")).click();
     browser.until(
         d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Succeeded"));
@@ -346,6 +354,7 @@ class DashboardIT {
 
     driver().get(url("/imports"));
     assertThat(driver().findElement(By.cssSelector("table.list")).getText()).contains("Succeeded");
+    browser.screenshot("imports-after-run");
   }
 
   @Test
@@ -363,7 +372,7 @@ class DashboardIT {
                     s3.localS3().accessKey(),
                     s3.localS3().secretKey()));
     assertThat(created.status()).as(created.body()).isEqualTo(202);
-    signIn("/routing");
+    signIn("/routing", "routing");
 
     String page = driver().findElement(By.tagName("main")).getText();
     assertThat(page).contains("Lake stream", "s3://routed/hivewire/", "Active", "PT1S");
@@ -371,6 +380,7 @@ class DashboardIT {
     browser.screenshot("routing");
     driver().findElement(By.xpath("//button[text()='Pause']")).click();
     browser.until(d -> d.findElement(By.tagName("main")).getText().contains("Paused"));
+    browser.screenshot("routing-paused");
     driver().findElement(By.xpath("//button[text()='Resume']")).click();
     browser.until(d -> !d.findElements(By.xpath("//button[text()='Pause']")).isEmpty());
   }
@@ -386,10 +396,11 @@ class DashboardIT {
              "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
                 .formatted(id));
     assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-    signIn("/connections/" + id);
+    signIn("/connections/" + id, "delete");
 
     driver().findElement(By.xpath("//button[text()='Deactivate']")).click();
     browser.until(d -> byId("connection-status").getText().startsWith("Inactive"));
+    browser.screenshot("deactivated");
     driver().findElement(By.xpath("//button[text()='Activate']")).click();
     browser.until(d -> byId("connection-status").getText().startsWith("Active"));
 
@@ -401,5 +412,31 @@ class DashboardIT {
     browser.until(d -> d.getCurrentUrl().endsWith("/connections"));
     assertThat(api.get("/api/v1/connections/" + id).status()).isEqualTo(404);
     assertThat(driver().findElements(By.linkText("Short-lived"))).isEmpty();
+    browser.screenshot("deleted");
+  }
+
+  @Test
+  void anIssuedKeyIsShownOnceAndARevokedOneStopsWorking() {
+    signIn("/api-keys", "keys");
+    byId("key-name").sendKeys("web tracker");
+    new Select(byId("key-scope")).selectByValue("ingest");
+    driver().findElement(By.xpath("//button[text()='Issue key']")).click();
+
+    String key = browser.until(d -> d.findElement(By.id("issued-key"))).getText();
+    assertThat(key).startsWith("hw_");
+    assertThat(driver().findElement(By.cssSelector("button[data-copy=issued-key]")).getText())
+        .isEqualTo("Copy key");
+    browser.screenshot("key-issued");
+    ApiClient.Response withIngestKey = api.withKey(key).get("/api/v1/connections");
+    assertThat(withIngestKey.status()).isEqualTo(401);
+    assertThat(withIngestKey.body()).contains("may only send data");
+
+    driver().get(url("/api-keys"));
+    assertThat(driver().findElements(By.id("issued-key"))).isEmpty();
+    assertThat(driver().getPageSource()).doesNotContain(key);
+    driver().findElement(By.cssSelector("button[aria-label='Revoke web tracker']")).click();
+    browser.until(d -> !d.findElement(By.tagName("main")).getText().contains("web tracker"));
+    browser.screenshot("key-revoked");
+    assertThat(api.withKey(key).get("/api/v1/connections").body()).contains("not valid");
   }
 }
