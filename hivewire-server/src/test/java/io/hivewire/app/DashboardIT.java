@@ -290,6 +290,24 @@ class DashboardIT {
   }
 
   @Test
+  void pagesForbidInlineScriptAndLoadTheirOwnFromTheJar() throws Exception {
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url("/sign-in"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'self'", "script-src 'self'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.headers().firstValue("Set-Cookie").orElseThrow())
+        .contains("HttpOnly", "SameSite=Strict");
+    assertThat(page.body())
+        .contains("<script src=\"/static/app.js\" defer></script>")
+        .doesNotContainPattern("<script(?![^>]*src=)");
+  }
+
+  @Test
   void aSignedOutBrowserIsSentToSignInAndBackToWhereItWas() {
     signIn("/api-keys", "signed-out");
     assertThat(driver().getCurrentUrl()).endsWith("/api-keys");
