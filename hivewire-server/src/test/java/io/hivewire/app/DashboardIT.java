@@ -7,6 +7,10 @@ import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.HivewireConfig;
 import io.hivewire.s3.LocalS3Fixture;
 import io.hivewire.s3.S3ObjectStores;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +22,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -456,5 +461,54 @@ class DashboardIT {
     browser.until(d -> !d.findElement(By.tagName("main")).getText().contains("web tracker"));
     browser.screenshot("key-revoked");
     assertThat(api.withKey(key).get("/api/v1/connections").body()).contains("not valid");
+  }
+
+  @Test
+  void theConnectionsListUpdatesItselfWhileAConnectionIsProcessing() throws Exception {
+    // An endpoint that accepts and never answers holds the check in PROCESSING until it closes.
+    List<Socket> accepted = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // The test closed the endpoint.
+                }
+              });
+      ApiClient.Response created =
+          api.post(
+              "/api/v1/connections",
+              """
+              {"name":"Silent endpoint","region":"us-east-1","bucket":"lake",
+               "schemaPrefix":"sales/","dataFormat":"CSV","partitioning":"ALL",
+               "endpoint":"http://127.0.0.1:%d"}"""
+                  .formatted(silent.getLocalPort()));
+      assertThat(created.status()).as(created.body()).isEqualTo(202);
+      signIn("/connections", "live-list");
+
+      WebElement rows = byId("connection-rows");
+      assertThat(rows.getAttribute("data-poll")).isEqualTo("/connections/rows");
+      assertThat(rowOf("Silent endpoint")).contains("Processing");
+      ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+      browser.screenshot("live-list-processing");
+    }
+    for (Socket socket : accepted) {
+      socket.close();
+    }
+
+    browser.until(d -> rowOf("Silent endpoint").contains("Failed"));
+    assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
+        .as("the list changed without a reload")
+        .isEqualTo("same page");
+    assertThat(byId("connection-rows").getAttribute("data-poll")).isNull();
+    browser.screenshot("live-list-failed");
+  }
+
+  private static String rowOf(String name) {
+    return driver().findElement(By.xpath("//tr[td/a[text()='" + name + "']]")).getText();
   }
 }
