@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -93,9 +94,13 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Waits up to 20 seconds for {@code condition} to hold (non-null, non-false). */
+  /**
+   * Waits up to 20 seconds for {@code condition} to hold (non-null, non-false); an element that a
+   * refreshed fragment replaced while it was read counts as not yet.
+   */
   <T> T until(Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100))
+        .ignoring(StaleElementReferenceException.class)
         .until(condition::apply);
   }
 
