@@ -226,6 +226,11 @@ final class CollectionParts implements AutoCloseable {
     return routes;
   }
 
+  /** The routing destinations (the dashboard's Routing page shows them). */
+  DestinationService destinations() {
+    return destinations;
+  }
+
   private static WorkerId workerId() {
     try {
       return WorkerId.fromHostName(InetAddress.getLocalHost().getHostName());

@@ -34,6 +34,8 @@ import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.source.schema.SchemaReader;
 import io.hivewire.store.Database;
 import io.hivewire.store.DatabaseInfo;
+import io.hivewire.web.Dashboard;
+import io.hivewire.web.Sessions;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -43,6 +45,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,6 +60,9 @@ import java.util.function.Function;
  * started in that order and closed in reverse.
  */
 public final class HivewireApp implements AutoCloseable {
+
+  /** A dashboard session left unused this long is gone: the user signs in again. */
+  static final Duration DASHBOARD_IDLE = Duration.ofMinutes(30);
 
   private final Deque<AutoCloseable> resources;
   private final Database database;
@@ -164,6 +170,11 @@ public final class HivewireApp implements AutoCloseable {
           parts.keep(ImportParts.start(config, database, importSchemas, access, registry, clock));
       routes.add(new ImportRoutes(parts.imports, json));
       routes.add(new ImportSchemaRoutes(importSchemas, json));
+      routes.add(
+          new Dashboard(
+              new Sessions(DASHBOARD_IDLE, clock),
+              new Dashboard.Services(
+                  parts.connections, policies, keys, parts.imports, collection.destinations())));
       parts.api =
           parts.keep(
               ApiServer.start(

@@ -18,6 +18,7 @@ public final class StartupBanner {
     out.println("hivewire is running");
     out.println();
     out.println("  Data dir     " + config.config().dataDir());
+    out.println("  Dashboard    " + base + "/  (sign in with an admin API key, see below)");
     out.println("  HTTP API     " + base + "/api/v1");
     out.println("               health " + base + "/health   metrics " + base + "/metrics");
     DatabaseInfo db = app.database();

@@ -239,6 +239,11 @@ final class DemoCommand implements Callable<Integer> {
     String api = app.baseUrl() + "/api/v1";
     String auth = StartupBanner.authHeader(shownKey);
     LocalS3 s3 = app.localS3().orElseThrow();
+    out.println(
+        "Open the dashboard at "
+            + app.baseUrl()
+            + "/ and sign in with "
+            + shownKey.map(k -> "the key " + k).orElse("your key ($HIVEWIRE_API_KEY)"));
     out.println("Try the API (every /api/ call needs the X-API-Key header):");
     if (shownKey.isEmpty()) {
       out.println(

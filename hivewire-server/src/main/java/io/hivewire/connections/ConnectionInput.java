@@ -96,9 +96,7 @@ final class ConnectionInput {
         throw found.getFirst();
       }
       if (!found.isEmpty()) {
-        throw new InvalidInputException(
-            String.join(", ", found.stream().map(InvalidInputException::field).toList()),
-            String.join("; ", found.stream().map(InvalidInputException::getMessage).toList()));
+        throw new InvalidInputException(found);
       }
     }
   }

@@ -140,12 +140,13 @@ class ArchitectureTest {
   static final ArchRule httpOnlyInTheHttpPackageAndRoutes =
       noClasses()
           .that()
-          .resideOutsideOfPackage("io.hivewire.http..")
+          .resideOutsideOfPackages("io.hivewire.http..", "io.hivewire.web..")
           .and(DescribedPredicate.not(topLevelNamed("route handlers", "Routes")))
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..")
-          .because("only the http package and the features' routes serve HTTP");
+          .because(
+              "only the http package, the features' routes and the dashboard (web) serve HTTP");
 
   /** The packages of hivewire-core: the source half, the routing half, and s3 under both. */
   static final String S3 = "io.hivewire.s3..";

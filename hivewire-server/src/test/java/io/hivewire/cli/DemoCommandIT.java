@@ -77,6 +77,8 @@ class DemoCommandIT {
         .contains("psql -h localhost -p ")
         .contains("JDBC URL  jdbc:postgresql://localhost:")
         .contains("API key      hw_")
+        .containsPattern(
+            "Open the dashboard at http://[0-9.]+:[0-9]+/ and sign in with the key hw_")
         .contains("[ACTIVE]")
         .doesNotContain("[FAILED]")
         .contains("page_views")

@@ -1,0 +1,125 @@
+package io.hivewire.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What every page handler shares: the session, the page frame, rendering and refusals. */
+final class WebSupport {
+
+  static final String SESSION = "hivewire.session";
+  static final String COOKIE = "hivewire_session";
+
+  /** Sent by the dashboard's script when it fetches a fragment, so that it gets no redirect. */
+  static final String FRAGMENT_HEADER = "X-Hivewire-Fragment";
+
+  private static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+          + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';"
+          + " object-src 'none'";
+
+  private final Sessions sessions;
+  private final Templates templates;
+
+  WebSupport(Sessions sessions, Templates templates) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions is null");
+    this.templates = Objects.requireNonNull(templates, "templates is null");
+  }
+
+  Sessions sessions() {
+    return sessions;
+  }
+
+  static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "same-origin");
+    ctx.header("X-Frame-Options", "DENY");
+  }
+
+  /** The browser's live session, if its cookie names one. */
+  Optional<Sessions.Session> session(Context ctx) {
+    return sessions.touch(ctx.cookie(COOKIE));
+  }
+
+  /** The signed-in session the guard admitted this request with. */
+  static Sessions.Session signedIn(Context ctx) {
+    Sessions.Session session = ctx.attribute(SESSION);
+    return Objects.requireNonNull(session, "no signed-in session: the guard did not run");
+  }
+
+  void setCookie(Context ctx, Sessions.Session session) {
+    boolean tls = "https".equalsIgnoreCase(ctx.scheme());
+    // No max-age: the cookie ends with the browser; the server ends the session after idle time.
+    ctx.cookie(new Cookie(COOKIE, session.id(), "/", -1, tls, true, null, SameSite.STRICT));
+  }
+
+  /** A page to sign in: fragments get 401 (the script navigates), pages a redirect with next. */
+  void toSignIn(Context ctx) {
+    if (ctx.header(FRAGMENT_HEADER) != null) {
+      ctx.status(HttpStatus.UNAUTHORIZED).html("");
+      return;
+    }
+    String back = ctx.method().name().equals("GET") ? ctx.path() : "/connections";
+    String query = ctx.queryString();
+    if (query != null && ctx.method().name().equals("GET")) {
+      back = back + "?" + query;
+    }
+    ctx.redirect(
+        SignInPages.PATH + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8),
+        HttpStatus.SEE_OTHER);
+  }
+
+  void forbidden(Context ctx) {
+    ctx.status(HttpStatus.FORBIDDEN);
+    page(
+        ctx,
+        "error.jte",
+        new Chrome("Form refused", Chrome.Section.NONE, "", false),
+        Map.of(
+            "heading",
+            "Form refused",
+            "message",
+            "This form was sent without this session's security token (it may come from another"
+                + " site, or from a page opened before you signed in again). Reload the page and"
+                + " send it again."));
+  }
+
+  /** The frame of a signed-in page. */
+  static Chrome chrome(Context ctx, String title, Chrome.Section section) {
+    return new Chrome(title, section, signedIn(ctx).csrfToken(), true);
+  }
+
+  /** Renders a full page: {@code params} plus {@code chrome}. */
+  void page(Context ctx, String template, Chrome chrome, Map<String, Object> params) {
+    Map<String, Object> all = new HashMap<>(params);
+    all.put("chrome", chrome);
+    ctx.header("Cache-Control", "no-store");
+    ctx.html(templates.render(template, all));
+  }
+
+  /** Renders a fragment the script puts into a page. */
+  void fragment(Context ctx, String template, Map<String, Object> params) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.html(templates.render(template, params));
+  }
+
+  /** Where to go after sign-in: a local path only, never another site. */
+  static String safeNext(String next) {
+    if (next == null
+        || !next.startsWith("/")
+        || next.startsWith("//")
+        || next.contains("\\")
+        || next.startsWith(SignInPages.PATH)) {
+      return "/connections";
+    }
+    return next;
+  }
+}

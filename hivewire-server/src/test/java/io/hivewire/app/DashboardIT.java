@@ -1,0 +1,514 @@
+package io.hivewire.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hivewire.config.ConfigLoader;
+import io.hivewire.config.HivewireConfig;
+import io.hivewire.s3.LocalS3Fixture;
+import io.hivewire.s3.S3ObjectStores;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real headless Chromium against a real server (embedded PostgreSQL, S3Proxy
+ * with SigV4 and sample tables): the source document's journey from the Catalog to a resync, and
+ * the refusals and escaping around it.
+ */
+class DashboardIT {
+
+  private static final String KEY = "dashboard-admin-key";
+  private static final String BUCKET = "lake";
+  private static final String ROUTED = "routed";
+  private static final String XSS_TABLE = "\"><script>";
+  private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
+
+  @TempDir static Path dataDir;
+
+  static LocalS3Fixture s3;
+  static HivewireApp app;
+  static ApiClient api;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    s3 = LocalS3Fixture.start(BUCKET, ROUTED);
+    put("sales/events/date=2025-01-01/part-0.csv", "user_id,action\n1,view\n2,click\n");
+    put("sales/events/date=2025-01-02/part-0.csv", "user_id,action\n3,view\n");
+    put("sales/" + XSS_TABLE + "/part-0.csv", "id\n1\n");
+    put(
+        "sales/segments/date=2025-01-01/part-0.csv",
+        "user_id,segment\nu1,sports\nu2,news\nu3,sports\n");
+    Map<String, String> env =
+        ServerEnvironment.of(dataDir, KEY, s3.localS3().accessKey(), s3.localS3().secretKey());
+    env.put("HIVEWIRE_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/hivewire-reader");
+    HivewireConfig config = new ConfigLoader(Optional.empty(), env, Map.of()).load().config();
+    app = HivewireApp.start(config, S3ObjectStores::create, InstantSource.system());
+    api = new ApiClient(app.baseUrl(), Optional.of(KEY));
+    browser = Browser.start(DashboardIT.class);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    if (browser != null && driver().getCurrentUrl().startsWith("http")) {
+      driver().manage().deleteAllCookies();
+    }
+  }
+
+  private static void put(String key, String text) {
+    s3.putObject(BUCKET, key, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static WebDriver driver() {
+    return browser.driver();
+  }
+
+  private static String url(String path) {
+    return app.baseUrl() + path;
+  }
+
+  /** Opens {@code path} signed out, signs in on the page it leads to (saved as {@code shot}). */
+  private static void signIn(String path, String shot) {
+    driver().get(url(path));
+    assertThat(driver().getCurrentUrl()).contains("/sign-in?next=");
+    browser.screenshot(shot + "-sign-in");
+    driver().findElement(By.id("key")).sendKeys(KEY);
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    browser.until(d -> !d.getCurrentUrl().contains("/sign-in"));
+  }
+
+  private static WebElement byId(String id) {
+    return driver().findElement(By.id(id));
+  }
+
+  private static void assertNoAlert() {
+    try {
+      driver().switchTo().alert();
+      throw new AssertionError("a script ran: the page shows an alert");
+    } catch (NoAlertPresentException expected) {
+      // No script from a name or a table ran.
+    }
+  }
+
+  @Test
+  void theDocumentsJourneyFromCatalogToResync() {
+    driver().get(url("/catalog"));
+    browser.until(d -> d.getCurrentUrl().contains("/sign-in"));
+    assertThat(driver().getCurrentUrl()).endsWith("/sign-in?next=%2Fcatalog");
+    browser.screenshot("01-sign-in");
+
+    byId("key").sendKeys(KEY);
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/catalog"));
+    assertThat(driver().findElement(By.cssSelector("nav.side")).getText())
+        .contains("Catalog", "Connections", "Imports", "Routing", "API keys");
+    browser.screenshot("02-catalog");
+
+    driver().findElement(By.linkText("Set up Amazon S3")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/connections/new"));
+    assertThat(byId("policy-panel").getText()).contains("Type the bucket name");
+    byId("name").sendKeys("CRM exports");
+    new Select(byId("region")).selectByValue("us-east-1");
+    byId("bucket").sendKeys(BUCKET);
+    WebElement policy = browser.until(d -> d.findElement(By.id("policy-json")));
+    assertThat(policy.getText()).contains("arn:aws:s3:::lake", "s3:ListBucket", "s3:GetObject");
+    assertThat(byId("policy-panel").getText()).contains("Permissions");
+    assertThat(driver().findElement(By.cssSelector("button[data-copy]")).getText())
+        .isEqualTo("Copy policy");
+    byId("schemaPrefix").sendKeys("sales/");
+    driver().findElement(By.cssSelector("input[name=dataFormat][value=CSV]")).click();
+    driver().findElement(By.cssSelector("input[name=partitioning][value=ALL]")).click();
+    assertThat(byId("partitioning-warning").getText())
+        .contains("non-partitioned tables will be ignored")
+        .contains("partition prefixes will be ignored and treated as regular directories");
+    byId("endpoint").sendKeys(s3.localS3().endpoint().toString());
+    browser.screenshot("03-new-connection");
+
+    driver().findElement(By.cssSelector("form button.primary")).click();
+    browser.until(d -> d.getCurrentUrl().matches(".*/connections/[0-9a-f-]{36}$"));
+    // A mark on the page's window survives only if the page is never reloaded.
+    ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+    browser.until(d -> byId("connection-status").getText().startsWith("Active"));
+    assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
+        .as("the status changed without a reload")
+        .isEqualTo("same page");
+    browser.screenshot("04-connection-active");
+
+    assertThat(byId("tables-heading").isDisplayed()).isTrue();
+    WebElement events = driver().findElement(By.cssSelector("details.table summary"));
+    assertThat(events.getText()).contains("events", "2 files", "partitioned by date");
+    events.click();
+    assertThat(driver().findElement(By.cssSelector("details.table table")).getText())
+        .contains("user_id", "action", "date", "yes (partition)");
+    WebElement skipped = byId("skipped-tables");
+    assertThat(skipped.getText()).contains(XSS_TABLE, "not partitioned");
+    assertNoAlert();
+    browser.screenshot("05-connection-tables");
+
+    driver().findElement(By.linkText("Preview events")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/tables/events"));
+    String preview = byId("preview").getText();
+    assertThat(preview).contains("user_id", "action", "date", "click", "2025-01-02");
+    browser.screenshot("06-preview");
+
+    driver().navigate().back();
+    browser.until(d -> d.findElement(By.id("connection-status")).getText().startsWith("Active"));
+    driver().findElement(By.xpath("//button[text()='Resync']")).click();
+    browser.until(
+        d -> d.findElement(By.id("resync-status")).getText().startsWith("Resync completed"));
+    assertThat(byId("resync-changes").getText()).contains("No changes");
+    browser.screenshot("07-resync");
+
+    driver().get(url("/connections"));
+    assertThat(byId("connection-rows").getText()).contains("CRM exports", "Amazon S3", "Active");
+    browser.screenshot("08-connections");
+    browser.phoneScreenshot("08-connections");
+  }
+
+  @Test
+  void aFormWithFieldErrorsKeepsWhatWasTypedAndNamesEachField() {
+    signIn("/connections/new", "field-errors");
+    byId("name").sendKeys("Typed name");
+    byId("bucket").sendKeys("Bad_Bucket");
+    browser.until(d -> d.findElement(By.id("policy-problem")));
+    byId("schemaPrefix").sendKeys("/leading/slash/");
+    driver().findElement(By.cssSelector("form button.primary")).click();
+
+    browser.until(d -> d.findElement(By.id("bucket-error")));
+    assertThat(byId("bucket-error").getText()).contains("bucket");
+    assertThat(byId("schemaPrefix-error").getText()).isNotBlank();
+    assertThat(driver().findElements(By.id("name-error"))).isEmpty();
+    assertThat(byId("name").getAttribute("value")).isEqualTo("Typed name");
+    assertThat(byId("bucket").getAttribute("value")).isEqualTo("Bad_Bucket");
+    assertThat(byId("bucket").getAttribute("aria-invalid")).isEqualTo("true");
+    browser.screenshot("field-errors");
+  }
+
+  @Test
+  void aConnectionToAMissingBucketShowsFailedWithItsReason() {
+    JsonNode created =
+        api.post(
+                "/api/v1/connections",
+                """
+                {"name":"Missing bucket","region":"us-east-1","bucket":"no-such-bucket",
+                 "schemaPrefix":"sales/","dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
+                    .formatted(s3.localS3().endpoint()))
+            .json();
+    String id = created.path("id").asText();
+    signIn("/connections/" + id, "failed");
+
+    browser.until(d -> byId("connection-status").getText().startsWith("Failed"));
+    JsonNode checked = Polling.checkedConnection(api, id);
+    assertThat(byId("connection-status").getText())
+        .contains(checked.path("statusMessage").asText(checked.path("status").asText()));
+    assertThat(driver().findElements(By.xpath("//button[text()='Activate']"))).hasSize(1);
+    browser.screenshot("failed");
+  }
+
+  @Test
+  void namesFromUsersAndBucketsRenderAsText() {
+    api.post(
+        "/api/v1/connections",
+        """
+        {"name":"%s","region":"us-east-1","bucket":"lake","schemaPrefix":"sales/",
+         "dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
+            .formatted(XSS_NAME, s3.localS3().endpoint()));
+    signIn("/connections", "escaped");
+    browser.screenshot("escaped-list");
+
+    WebElement link = driver().findElement(By.linkText(XSS_NAME));
+    assertThat(link.getText()).isEqualTo(XSS_NAME);
+    assertThat(driver().findElements(By.cssSelector("main img"))).isEmpty();
+    link.click();
+    browser.until(d -> byId("connection-status").getText().startsWith("Active"));
+    assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo(XSS_NAME);
+    assertThat(byId("skipped-tables").getText()).contains(XSS_TABLE);
+    assertThat(driver().findElements(By.cssSelector("main img, main script"))).isEmpty();
+    assertNoAlert();
+    browser.screenshot("escaped-names");
+  }
+
+  @Test
+  void aFormPostedWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
+    signIn("/connections/new", "csrf");
+    browser.screenshot("csrf-form");
+    String session = driver().manage().getCookieNamed("hivewire_session").getValue();
+    String form =
+        "name=forged&region=us-east-1&bucket=lake&schemaPrefix=sales%2F&dataFormat=CSV"
+            + "&partitioning=ALL";
+    int before = api.get("/api/v1/connections").json().size();
+
+    HttpClient http = HttpClient.newHttpClient();
+    for (String body :
+        List.of(form, form + "&csrf=" + URLEncoder.encode("guessed", StandardCharsets.UTF_8))) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url("/connections")))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("Cookie", "hivewire_session=" + session)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(body).isEqualTo(403);
+      assertThat(response.body()).contains("security token");
+    }
+    assertThat(api.get("/api/v1/connections").json().size()).isEqualTo(before);
+  }
+
+  @Test
+  void pagesForbidInlineScriptAndLoadTheirOwnFromTheJar() throws Exception {
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url("/sign-in"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'self'", "script-src 'self'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.headers().firstValue("Set-Cookie").orElseThrow())
+        .contains("HttpOnly", "SameSite=Strict");
+    assertThat(page.body())
+        .contains("<script src=\"/static/app.js\" defer></script>")
+        .doesNotContainPattern("<script(?![^>]*src=)");
+  }
+
+  @Test
+  void aSignedOutBrowserIsSentToSignInAndBackToWhereItWas() {
+    signIn("/api-keys", "signed-out");
+    assertThat(driver().getCurrentUrl()).endsWith("/api-keys");
+    browser.screenshot("api-keys");
+    driver().findElement(By.xpath("//button[text()='Sign out']")).click();
+    browser.until(d -> d.getCurrentUrl().contains("/sign-in"));
+
+    driver().get(url("/connections"));
+    browser.until(d -> d.getCurrentUrl().contains("/sign-in?next=%2Fconnections"));
+    browser.screenshot("signed-out-sent-to-sign-in");
+    byId("key").sendKeys("not-the-key");
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(byId("key-error").getText()).contains("not valid");
+    browser.screenshot("signed-out-wrong-key");
+    byId("key").sendKeys(KEY);
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/connections"));
+    assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Connections");
+    browser.screenshot("signed-out-back");
+  }
+
+  /** Creates a CSV connection to the sample schema through the API, checked. */
+  private static String sampleConnection(String name) {
+    JsonNode created =
+        api.post(
+                "/api/v1/connections",
+                """
+                {"name":"%s","region":"us-east-1","bucket":"lake","schemaPrefix":"sales/",
+                 "dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
+                    .formatted(name, s3.localS3().endpoint()))
+            .json();
+    return Polling.checkedConnection(api, created.path("id").asText()).path("id").asText();
+  }
+
+  @Test
+  void anImportRunsFromItsPageWithProgressUntilSucceeded() {
+    String connection = sampleConnection("Segments source");
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"Segments","connectionId":"%s","table":"segments","dataType":"USER_SEGMENTS",
+             "mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(connection));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    signIn("/imports", "imports");
+
+    WebElement row = driver().findElement(By.linkText("Segments"));
+    assertThat(driver().findElement(By.cssSelector("table.list")).getText())
+        .contains("Segments source", "segments", "User segments", "Manual", "Never run");
+    browser.screenshot("imports");
+    row.click();
+    browser.until(d -> d.findElement(By.id("runs-heading")));
+    browser.screenshot("import");
+    driver().findElement(By.xpath("//button[text()='Run now']")).click();
+    browser.until(
+        d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Succeeded"));
+    assertThat(byId("runs").getText()).contains("1 / 1", "3 loaded, 0 rejected");
+    assertThat(driver().findElement(By.cssSelector("#runs progress")).getAttribute("value"))
+        .isEqualTo("1");
+    browser.screenshot("import-succeeded");
+
+    driver().get(url("/imports"));
+    assertThat(driver().findElement(By.cssSelector("table.list")).getText()).contains("Succeeded");
+    browser.screenshot("imports-after-run");
+  }
+
+  @Test
+  void theRoutingPageShowsEachDestinationAndPausesAndResumesIt() {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/routing",
+            """
+            {"name":"Lake stream","mode":"STREAMING","bucket":"%s","region":"us-east-1",
+             "prefix":"hivewire","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s",
+             "flushInterval":"PT1S"}"""
+                .formatted(
+                    ROUTED,
+                    s3.localS3().endpoint(),
+                    s3.localS3().accessKey(),
+                    s3.localS3().secretKey()));
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    signIn("/routing", "routing");
+
+    String page = driver().findElement(By.tagName("main")).getText();
+    assertThat(page).contains("Lake stream", "s3://routed/hivewire/", "Active", "PT1S");
+    assertThat(page).doesNotContain(s3.localS3().secretKey());
+    browser.screenshot("routing");
+    driver().findElement(By.xpath("//button[text()='Pause']")).click();
+    browser.until(d -> d.findElement(By.tagName("main")).getText().contains("Paused"));
+    browser.screenshot("routing-paused");
+    driver().findElement(By.xpath("//button[text()='Resume']")).click();
+    browser.until(d -> !d.findElements(By.xpath("//button[text()='Pause']")).isEmpty());
+  }
+
+  @Test
+  void aConnectionIsDeactivatedActivatedAndDeletedAfterConfirmingWithItsImportsNamed() {
+    String id = sampleConnection("Short-lived");
+    ApiClient.Response imported =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"Goes with it","connectionId":"%s","table":"segments",
+             "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(id));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    signIn("/connections/" + id, "delete");
+
+    driver().findElement(By.xpath("//button[text()='Deactivate']")).click();
+    browser.until(d -> byId("connection-status").getText().startsWith("Inactive"));
+    browser.screenshot("deactivated");
+    driver().findElement(By.xpath("//button[text()='Activate']")).click();
+    browser.until(d -> byId("connection-status").getText().startsWith("Active"));
+
+    driver().findElement(By.linkText("Delete…")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/delete"));
+    assertThat(byId("delete-imports").getText()).isEqualTo("Goes with it");
+    browser.screenshot("delete-confirm");
+    driver().findElement(By.xpath("//button[text()='Delete connection']")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/connections"));
+    assertThat(api.get("/api/v1/connections/" + id).status()).isEqualTo(404);
+    assertThat(driver().findElements(By.linkText("Short-lived"))).isEmpty();
+    browser.screenshot("deleted");
+  }
+
+  @Test
+  void anIssuedKeyIsShownOnceAndARevokedOneStopsWorking() {
+    signIn("/api-keys", "keys");
+    byId("key-name").sendKeys("web tracker");
+    new Select(byId("key-scope")).selectByValue("ingest");
+    driver().findElement(By.xpath("//button[text()='Issue key']")).click();
+
+    String key = browser.until(d -> d.findElement(By.id("issued-key"))).getText();
+    assertThat(key).startsWith("hw_");
+    assertThat(driver().findElement(By.cssSelector("button[data-copy=issued-key]")).getText())
+        .isEqualTo("Copy key");
+    browser.screenshot("key-issued");
+    ApiClient.Response withIngestKey = api.withKey(key).get("/api/v1/connections");
+    assertThat(withIngestKey.status()).isEqualTo(401);
+    assertThat(withIngestKey.body()).contains("may only send data");
+
+    driver().get(url("/api-keys"));
+    assertThat(driver().findElements(By.id("issued-key"))).isEmpty();
+    assertThat(driver().getPageSource()).doesNotContain(key);
+    driver().findElement(By.cssSelector("button[aria-label='Revoke web tracker']")).click();
+    browser.until(d -> !d.findElement(By.tagName("main")).getText().contains("web tracker"));
+    browser.screenshot("key-revoked");
+    assertThat(api.withKey(key).get("/api/v1/connections").body()).contains("not valid");
+  }
+
+  @Test
+  void theConnectionsListUpdatesItselfWhileAConnectionIsProcessing() throws Exception {
+    // An endpoint that accepts and never answers holds the check in PROCESSING until it closes.
+    List<Socket> accepted = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // The test closed the endpoint.
+                }
+              });
+      ApiClient.Response created =
+          api.post(
+              "/api/v1/connections",
+              """
+              {"name":"Silent endpoint","region":"us-east-1","bucket":"lake",
+               "schemaPrefix":"sales/","dataFormat":"CSV","partitioning":"ALL",
+               "endpoint":"http://127.0.0.1:%d"}"""
+                  .formatted(silent.getLocalPort()));
+      assertThat(created.status()).as(created.body()).isEqualTo(202);
+      signIn("/connections", "live-list");
+
+      browser.until(d -> rowOf("Silent endpoint").contains("Processing"));
+      assertThat(driver().findElements(By.cssSelector("[data-poll='/connections/rows']")))
+          .hasSize(1);
+      ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+      browser.screenshot("live-list-processing");
+    }
+    for (Socket socket : accepted) {
+      socket.close();
+    }
+
+    browser.until(d -> rowOf("Silent endpoint").contains("Failed"));
+    assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
+        .as("the list changed without a reload")
+        .isEqualTo("same page");
+    assertThat(byId("connection-rows").getAttribute("data-poll")).isNull();
+    browser.screenshot("live-list-failed");
+  }
+
+  private static String rowOf(String name) {
+    return driver().findElement(By.xpath("//tr[td/a[text()='" + name + "']]")).getText();
+  }
+}
