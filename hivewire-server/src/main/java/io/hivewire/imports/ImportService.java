@@ -219,21 +219,7 @@ public final class ImportService implements AutoCloseable {
     StoredImport stored = find(id);
     ImportEdit edit = ImportEdit.of(stored.definition(), change, () -> schemas.knownTable(stored));
     if (!edit.added().isEmpty() || !edit.dropped().isEmpty()) {
-      Optional<ImportRun> active = runs.active(id);
-      if (active.isPresent()) {
-        throw new ConflictException(
-            "import "
-                + id
-                + " has run "
-                + active.get().id()
-                + " "
-                + active.get().status()
-                + ": its columns can change once the run has finished (GET /api/v1/imports/"
-                + id
-                + "/runs/"
-                + active.get().id()
-                + ")");
-      }
+      refuseWhileARunIsActive(id, "its columns can change once the run has finished", "");
     }
     if (!imports.update(stored, edit.after(), edit.added(), edit.dropped())) {
       throw new ConflictException(
@@ -252,21 +238,7 @@ public final class ImportService implements AutoCloseable {
    */
   public synchronized void delete(UUID id) {
     find(id);
-    Optional<ImportRun> active = runs.active(id);
-    if (active.isPresent()) {
-      throw new ConflictException(
-          "import "
-              + id
-              + " has run "
-              + active.get().id()
-              + " "
-              + active.get().status()
-              + ": wait until it has finished (GET /api/v1/imports/"
-              + id
-              + "/runs/"
-              + active.get().id()
-              + ") and delete the import again");
-    }
+    refuseWhileARunIsActive(id, "wait until it has finished", " and delete the import again");
     // The database drops the import's tables with its row (a trigger), as it does when the
     // connection is deleted and its imports go with it.
     imports.delete(id);
@@ -462,6 +434,28 @@ public final class ImportService implements AutoCloseable {
               + text
               + "' is not one of "
               + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+  }
+
+  /** Refuses a change that a queued or running run of the import would collide with. */
+  private void refuseWhileARunIsActive(UUID id, String until, String then) {
+    Optional<ImportRun> active = runs.active(id);
+    if (active.isPresent()) {
+      throw new ConflictException(
+          "import "
+              + id
+              + " has run "
+              + active.get().id()
+              + " "
+              + active.get().status()
+              + ": "
+              + until
+              + " (GET /api/v1/imports/"
+              + id
+              + "/runs/"
+              + active.get().id()
+              + ")"
+              + then);
     }
   }
 }
