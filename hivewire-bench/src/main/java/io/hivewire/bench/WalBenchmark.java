@@ -35,7 +35,7 @@ public final class WalBenchmark {
   private WalBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Path parent = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
+    Path parent = parentDir(args);
     Duration run = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
     List<byte[]> events = SampleEvents.generate(RECORDS, new Random(42));
     double averageBytes = events.stream().mapToInt(e -> e.length).average().orElseThrow();
@@ -58,6 +58,12 @@ public final class WalBenchmark {
     // A shared disk varies from second to second: measuring the ceiling on both sides shows how
     // much.
     printCeiling(parent, events, run, "after");
+  }
+
+  /** The directory the logs go under: the first argument, created when missing, or the temp dir. */
+  static Path parentDir(String[] args) throws IOException {
+    return Files.createDirectories(
+        Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir")));
   }
 
   private static void printCeiling(Path parent, List<byte[]> events, Duration run, String when)

@@ -96,6 +96,11 @@ public final class PermissionProbe {
               "credentials",
               "the access key id or secret access key is wrong: copy both again from the IAM"
                   + " user's security credentials");
+      case NO_CREDENTIALS ->
+          new ProbeResult.Failed(
+              "credentials",
+              "no credentials were found: the AWS default chain (environment, profile, container"
+                  + " or instance role) found none");
       case NO_SUCH_BUCKET ->
           new ProbeResult.Failed(
               "bucket", "bucket " + bucket + " does not exist: check its name and region");

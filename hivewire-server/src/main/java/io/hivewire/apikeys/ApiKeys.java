@@ -145,7 +145,9 @@ public final class ApiKeys {
       case REVOKED -> {}
       case NOT_FOUND ->
           throw new NotFoundException(
-              "no API key with id " + id + ": GET /api/v1/api-keys lists them");
+              "no API key with id "
+                  + id
+                  + ": GET /api/v1/api-keys (or ./hivewire api-key list) lists them");
       case LAST_OF_SCOPE ->
           throw new ConflictException(
               "API key "

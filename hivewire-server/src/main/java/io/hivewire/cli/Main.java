@@ -41,7 +41,7 @@ public final class Main implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (isUserError(e)) {
-            cmd.getErr().println("hivewire " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             return 1;
           }
           throw e;

@@ -12,21 +12,29 @@ public record LoadedConfig(HivewireConfig config, Map<ConfigKey, ConfigValue> va
     values = Map.copyOf(new EnumMap<>(Objects.requireNonNull(values, "values is null")));
   }
 
-  /** One line per key, secrets shown as {@code ***}, with where each value came from. */
+  /**
+   * One line per key, secrets shown as {@code ***}, with where each value came from, in columns as
+   * wide as the longest key and value.
+   */
   public String describe() {
-    StringBuilder out = new StringBuilder();
+    Map<ConfigKey, String> shown = new EnumMap<>(ConfigKey.class);
     for (ConfigKey key : ConfigKey.values()) {
       ConfigValue value = values.get(key);
-      String shown;
       if (!value.isSet()) {
-        shown = "(not set)";
+        shown.put(key, "(not set)");
       } else if (key.secret()) {
-        shown = "***";
+        shown.put(key, "***");
       } else {
-        shown = value.value();
+        shown.put(key, value.value());
       }
-      out.append(String.format("  %-28s %-40s %s%n", key.path(), shown, value.origin()));
     }
+    int keyWidth = shown.keySet().stream().mapToInt(k -> k.path().length()).max().orElse(0);
+    int valueWidth = shown.values().stream().mapToInt(String::length).max().orElse(0);
+    String line = "  %-" + keyWidth + "s %-" + valueWidth + "s %s%n";
+    StringBuilder out = new StringBuilder();
+    shown.forEach(
+        (key, value) ->
+            out.append(String.format(line, key.path(), value, values.get(key).origin())));
     return out.toString();
   }
 }

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -85,10 +86,12 @@ public final class DemoRouting {
         S3ObjectStores.create(
             S3ClientSettings.endpoint(
                 s3.endpoint(), LocalS3.REGION, s3.accessKey(), s3.secretKey()))) {
-      // The bucket shows this run only: earlier runs' files and destination go.
+      // A new destination starts at the beginning of the retained log, which still holds earlier
+      // runs' samples: an earlier run's destination on this endpoint is kept, paused while its
+      // bucket is emptied, so that it routes this run's samples only.
+      Optional<String> kept = pauseOrRemoveEarlierDestinations();
       store.listRecursively(BUCKET, "").forEach(o -> store.delete(new S3Location(BUCKET, o.key())));
-      removeEarlierDestinations();
-      JsonNode destination = createDestination();
+      JsonNode destination = kept.isPresent() ? resume(kept.get()) : createDestination();
       if (!"ACTIVE".equals(destination.path("status").asText())) {
         out.println(
             "Routing demo: the destination is "
@@ -124,15 +127,39 @@ public final class DemoRouting {
     }
   }
 
-  /** Pauses (which stops it at once, its bucket may be gone) and deletes earlier demo runs'. */
-  private void removeEarlierDestinations() {
+  /**
+   * Pauses earlier demo runs' destinations (which stops them at once, their bucket may be gone);
+   * returns the id of one on this run's endpoint and bucket, to be resumed, and deletes the others.
+   */
+  private Optional<String> pauseOrRemoveEarlierDestinations() {
+    Optional<String> kept = Optional.empty();
     for (JsonNode d : call("GET", "/api/v1/routing", adminKey, "")) {
       if (DESTINATION_NAME.equals(d.path("name").asText())) {
-        String path = "/api/v1/routing/" + d.get("id").asText();
+        String id = d.get("id").asText();
+        String path = "/api/v1/routing/" + id;
         call("PATCH", path, adminKey, "{\"status\":\"PAUSED\"}");
-        call("DELETE", path, adminKey, "");
+        if (kept.isEmpty()
+            && BUCKET.equals(d.path("bucket").asText())
+            && d.path("prefix").asText("").isEmpty()
+            && s3.endpoint().toString().equals(d.path("endpoint").asText())) {
+          kept = Optional.of(id);
+        } else {
+          call("DELETE", path, adminKey, "");
+        }
       }
     }
+    return kept;
+  }
+
+  /**
+   * Resumes a kept destination with this run's local S3 keys (a credential change resumes it where
+   * it stopped) and waits for its check.
+   */
+  private JsonNode resume(String id) throws InterruptedException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("accessKeyId", s3.accessKey());
+    body.put("secretAccessKey", s3.secretKey());
+    return awaitChecked(call("PATCH", "/api/v1/routing/" + id, adminKey, body.toString()));
   }
 
   private JsonNode createDestination() throws InterruptedException {
@@ -145,7 +172,11 @@ public final class DemoRouting {
     body.put("accessKeyId", s3.accessKey());
     body.put("secretAccessKey", s3.secretKey());
     body.put("flushInterval", "PT1S");
-    JsonNode created = call("POST", "/api/v1/routing", adminKey, body.toString());
+    return awaitChecked(call("POST", "/api/v1/routing", adminKey, body.toString()));
+  }
+
+  /** The destination once its permission probe has run (or the time ran out). */
+  private JsonNode awaitChecked(JsonNode created) throws InterruptedException {
     String path = "/api/v1/routing/" + created.get("id").asText();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     JsonNode now = created;

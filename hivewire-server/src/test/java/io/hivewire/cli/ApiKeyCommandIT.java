@@ -62,8 +62,26 @@ class ApiKeyCommandIT {
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString())
+        .startsWith("hivewire api-key create: ")
         .contains(
             "scope: 'root' is not a scope: use \"ingest\" (sends data to /v2.0 only) or \"admin\"");
+  }
+
+  @Test
+  void revokingAnUnknownIdNamesTheCommandAndHowToListTheKeys() {
+    StringWriter err = new StringWriter();
+    String unknown = "00000000-0000-4000-8000-000000000000";
+
+    int exit =
+        Main.commandLine()
+            .setErr(new PrintWriter(err, true))
+            .execute(
+                "api-key", "revoke", unknown, "--data-dir", dataDir.toString(), "--db-port", "0");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("hivewire api-key revoke: no API key with id " + unknown)
+        .contains("./hivewire api-key list");
   }
 
   private String run(String... args) {

@@ -6,6 +6,7 @@ import io.hivewire.demo.DemoRouting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -235,6 +236,35 @@ class DemoCommandIT {
     assertThat(second.toString().split("== Web analytics", -1)).hasSize(2);
     assertThat(second.toString())
         .contains("== page_views  USER_ACTIVITY  [SUCCEEDED]  5 rows loaded");
+  }
+
+  @Test
+  void secondRunOnTheSameLocalS3RoutesOnlyItsOwnSamples() throws IOException, SQLException {
+    // The same local S3 port on both runs, as with the README's default flags.
+    int localS3Port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      localS3Port = free.getLocalPort();
+    }
+    String[] args = {
+      "demo",
+      "--exit",
+      "--data-dir",
+      dataDir.toString(),
+      "--port",
+      "0",
+      "--db-port",
+      "0",
+      "--local-s3-port",
+      String.valueOf(localS3Port)
+    };
+    assertThat(Main.commandLine().setOut(new PrintWriter(new StringWriter())).execute(args))
+        .isZero();
+    StringWriter second = new StringWriter();
+
+    int exitCode = Main.commandLine().setOut(new PrintWriter(second, true)).execute(args);
+
+    assertThat(exitCode).as(second.toString()).isZero();
+    assertRoutedSamplesAreInTheLocalS3(second.toString());
   }
 
   @Test

@@ -230,6 +230,23 @@ class RouteCommandIT {
   }
 
   @Test
+  void noCredentialsFailBeforeAnyLineIsReadNamingTheVariablesToSet() throws Exception {
+    Process route = route(s3, BUCKET, null, "nokey/", dir.resolve("d"));
+    boolean exited = route.waitFor(60, TimeUnit.SECONDS);
+    route.getOutputStream().close();
+    assertThat(exited).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isEqualTo(1);
+    assertThat(stderr)
+        .contains("cannot be used: no credentials were found")
+        .contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --endpoint")
+        .contains("). Nothing was read.")
+        .doesNotContain("..")
+        .doesNotContain("lines read");
+  }
+
+  @Test
   void aBucketDeletedMidRunEndsTheCommandWithTheDestinationsError() throws Exception {
     Path disk = dir.resolve("disk-s3");
     try (LocalS3Fixture onDisk = LocalS3Fixture.startOnDisk(disk, "vanishing")) {
@@ -359,7 +376,7 @@ class RouteCommandIT {
     return route(target, BUCKET, target.localS3().secretKey(), prefix, data, input, options);
   }
 
-  /** Reads stdin, which the caller holds. */
+  /** Reads stdin, which the caller holds; a null {@code secretKey} leaves it no credentials. */
   private Process route(
       LocalS3Fixture target, String bucket, String secretKey, String prefix, Path data)
       throws IOException {
@@ -405,8 +422,17 @@ class RouteCommandIT {
     command.addAll(List.of(options));
     command.add(input);
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("AWS_ACCESS_KEY_ID", target.localS3().accessKey());
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", secretKey);
+    if (secretKey == null) {
+      // No credentials anywhere in the default chain, as on a machine without AWS set up.
+      builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+      Path none = dir.resolve("no-aws-config");
+      builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", none.toString());
+      builder.environment().put("AWS_CONFIG_FILE", none.toString());
+      builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    } else {
+      builder.environment().put("AWS_ACCESS_KEY_ID", target.localS3().accessKey());
+      builder.environment().put("AWS_SECRET_ACCESS_KEY", secretKey);
+    }
     builder.redirectError(dir.resolve("stderr.txt").toFile());
     builder.redirectOutput(dir.resolve("stdout.txt").toFile());
     return builder.start();

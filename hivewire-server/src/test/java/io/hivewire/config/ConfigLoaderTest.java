@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hivewire.routing.log.wal.WalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,35 @@ class ConfigLoaderTest {
     assertThat(config.database()).isEqualTo(new DatabaseConfig.Embedded(5433, 10));
     assertThat(config.apiKey()).isEmpty();
     assertThat(config.localS3().enabled()).isFalse();
+  }
+
+  @Test
+  void describedConfigurationKeepsValuesAndOriginsInColumnsForTheLongestKeyAndValue() {
+    LoadedConfig loaded =
+        load(
+            Optional.empty(),
+            Map.of("HIVEWIRE_DATA_DIR", "/a/data/dir/longer/than/the/forty/characters/of/a/column"),
+            Map.of());
+
+    List<String> lines = loaded.describe().lines().toList();
+
+    Set<Integer> valueColumns = new HashSet<>();
+    Set<Integer> originColumns = new HashSet<>();
+    for (int i = 0; i < ConfigKey.values().length; i++) {
+      ConfigKey key = ConfigKey.values()[i];
+      String line = lines.get(i);
+      assertThat(line).startsWith("  " + key.path() + " ");
+      int value = 2 + key.path().length();
+      while (line.charAt(value) == ' ') {
+        value++;
+      }
+      valueColumns.add(value);
+      String origin = loaded.values().get(key).origin();
+      assertThat(line).endsWith(" " + origin);
+      originColumns.add(line.length() - origin.length());
+    }
+    assertThat(valueColumns).as(loaded.describe()).hasSize(1);
+    assertThat(originColumns).as(loaded.describe()).hasSize(1);
   }
 
   @Test
