@@ -54,7 +54,13 @@ final class ImportPages {
   }
 
   private ImportViews.Detail detail(UUID id) {
-    return ImportViews.detail(imports.get(id), connectionNames(), imports.runs(id));
+    ImportService.ImportDetails details = imports.get(id);
+    // One import names one connection: looking up every connection (with its details) cost the
+    // page ten times its API call with 200 connections (RenderBenchmark).
+    UUID connectionId = details.stored().definition().connectionId();
+    Map<UUID, String> name =
+        Map.of(connectionId, connections.get(connectionId).connection().spec().name());
+    return ImportViews.detail(details, name, imports.runs(id));
   }
 
   private void show(Context ctx, Optional<String> notice, HttpStatus status) {
