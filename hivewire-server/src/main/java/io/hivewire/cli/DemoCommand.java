@@ -1,6 +1,7 @@
 package io.hivewire.cli;
 
 import io.hivewire.apikeys.ApiKeys;
+import io.hivewire.app.FileLogging;
 import io.hivewire.app.HivewireApp;
 import io.hivewire.app.StartupBanner;
 import io.hivewire.config.ConfigKey;
@@ -10,7 +11,6 @@ import io.hivewire.connections.ConnectionService;
 import io.hivewire.connections.ConnectionStatus;
 import io.hivewire.connections.DiscoveryView;
 import io.hivewire.demo.DemoImports;
-import io.hivewire.demo.DemoLogging;
 import io.hivewire.demo.DemoPolicy;
 import io.hivewire.demo.DemoRouting;
 import io.hivewire.demo.DemoSchema;
@@ -65,13 +65,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     LoadedConfig config = options.load(System.getenv(), Map.of(ConfigKey.LOCAL_S3_ENABLED, "true"));
-    try (DemoLogging logging =
-        DemoLogging.toFile(config.config().dataDir().resolve("logs").resolve("demo.log"))) {
+    try (FileLogging logging =
+        FileLogging.toFile(config.config().dataDir().resolve("logs").resolve("demo.log"))) {
       return run(out, config, logging);
     }
   }
 
-  private int run(PrintWriter out, LoadedConfig config, DemoLogging logging)
+  private int run(PrintWriter out, LoadedConfig config, FileLogging logging)
       throws InterruptedException {
     HivewireApp app =
         HivewireApp.start(config.config(), S3ObjectStores::create, InstantSource.system());

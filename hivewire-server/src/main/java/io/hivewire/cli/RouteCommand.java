@@ -1,6 +1,7 @@
 package io.hivewire.cli;
 
 import io.hivewire.app.DataDirLock;
+import io.hivewire.app.FileLogging;
 import io.hivewire.destination.DestinationPrefix;
 import io.hivewire.destination.PermissionProbe;
 import io.hivewire.destination.ProbeResult;
@@ -15,6 +16,7 @@ import io.hivewire.routing.WorkerId;
 import io.hivewire.routing.intake.AppendPipeline;
 import io.hivewire.routing.intake.JsonRecordParser;
 import io.hivewire.routing.intake.LineInput;
+import io.hivewire.routing.log.AppendTooLargeException;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
@@ -174,7 +176,9 @@ public final class RouteCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<String> written = Collections.synchronizedList(new ArrayList<>());
-    try (DataDirLock dataDirLock = DataDirLock.acquire(dataDir, Optional.empty());
+    // INFO lines of the libraries would break up the progress lines: they go to a file.
+    try (FileLogging logging = FileLogging.toFile(dataDir.resolve("logs").resolve("route.log"));
+        DataDirLock dataDirLock = DataDirLock.acquire(dataDir, Optional.empty());
         EventLog log = WalEventLog.open(logSettings);
         ObjectStore store = S3ObjectStores.create(clientSettings());
         RoutingDestination destination =
@@ -203,8 +207,9 @@ public final class RouteCommand implements Callable<Integer> {
       Counts counts = new Counts(new AppendPipeline(log, err, () -> stopError(destination)));
       reporter.scheduleAtFixedRate(
           () -> err.println(progressLine(counts, destination.progress())), 1, 1, TimeUnit.SECONDS);
+      boolean refused;
       try (InputStream in = openInput()) {
-        ingest(in, new JsonRecordParser(recordType), counts);
+        refused = !ingest(in, new JsonRecordParser(recordType), counts);
       }
       destination.drain();
       long end = log.endOffset();
@@ -214,7 +219,8 @@ public final class RouteCommand implements Callable<Integer> {
         }
       }
       reporter.shutdownNow();
-      return report(counts, destination, end, written);
+      int status = report(counts, destination, end, written);
+      return refused ? 1 : status;
     }
   }
 
@@ -282,29 +288,58 @@ public final class RouteCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** Reads until the input ends or the destination stops, which leaves the rest unread. */
-  private void ingest(InputStream in, JsonRecordParser parser, Counts counts)
+  /**
+   * Reads until the input ends, the destination stops, or a line can never fit in the log, which
+   * leaves the rest unread; false when a line was refused.
+   */
+  private boolean ingest(InputStream in, JsonRecordParser parser, Counts counts)
       throws IOException, InterruptedException {
+    boolean accepted = true;
     try {
       appendLines(in, parser, counts);
     } catch (AppendPipeline.StoppedException e) {
       counts.appends.awaitAll();
-      long kept = counts.linesInLog.get();
+      err.println("reading stopped, as routing stopped: " + kept(counts, "once it routes again, "));
+    } catch (LineTooLargeException e) {
+      counts.appends.awaitAll();
       err.println(
-          "reading stopped, as routing stopped: lines 1 to "
-              + kept
-              + " are kept in the log; once it routes again, give the input from line "
-              + (kept + 1)
-              + " on");
+          "hivewire route: line "
+              + e.lineNumber
+              + " is "
+              + e.lineBytes
+              + " bytes, which needs "
+              + e.tooLarge.neededBytes()
+              + " bytes in the event log, more than its whole quota of "
+              + e.tooLarge.maxBytes()
+              + " bytes (--log-max-bytes): it can never be stored; raise --log-max-bytes above"
+              + " its size or split the record. Reading stopped: "
+              + kept(counts, "once it fits, "));
+      accepted = false;
     }
     if (counts.invalid.get() > MAX_REPORTED_INVALID) {
       err.println(
           (counts.invalid.get() - MAX_REPORTED_INVALID) + " more invalid lines were skipped");
     }
+    return accepted;
+  }
+
+  /** Up to which line the input is in the log, and where to resume: {@code when} leads to it. */
+  private static String kept(Counts counts, String when) {
+    long kept = counts.linesInLog.get();
+    return "lines 1 to "
+        + kept
+        + " are kept in the log; "
+        + when
+        + "give the input from line "
+        + (kept + 1)
+        + " on";
   }
 
   private void appendLines(InputStream in, JsonRecordParser parser, Counts counts)
-      throws IOException, InterruptedException, AppendPipeline.StoppedException {
+      throws IOException,
+          InterruptedException,
+          AppendPipeline.StoppedException,
+          LineTooLargeException {
     LineInput lines = new LineInput(in);
     AppendPipeline appends = counts.appends;
     List<LogEntry> batch = new ArrayList<>(BATCH_LINES);
@@ -333,6 +368,20 @@ public final class RouteCommand implements Callable<Integer> {
       lineNumber++;
       counts.read.incrementAndGet();
       switch (parser.parse(line.get(), InstantSource.system())) {
+        case JsonRecordParser.Result.Record r when r.entry().payload().length >= maxBatchBytes -> {
+          // Appended alone, after the lines before it, so that one the log can never hold is
+          // refused by itself and every line before it is kept.
+          appends.append(batch);
+          batch.clear();
+          batchBytes = 0;
+          counts.linesInLog.set(lineNumber - 1);
+          try {
+            appends.append(List.of(r.entry()));
+          } catch (AppendTooLargeException e) {
+            throw new LineTooLargeException(lineNumber, line.get().length, e);
+          }
+          counts.linesInLog.set(lineNumber);
+        }
         case JsonRecordParser.Result.Record r -> {
           batch.add(r.entry());
           batchBytes += r.entry().payload().length;
@@ -429,6 +478,22 @@ public final class RouteCommand implements Callable<Integer> {
     }
     S3ClientSettings settings = S3ClientSettings.aws(r);
     return endpoint.map(settings::withEndpoint).orElse(settings);
+  }
+
+  /** A line whose record is larger than the whole event log: it can never be appended. */
+  private static final class LineTooLargeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    final long lineNumber;
+    final int lineBytes;
+    final transient AppendTooLargeException tooLarge;
+
+    LineTooLargeException(long lineNumber, int lineBytes, AppendTooLargeException tooLarge) {
+      super(tooLarge);
+      this.lineNumber = lineNumber;
+      this.lineBytes = lineBytes;
+      this.tooLarge = tooLarge;
+    }
   }
 
   /** What the input gave so far; read by the progress reporter on another thread. */

@@ -132,6 +132,49 @@ class RouteCommandIT {
   }
 
   @Test
+  void aLineLargerThanTheWholeLogQuotaIsRefusedAtOnceNamingItsLineSizeAndQuota() throws Exception {
+    Path input = dir.resolve("events.jsonl");
+    List<String> lines = new ArrayList<>(events("huge", 20));
+    String huge = "{\"event_id\":\"huge\",\"name\":\"" + "x".repeat(70_000) + "\"}";
+    lines.add(10, huge);
+    Files.write(input, lines, UTF_8);
+
+    Process route =
+        route("huge/", dir.resolve("data"), input.toString(), "--log-max-bytes", "65536");
+    boolean ended = route.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      route.destroyForcibly().waitFor();
+    }
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(ended).as(stderr).isTrue();
+    assertThat(route.exitValue()).as(stderr).isNotZero();
+    assertThat(stderr)
+        .contains("line 11 is " + (huge.length()) + " bytes")
+        .contains("quota of 65536 bytes")
+        .contains("raise --log-max-bytes")
+        .contains("split the record")
+        .contains("lines 1 to 10 are kept in the log")
+        .contains("give the input from line 11 on")
+        .contains("acknowledged 10,");
+    assertThat(eventIdsInBucket("huge/")).hasSize(10);
+  }
+
+  @Test
+  void aNormalRunPrintsNoInfoLogLinesOnStderr() throws Exception {
+    Path input = dir.resolve("events.jsonl");
+    Files.write(input, events("quiet", 100), UTF_8);
+
+    Process route = route("quiet/", dir.resolve("data"), input.toString());
+    assertThat(route.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+
+    assertThat(route.exitValue()).as(stderr).isZero();
+    assertThat(stderr).contains("done: 100 lines read").doesNotContain(" INFO ");
+    assertThat(dir.resolve("data").resolve("logs").resolve("route.log")).exists();
+  }
+
+  @Test
   void aLogQuotaSmallerThanABatchOfLinesStillRoutesEveryLine() throws Exception {
     // 1,000 of these lines hold about 110 KiB: as one append they would never fit in 64 KiB.
     Path input = dir.resolve("events.jsonl");

@@ -1,5 +1,6 @@
 package io.hivewire.routing.intake;
 
+import io.hivewire.routing.log.AppendTooLargeException;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogFullException;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * while the previous one is being synced; counts what is acknowledged (durable). When the log is
  * full it waits for routing to free room and offers the refused batch again before any later one,
  * so records reach the log in input order and nothing is dropped. It gives up only when the
- * destination that would free the room has stopped. One thread drives it.
+ * destination that would free the room has stopped, or when a batch is larger than the whole log
+ * and so could never fit. One thread drives it.
  */
 public final class AppendPipeline {
 
@@ -47,7 +49,9 @@ public final class AppendPipeline {
 
   /**
    * Queues {@code batch} (a copy is kept), first waiting while too many are in flight; throws, with
-   * the destination's error, once the destination has stopped, so that reading ends.
+   * the destination's error, once the destination has stopped, so that reading ends. Throws {@link
+   * AppendTooLargeException} at once, after the batches before it are durable, when {@code batch}
+   * is larger than the log's whole quota.
    */
   public void append(List<LogEntry> batch) throws InterruptedException, StoppedException {
     List<LogEntry> entries = List.copyOf(batch);
@@ -62,6 +66,10 @@ public final class AppendPipeline {
       try {
         inFlight.add(new InFlight(entries, log.appendAsync(entries)));
         return;
+      } catch (AppendTooLargeException e) {
+        // No upload can make room for it: waiting would never end.
+        awaitAll();
+        throw e;
       } catch (LogFullException e) {
         // The log refuses when an append is queued, so no later batch is in it yet. Room comes
         // from uploads of what is already durable, so let those in flight finish first.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.hivewire.routing.log.AppendTooLargeException;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogRecord;
@@ -99,6 +100,32 @@ class AppendPipelineTest {
                       })
                   .isInstanceOf(AppendPipeline.StoppedException.class)
                   .hasMessage("bucket routes does not exist"));
+    }
+  }
+
+  @Test
+  void aBatchLargerThanTheWholeLogIsRefusedAtOnceAndTheBatchesBeforeItStayAcknowledged() {
+    try (WalEventLog log = tinyLog()) {
+      log.consumer("route");
+      AppendPipeline pipeline = new AppendPipeline(log, err, Optional::empty);
+      LogEntry small =
+          new LogEntry(RecordType.EVENTS, TIME, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+      LogEntry huge =
+          new LogEntry(
+              RecordType.EVENTS,
+              TIME,
+              ("{\"pad\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8));
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            pipeline.append(List.of(small));
+            assertThatThrownBy(() -> pipeline.append(List.of(huge)))
+                .isInstanceOf(AppendTooLargeException.class)
+                .hasMessageContaining("quota of 4096 bytes");
+          });
+      assertThat(pipeline.acknowledged()).isEqualTo(1);
+      assertThat(log.endOffset()).isEqualTo(1);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.hivewire.routing.log.wal;
 
+import io.hivewire.routing.log.AppendTooLargeException;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogFullException;
 import java.io.IOException;
@@ -57,7 +58,8 @@ final class GroupCommitter implements AutoCloseable {
 
   /**
    * Queues the entries, waiting while the queue is full; the future completes once durable. Throws
-   * {@link LogFullException}, queuing nothing, when they would not fit in the quota.
+   * {@link LogFullException}, queuing nothing, when they would not fit in the quota, and {@link
+   * AppendTooLargeException} when they are larger than the whole quota and so never will.
    */
   CompletableFuture<Long> submit(List<LogEntry> entries, long frameBytes) {
     PendingAppend append = new PendingAppend(entries, frameBytes, new CompletableFuture<>());
@@ -69,6 +71,9 @@ final class GroupCommitter implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException(
             "the event log is closed: nothing of this append was written");
+      }
+      if (frameBytes > maxBytes) {
+        throw new AppendTooLargeException(frameBytes, maxBytes);
       }
       long used = files.sizeBytes() + reservedBytes;
       if (used + frameBytes > maxBytes) {

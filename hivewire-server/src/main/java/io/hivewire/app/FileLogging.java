@@ -1,4 +1,4 @@
-package io.hivewire.demo;
+package io.hivewire.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,22 +13,24 @@ import ch.qos.logback.core.filter.Filter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's logging: every log line goes to a file under the data dir, and the console shows only
- * warnings and errors, so that INFO lines do not break up the summary the demo prints.
+ * Logging for a command that prints its own progress (demo, route): every log line goes to a file
+ * under the data dir, and the console shows only warnings and errors, so that INFO lines do not
+ * break up what the command prints.
  */
-public final class DemoLogging implements AutoCloseable {
+public final class FileLogging implements AutoCloseable {
 
   private final Logger root;
   private final FileAppender<ILoggingEvent> file;
   private final Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles;
   private final Path path;
 
-  private DemoLogging(
+  private FileLogging(
       Logger root,
       FileAppender<ILoggingEvent> file,
       Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles,
@@ -40,7 +42,7 @@ public final class DemoLogging implements AutoCloseable {
   }
 
   /** Sends the logs to {@code file} and raises the console's threshold to WARN until closed. */
-  public static DemoLogging toFile(Path path) {
+  public static FileLogging toFile(Path path) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -49,13 +51,13 @@ public final class DemoLogging implements AutoCloseable {
     encoder.start();
     FileAppender<ILoggingEvent> file = new FileAppender<>();
     file.setContext(context);
-    file.setName("demo-file");
+    file.setName("command-file");
     file.setFile(path.toString());
     file.setAppend(true);
     file.setEncoder(encoder);
     file.start();
     Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles =
-        new java.util.LinkedHashMap<>();
+        new LinkedHashMap<>();
     for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
       if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
         consoles.put(console, new ArrayList<>(console.getCopyOfAttachedFiltersList()));
@@ -66,7 +68,7 @@ public final class DemoLogging implements AutoCloseable {
       }
     }
     root.addAppender(file);
-    return new DemoLogging(root, file, consoles, path);
+    return new FileLogging(root, file, consoles, path);
   }
 
   /** The log file. */
