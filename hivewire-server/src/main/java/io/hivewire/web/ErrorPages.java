@@ -73,8 +73,15 @@ final class ErrorPages {
           "The address "
               + ctx.path()
               + " cannot be opened this way: use the buttons and links of the pages.";
-      default -> error.message();
+      default -> sentence(error.message());
     };
+  }
+
+  /** The API's messages start in lower case; a page shows them as a sentence. */
+  private static String sentence(String message) {
+    return message.isEmpty()
+        ? message
+        : Character.toUpperCase(message.charAt(0)) + message.substring(1);
   }
 
   private static Chrome.Section sectionOf(String path) {
