@@ -21,17 +21,22 @@ public final class AudienceSegmentInput {
 
   /**
    * The segment in {@code body}, with {@code id} when the body has none; throws {@link
-   * InvalidSegmentException} listing every problem.
+   * InvalidAudienceSegmentException} listing every problem by field.
    */
   public static AudienceSegment parse(JsonNode body, UUID id) {
     if (body == null || !body.isObject()) {
       throw new InvalidAudienceSegmentException(
-          List.of("the body must be a JSON object {\"code\", \"name\", ...}"));
+          List.of(
+              new InvalidAudienceSegmentException.Problem(
+                  "body", "the body must be a JSON object {\"code\", \"name\", ...}")));
     }
-    List<String> messages = new ArrayList<>();
+    List<InvalidAudienceSegmentException.Problem> problems = new ArrayList<>();
     for (Map.Entry<String, JsonNode> field : body.properties()) {
       if (!FIELDS.contains(field.getKey())) {
-        messages.add("unknown field '" + field.getKey() + "': the fields are " + FIELDS);
+        problems.add(
+            problem(
+                field.getKey(),
+                "unknown field '" + field.getKey() + "': the fields are " + FIELDS));
       }
     }
     UUID segmentId = id;
@@ -40,18 +45,19 @@ public final class AudienceSegmentInput {
       Optional<UUID> parsed =
           idNode.isTextual() ? Uuids.parse(idNode.textValue()) : Optional.empty();
       if (parsed.isEmpty()) {
-        messages.add("id " + idNode + " is not a UUID: leave it out to have one assigned");
+        problems.add(
+            problem("id", "id " + idNode + " is not a UUID: leave it out to have one assigned"));
       } else if (!parsed.get().equals(id)) {
-        messages.add("id " + idNode + " does not match the segment's id " + id);
+        problems.add(problem("id", "id " + idNode + " does not match the segment's id " + id));
       }
     }
     JsonNode code = body.get("code");
     if (code == null || !code.isIntegralNumber() || !code.canConvertToLong()) {
-      messages.add("code must be an integer: the number events carry in segments");
+      problems.add(problem("code", "code must be an integer: the number events carry in segments"));
     }
     JsonNode name = body.get("name");
     if (name == null || !name.isTextual() || name.textValue().isBlank()) {
-      messages.add("name is required: a non-empty string");
+      problems.add(problem("name", "name is required: a non-empty string"));
     }
     String description = "";
     JsonNode descriptionNode = body.get("description");
@@ -59,20 +65,21 @@ public final class AudienceSegmentInput {
       if (descriptionNode.isTextual()) {
         description = descriptionNode.textValue();
       } else {
-        messages.add("description must be a string");
+        problems.add(problem("description", "description must be a string"));
       }
     }
     List<String> tags = new ArrayList<>();
     JsonNode tagsNode = body.get("tags");
     if (tagsNode != null && !tagsNode.isNull()) {
       if (!tagsNode.isArray()) {
-        messages.add("tags must be an array of strings");
+        problems.add(problem("tags", "tags must be an array of strings"));
       } else {
         for (int i = 0; i < tagsNode.size(); i++) {
           if (tagsNode.get(i).isTextual()) {
             tags.add(tagsNode.get(i).textValue());
           } else {
-            messages.add("tags[" + i + "] is " + tagsNode.get(i) + ": tags are strings");
+            problems.add(
+                problem("tags", "tags[" + i + "] is " + tagsNode.get(i) + ": tags are strings"));
           }
         }
       }
@@ -83,13 +90,17 @@ public final class AudienceSegmentInput {
       try {
         state = AudienceSegmentState.parse(stateNode.asText());
       } catch (IllegalArgumentException e) {
-        messages.add(e.getMessage());
+        problems.add(problem("state", e.getMessage()));
       }
     }
-    if (!messages.isEmpty()) {
-      throw new InvalidAudienceSegmentException(messages);
+    if (!problems.isEmpty()) {
+      throw new InvalidAudienceSegmentException(problems);
     }
     return new AudienceSegment(
         segmentId, code.longValue(), name.textValue(), description, tags, state);
+  }
+
+  private static InvalidAudienceSegmentException.Problem problem(String field, String message) {
+    return new InvalidAudienceSegmentException.Problem(field, message);
   }
 }

@@ -62,6 +62,22 @@ public final class ApiKeyRepository {
         row -> List.of((String[]) row.getArray(1).getArray()));
   }
 
+  /** The id of the key with this hash; empty when no key has it. */
+  public Optional<UUID> idOf(String keyHash) {
+    return jdbc.queryOne(
+        "SELECT id FROM api_keys WHERE key_hash = ?",
+        s -> s.setString(1, keyHash),
+        row -> row.getObject(1, UUID.class));
+  }
+
+  /** The scopes of the key with this id; empty when it was revoked or never existed. */
+  public Optional<List<String>> scopesOf(UUID id) {
+    return jdbc.queryOne(
+        "SELECT scopes FROM api_keys WHERE id = ?",
+        s -> s.setObject(1, id),
+        row -> List.of((String[]) row.getArray(1).getArray()));
+  }
+
   /** Every stored key, oldest first. */
   public List<StoredApiKey> list() {
     return jdbc.query(

@@ -84,6 +84,22 @@ public final class ApiKeys {
         .orElse(false);
   }
 
+  /** The id of the stored key {@code presented}; empty when it is not a key. */
+  public Optional<UUID> idOf(String presented) {
+    if (presented == null || presented.isBlank()) {
+      return Optional.empty();
+    }
+    return repository.idOf(hash(presented.trim()));
+  }
+
+  /** Whether the key with {@code id} still exists with {@code scope} (admin keys have all). */
+  public boolean allows(UUID id, String scope) {
+    return repository
+        .scopesOf(id)
+        .map(scopes -> scopes.contains(scope) || scopes.contains(ADMIN_SCOPE))
+        .orElse(false);
+  }
+
   /** Creates and stores a key with {@code scopes}; the key is returned once and never stored. */
   public String create(Set<String> scopes, String description) {
     return issue(scopes, description).key();

@@ -71,6 +71,7 @@ final class CollectionParts implements AutoCloseable {
   private final ThreadPoolExecutor probes;
   private final ScheduledExecutorService scheduler;
   private final DestinationService destinations;
+  private final AudienceSegmentService segments;
   private final List<ApiServer.Routes> routes;
   private boolean closed;
 
@@ -79,11 +80,13 @@ final class CollectionParts implements AutoCloseable {
       ThreadPoolExecutor probes,
       ScheduledExecutorService scheduler,
       DestinationService destinations,
+      AudienceSegmentService segments,
       List<ApiServer.Routes> routes) {
     this.log = log;
     this.probes = probes;
     this.scheduler = scheduler;
     this.destinations = destinations;
+    this.segments = segments;
     this.routes = routes;
   }
 
@@ -186,7 +189,7 @@ final class CollectionParts implements AutoCloseable {
               new AudienceSegmentRoutes(segments, json, UUID::randomUUID, full),
               new RoutingRoutes(destinations, json),
               new ApiKeyRoutes(keys, json));
-      return new CollectionParts(log, probes, scheduler, destinations, routes);
+      return new CollectionParts(log, probes, scheduler, destinations, segments, routes);
     } catch (RuntimeException e) {
       scheduler.shutdownNow();
       probes.shutdownNow();
@@ -229,6 +232,11 @@ final class CollectionParts implements AutoCloseable {
   /** The routing destinations (the dashboard's Routing page shows them). */
   DestinationService destinations() {
     return destinations;
+  }
+
+  /** The segments (the dashboard's Segments pages edit them through the API's service). */
+  AudienceSegmentService segments() {
+    return segments;
   }
 
   private static WorkerId workerId() {

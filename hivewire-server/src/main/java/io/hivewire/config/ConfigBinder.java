@@ -25,7 +25,10 @@ final class ConfigBinder {
 
   HivewireConfig bind() {
     return new HivewireConfig(
-        new HttpConfig(text(ConfigKey.HTTP_HOST), port(ConfigKey.HTTP_PORT)),
+        new HttpConfig(
+            text(ConfigKey.HTTP_HOST),
+            port(ConfigKey.HTTP_PORT),
+            bool(ConfigKey.HTTP_TRUST_FORWARDED_HEADERS)),
         directory(ConfigKey.DATA_DIR),
         database(),
         secret(ConfigKey.API_KEY),

@@ -10,6 +10,11 @@ import java.util.Optional;
 public enum ConfigKey {
   HTTP_HOST("http.host", "127.0.0.1", "Interface the HTTP API listens on."),
   HTTP_PORT("http.port", "8080", "Port of the HTTP API (0 picks a free port)."),
+  HTTP_TRUST_FORWARDED_HEADERS(
+      "http.trust-forwarded-headers",
+      "false",
+      "Trust X-Forwarded-Proto from a TLS-terminating proxy: https there makes the dashboard's"
+          + " session cookie Secure. Set it only when every request comes through that proxy."),
   DATA_DIR(
       "data-dir",
       "./hivewire-data",

@@ -3,6 +3,7 @@ package io.hivewire.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.config.HttpConfig;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +24,14 @@ public final class ApiServer implements AutoCloseable {
   /** The route groups an API server serves under {@code /api/}. */
   public interface Routes {
     void register(io.javalin.config.RoutesConfig routes);
+
+    /**
+     * Answers {@code error} itself when the request is for one of this group's HTML pages,
+     * returning true; otherwise the JSON error body is written.
+     */
+    default boolean errorPage(Context ctx, HttpError error) {
+      return false;
+    }
   }
 
   /**
@@ -40,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     Objects.requireNonNull(http, "http is null");
     HttpMetrics httpMetrics = new HttpMetrics(metrics);
     ApiKeyCheck keyCheck = new ApiKeyCheck(keys);
+    ErrorResponses errors = new ErrorResponses(routes);
     Consumer<io.javalin.config.JavalinConfig> setup =
         config -> {
           config.jsonMapper(new JavalinJackson(json, false));
@@ -58,13 +68,13 @@ public final class ApiServer implements AutoCloseable {
           config.routes.before("/v2.0/*", ctx -> health.requireDatabase());
           config.routes.before("/api/*", keyCheck::check);
           config.routes.after(httpMetrics::stop);
-          config.routes.exception(Exception.class, ErrorResponses::handle);
+          config.routes.exception(Exception.class, errors::handle);
           // Javalin answers its own HTTP exceptions in plain text unless their class is mapped.
-          config.routes.exception(MethodNotAllowedResponse.class, ErrorResponses::handle);
+          config.routes.exception(MethodNotAllowedResponse.class, errors::handle);
           config.routes.error(
               404,
               ctx ->
-                  ErrorResponses.fallback(
+                  errors.fallback(
                       ctx,
                       ErrorCode.NOT_FOUND,
                       "no route "

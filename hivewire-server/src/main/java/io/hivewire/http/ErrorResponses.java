@@ -9,13 +9,15 @@ import io.hivewire.store.DatabaseUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into {@code {"error":{"status","code","message"},"request_id"}}: the one
- * place exceptions meet HTTP statuses.
+ * Turns every failure into {@code {"error":{"status","code","message"},"request_id"}}, or into the
+ * error page of a route group that serves the path as HTML: the one place exceptions meet HTTP
+ * statuses.
  */
 final class ErrorResponses {
 
@@ -23,9 +25,13 @@ final class ErrorResponses {
   private static final String WRITTEN = "hivewire.error-written";
   private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
-  private ErrorResponses() {}
+  private final List<ApiServer.Routes> groups;
 
-  static void handle(Exception e, Context ctx) {
+  ErrorResponses(List<ApiServer.Routes> groups) {
+    this.groups = List.copyOf(groups);
+  }
+
+  void handle(Exception e, Context ctx) {
     switch (e) {
       case ApiException api -> write(ctx, api.code(), api.getMessage());
       case InvalidInputException invalid ->
@@ -68,13 +74,21 @@ final class ErrorResponses {
   }
 
   /** Fills in a JSON body for statuses Javalin sets itself (unknown route, wrong method). */
-  static void fallback(Context ctx, ErrorCode code, String message) {
+  void fallback(Context ctx, ErrorCode code, String message) {
     if (ctx.attribute(WRITTEN) == null) {
       write(ctx, code, message);
     }
   }
 
-  static void write(Context ctx, ErrorCode code, String message) {
+  void write(Context ctx, ErrorCode code, String message) {
+    ctx.attribute(WRITTEN, Boolean.TRUE);
+    ctx.status(code.status());
+    HttpError answer = new HttpError(code, message);
+    for (ApiServer.Routes group : groups) {
+      if (group.errorPage(ctx, answer)) {
+        return;
+      }
+    }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("status", code.status());
     error.put("code", code.name());
@@ -82,7 +96,6 @@ final class ErrorResponses {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", error);
     body.put("request_id", RequestIds.of(ctx));
-    ctx.attribute(WRITTEN, Boolean.TRUE);
-    ctx.status(code.status()).json(body);
+    ctx.json(body);
   }
 }

@@ -78,6 +78,7 @@ final class ApiKeyPages {
     }
     try {
       keys.revoke(id);
+      web.sessions().endSessionsOf(id);
     } catch (NotFoundException | ConflictException e) {
       show(ctx, Optional.empty(), Optional.of(e.getMessage()), HttpStatus.CONFLICT);
       return;

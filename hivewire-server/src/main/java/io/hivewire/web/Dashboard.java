@@ -1,10 +1,12 @@
 package io.hivewire.web;
 
 import io.hivewire.apikeys.ApiKeys;
+import io.hivewire.audiences.AudienceSegmentService;
 import io.hivewire.connections.ConnectionService;
 import io.hivewire.connections.PolicyService;
 import io.hivewire.destinations.DestinationService;
 import io.hivewire.http.ApiServer;
+import io.hivewire.http.HttpError;
 import io.hivewire.imports.ImportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -12,6 +14,7 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The dashboard at {@code /}: HTML pages over the same services as the API, behind a signed-in
@@ -25,6 +28,7 @@ public final class Dashboard implements ApiServer.Routes {
 
   private final WebSupport web;
   private final Services services;
+  private final ErrorPages errors;
 
   /** The services the pages call: the same instances the API's handlers call. */
   public record Services(
@@ -32,20 +36,30 @@ public final class Dashboard implements ApiServer.Routes {
       PolicyService policies,
       ApiKeys keys,
       ImportService imports,
-      DestinationService destinations) {
+      DestinationService destinations,
+      AudienceSegmentService segments) {
     public Services {
       Objects.requireNonNull(connections, "connections is null");
       Objects.requireNonNull(policies, "policies is null");
       Objects.requireNonNull(keys, "keys is null");
       Objects.requireNonNull(imports, "imports is null");
       Objects.requireNonNull(destinations, "destinations is null");
+      Objects.requireNonNull(segments, "segments is null");
     }
   }
 
-  public Dashboard(Sessions sessions, Services services) {
+  /**
+   * {@code trustForwardedHeaders}: a TLS-terminating proxy's {@code X-Forwarded-Proto: https} makes
+   * the session cookie Secure.
+   */
+  public Dashboard(Sessions sessions, Services services, boolean trustForwardedHeaders) {
     this.web =
-        new WebSupport(Objects.requireNonNull(sessions, "sessions is null"), new Templates());
+        new WebSupport(
+            Objects.requireNonNull(sessions, "sessions is null"),
+            new Templates(),
+            trustForwardedHeaders);
     this.services = Objects.requireNonNull(services, "services is null");
+    this.errors = new ErrorPages(web);
   }
 
   @Override
@@ -58,8 +72,20 @@ public final class Dashboard implements ApiServer.Routes {
     new ConnectionPages(web, services.connections(), services.policies(), services.imports())
         .register(routes);
     new ImportPages(web, services.imports(), services.connections()).register(routes);
+    // Before Routing's /routing/{id} paths, so that /routing/segments is never taken for an id.
+    new SegmentPages(web, services.segments()).register(routes);
     new RoutingPages(web, services.destinations()).register(routes);
     new ApiKeyPages(web, services.keys()).register(routes);
+  }
+
+  /** Pages answer their errors as pages; the API keeps its JSON errors. */
+  @Override
+  public boolean errorPage(Context ctx, HttpError error) {
+    if (!isPage(ctx.path()) && !ctx.path().equals(SignInPages.PATH)) {
+      return false;
+    }
+    errors.answer(ctx, error);
+    return true;
   }
 
   static boolean isPage(String path) {
@@ -67,7 +93,10 @@ public final class Dashboard implements ApiServer.Routes {
         || PAGES.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
   }
 
-  /** Sends a signed-out browser to sign-in (and back), refuses a form without the CSRF token. */
+  /**
+   * Sends a signed-out browser, or one whose key was revoked, to sign-in (and back); refuses a form
+   * without the CSRF token.
+   */
   private void guard(Context ctx) {
     String path = ctx.path();
     if (path.startsWith("/static/") || path.equals(SignInPages.PATH)) {
@@ -81,6 +110,14 @@ public final class Dashboard implements ApiServer.Routes {
     Optional<Sessions.Session> session = web.session(ctx).filter(Sessions.Session::signedIn);
     if (session.isEmpty()) {
       web.toSignIn(ctx);
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    // A session lasts only as long as its key: revoked (here or through the API), it ends.
+    UUID keyId = session.get().keyId().orElseThrow();
+    if (!services.keys().allows(keyId, ApiKeys.ADMIN_SCOPE)) {
+      web.sessions().endSessionsOf(keyId);
+      web.toSignInKeyRevoked(ctx);
       ctx.skipRemainingHandlers();
       return;
     }

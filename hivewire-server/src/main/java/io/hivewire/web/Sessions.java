@@ -9,20 +9,27 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dashboard's server-side sessions: the browser holds only a random id, never the API key; a
- * session unused for the idle time is gone.
+ * session unused for the idle time is gone, and so is every session of a revoked key.
  */
 public final class Sessions {
 
-  /** A browser's session: its CSRF token and whether it has signed in. */
-  public record Session(String id, String csrfToken, boolean signedIn, Instant lastSeen) {
+  /** A browser's session: its CSRF token and the API key it signed in with, if it has. */
+  public record Session(String id, String csrfToken, Optional<UUID> keyId, Instant lastSeen) {
     public Session {
       Objects.requireNonNull(id, "id is null");
       Objects.requireNonNull(csrfToken, "csrfToken is null");
+      Objects.requireNonNull(keyId, "keyId is null");
       Objects.requireNonNull(lastSeen, "lastSeen is null");
+    }
+
+    /** Whether an API key signed this session in. */
+    public boolean signedIn() {
+      return keyId.isPresent();
     }
 
     /** Whether {@code presented} is this session's CSRF token (compared in constant time). */
@@ -49,10 +56,22 @@ public final class Sessions {
     return idle;
   }
 
-  /** A new session, signed in or not; a sign-in always gets a new id (no session fixation). */
-  public Session open(boolean signedIn) {
+  /** A new session that has not signed in: it carries the sign-in form's CSRF token. */
+  public Session open() {
+    return open(Optional.empty());
+  }
+
+  /**
+   * A new session signed in with the API key {@code keyId}; always a new id, so that an id known
+   * before sign-in is worth nothing after it (no session fixation).
+   */
+  public Session signIn(UUID keyId) {
+    return open(Optional.of(Objects.requireNonNull(keyId, "keyId is null")));
+  }
+
+  private Session open(Optional<UUID> keyId) {
     expire();
-    Session session = new Session(token(), token(), signedIn, clock.instant());
+    Session session = new Session(token(), token(), keyId, clock.instant());
     byId.put(session.id(), session);
     return session;
   }
@@ -63,23 +82,32 @@ public final class Sessions {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Session found = byId.get(id);
-    if (found == null) {
-      return Optional.empty();
-    }
-    if (found.lastSeen().plus(idle).isBefore(now)) {
-      byId.remove(id);
-      return Optional.empty();
-    }
-    Session touched = new Session(found.id(), found.csrfToken(), found.signedIn(), now);
-    byId.put(id, touched);
-    return Optional.of(touched);
+    // Atomic per id, so that a session ended meanwhile (sign-out, revoked key) stays ended.
+    return Optional.ofNullable(
+        byId.computeIfPresent(
+            id,
+            (key, found) ->
+                found.lastSeen().plus(idle).isBefore(now)
+                    ? null
+                    : new Session(found.id(), found.csrfToken(), found.keyId(), now)));
   }
 
   public void close(String id) {
     if (id != null) {
       byId.remove(id);
     }
+  }
+
+  /** Ends every session signed in with the API key {@code keyId}; returns how many ended. */
+  public int endSessionsOf(UUID keyId) {
+    Objects.requireNonNull(keyId, "keyId is null");
+    int ended = 0;
+    for (Session session : byId.values()) {
+      if (session.keyId().equals(Optional.of(keyId)) && byId.remove(session.id()) != null) {
+        ended++;
+      }
+    }
+    return ended;
   }
 
   private void expire() {

@@ -7,11 +7,17 @@ import io.javalin.http.HttpStatus;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Sign-in with an admin API key (checked, never kept in the browser) and sign-out. */
 final class SignInPages {
 
   static final String PATH = "/sign-in";
+
+  /** The query parameter that says why the session ended, and its one value. */
+  static final String ENDED = "ended";
+
+  static final String KEY_REVOKED = "key";
 
   private final WebSupport web;
   private final ApiKeys keys;
@@ -30,17 +36,29 @@ final class SignInPages {
   private void form(Context ctx) {
     // The form's CSRF token lives in a session that is not signed in yet.
     Sessions.Session anonymous =
-        web.session(ctx).filter(s -> !s.signedIn()).orElseGet(() -> web.sessions().open(false));
+        web.session(ctx).filter(s -> !s.signedIn()).orElseGet(() -> web.sessions().open());
     web.setCookie(ctx, anonymous);
-    show(ctx, anonymous, WebSupport.safeNext(ctx.queryParam("next")), Optional.empty());
+    // A fixed wording, never text from the address: a link cannot make this page say anything.
+    Optional<String> notice =
+        KEY_REVOKED.equals(ctx.queryParam(ENDED))
+            ? Optional.of(
+                "Your session ended: the API key it was signed in with has been revoked or no"
+                    + " longer has the admin scope. Sign in with another admin key.")
+            : Optional.empty();
+    show(ctx, anonymous, WebSupport.safeNext(ctx.queryParam("next")), notice, Optional.empty());
   }
 
-  private void show(Context ctx, Sessions.Session session, String next, Optional<String> problem) {
+  private void show(
+      Context ctx,
+      Sessions.Session session,
+      String next,
+      Optional<String> notice,
+      Optional<String> problem) {
     web.page(
         ctx,
         "signin.jte",
         new Chrome("Sign in", Chrome.Section.NONE, session.csrfToken(), false),
-        Map.of("next", next, "problem", problem));
+        Map.of("next", next, "notice", notice, "problem", problem));
   }
 
   private void signIn(Context ctx) {
@@ -51,15 +69,16 @@ final class SignInPages {
     }
     String next = WebSupport.safeNext(ctx.formParam("next"));
     String key = Optional.ofNullable(ctx.formParam("key")).orElse("").strip();
+    Optional<UUID> keyId = key.isEmpty() ? Optional.empty() : keys.idOf(key);
     Optional<String> problem = Optional.empty();
     if (key.isEmpty()) {
       problem = Optional.of("Enter an API key with the admin scope.");
-    } else if (!keys.isValid(key)) {
+    } else if (keyId.isEmpty()) {
       problem =
           Optional.of(
               "This API key is not valid: use the admin key the server printed at its first"
                   + " start (or HIVEWIRE_API_KEY), or another issued admin key.");
-    } else if (!keys.allows(key, ApiKeys.ADMIN_SCOPE)) {
+    } else if (!keys.allows(keyId.get(), ApiKeys.ADMIN_SCOPE)) {
       problem =
           Optional.of(
               "This API key may only send data to the collection API: sign in with a key that"
@@ -67,11 +86,11 @@ final class SignInPages {
     }
     if (problem.isPresent()) {
       ctx.status(HttpStatus.UNAUTHORIZED);
-      show(ctx, anonymous.get(), next, problem);
+      show(ctx, anonymous.get(), next, Optional.empty(), problem);
       return;
     }
     web.sessions().close(anonymous.get().id());
-    web.setCookie(ctx, web.sessions().open(true));
+    web.setCookie(ctx, web.sessions().signIn(keyId.get()));
     ctx.redirect(next, HttpStatus.SEE_OTHER);
   }
 

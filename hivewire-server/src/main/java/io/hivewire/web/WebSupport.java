@@ -15,6 +15,10 @@ import java.util.Optional;
 final class WebSupport {
 
   static final String SESSION = "hivewire.session";
+
+  /** Set once a page is rendered, so that an error status it chose keeps its body. */
+  static final String RENDERED = "hivewire.page-rendered";
+
   static final String COOKIE = "hivewire_session";
 
   /** Sent by the dashboard's script when it fetches a fragment, so that it gets no redirect. */
@@ -27,10 +31,16 @@ final class WebSupport {
 
   private final Sessions sessions;
   private final Templates templates;
+  private final boolean trustForwardedHeaders;
 
-  WebSupport(Sessions sessions, Templates templates) {
+  /**
+   * {@code trustForwardedHeaders}: a TLS-terminating proxy in front sets {@code X-Forwarded-Proto}
+   * and nobody can reach the server around it.
+   */
+  WebSupport(Sessions sessions, Templates templates, boolean trustForwardedHeaders) {
     this.sessions = Objects.requireNonNull(sessions, "sessions is null");
     this.templates = Objects.requireNonNull(templates, "templates is null");
+    this.trustForwardedHeaders = trustForwardedHeaders;
   }
 
   Sessions sessions() {
@@ -56,13 +66,32 @@ final class WebSupport {
   }
 
   void setCookie(Context ctx, Sessions.Session session) {
-    boolean tls = "https".equalsIgnoreCase(ctx.scheme());
+    boolean tls = "https".equalsIgnoreCase(ctx.scheme()) || forwardedOverTls(ctx);
     // No max-age: the cookie ends with the browser; the server ends the session after idle time.
     ctx.cookie(new Cookie(COOKIE, session.id(), "/", -1, tls, true, null, SameSite.STRICT));
   }
 
+  /**
+   * Whether a trusted proxy says the browser reached it over TLS (the first hop is the browser's).
+   */
+  private boolean forwardedOverTls(Context ctx) {
+    String proto = ctx.header("X-Forwarded-Proto");
+    return trustForwardedHeaders
+        && proto != null
+        && "https".equalsIgnoreCase(proto.split(",", 2)[0].strip());
+  }
+
+  /** Sign-in after the session's API key was revoked: the sign-in page says why. */
+  void toSignInKeyRevoked(Context ctx) {
+    toSignIn(ctx, "&" + SignInPages.ENDED + "=" + SignInPages.KEY_REVOKED);
+  }
+
   /** A page to sign in: fragments get 401 (the script navigates), pages a redirect with next. */
   void toSignIn(Context ctx) {
+    toSignIn(ctx, "");
+  }
+
+  private void toSignIn(Context ctx, String why) {
     if (ctx.header(FRAGMENT_HEADER) != null) {
       ctx.status(HttpStatus.UNAUTHORIZED).html("");
       return;
@@ -73,7 +102,7 @@ final class WebSupport {
       back = back + "?" + query;
     }
     ctx.redirect(
-        SignInPages.PATH + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8),
+        SignInPages.PATH + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + why,
         HttpStatus.SEE_OTHER);
   }
 
@@ -103,6 +132,7 @@ final class WebSupport {
     all.put("chrome", chrome);
     ctx.header("Cache-Control", "no-store");
     ctx.html(templates.render(template, all));
+    ctx.attribute(RENDERED, Boolean.TRUE);
   }
 
   /** Renders a fragment the script puts into a page. */

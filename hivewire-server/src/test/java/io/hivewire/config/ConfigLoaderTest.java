@@ -80,6 +80,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void forwardedHeadersAreBelievedOnlyWhenTheOperatorSaysSo() {
+    assertThat(load(Optional.empty(), Map.of(), Map.of()).config().http().trustForwardedHeaders())
+        .isFalse();
+    assertThat(
+            load(
+                    Optional.empty(),
+                    Map.of("HIVEWIRE_HTTP_TRUST_FORWARDED_HEADERS", "true"),
+                    Map.of())
+                .config()
+                .http())
+        .isEqualTo(new HttpConfig("127.0.0.1", 8080, true));
+  }
+
+  @Test
   void everyKeyHasItsOwnEnvironmentVariable() {
     assertThat(ConfigKey.DB_URL.envName()).isEqualTo("HIVEWIRE_DB_URL");
     assertThat(ConfigKey.API_KEY.envName()).isEqualTo("HIVEWIRE_API_KEY");
