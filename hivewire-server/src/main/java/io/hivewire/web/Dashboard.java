@@ -57,6 +57,7 @@ public final class Dashboard implements ApiServer.Routes {
     new CatalogPages(web).register(routes);
     new ConnectionPages(web, services.connections(), services.policies(), services.imports())
         .register(routes);
+    new ImportWizardPages(web, services.imports(), services.connections()).register(routes);
     new ImportPages(web, services.imports(), services.connections()).register(routes);
     new RoutingPages(web, services.destinations()).register(routes);
     new ApiKeyPages(web, services.keys()).register(routes);
