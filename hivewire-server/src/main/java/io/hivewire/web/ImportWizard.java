@@ -294,11 +294,13 @@ public final class ImportWizard {
   }
 
   /**
-   * The request to create the import, when every step is chosen and nothing typed breaks a rule the
-   * wizard can see; otherwise empty, and {@link #checked()} shows why.
+   * The request to create the import, when every step is chosen and nothing breaks a rule that only
+   * the wizard checks (the API would take it otherwise: no column checked means all to it);
+   * otherwise empty, and {@link #checked()} shows why. A request whose typed fields break the API's
+   * rules is still made: the service names its other problems too.
    */
   Optional<ImportRequest> request() {
-    if (step != Step.SETTINGS || !errors.isEmpty() || !ownErrors().isEmpty()) {
+    if (step != Step.SETTINGS || !ownErrors().isEmpty()) {
       return Optional.empty();
     }
     DataType type = dataType.orElseThrow();

@@ -192,7 +192,6 @@ class ImportWizardTest {
     assertThat(wizard.filterCheck().problem().orElseThrow().position())
         .isEqualTo(OptionalInt.of(7));
     assertThat(wizard.invalid("partitionFilter")).contains("true");
-    assertThat(wizard.request()).isEmpty();
     assertThat(wizard.focused("partitionFilter")).isTrue();
   }
 
