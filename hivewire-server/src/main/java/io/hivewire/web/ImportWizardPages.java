@@ -1,5 +1,6 @@
 package io.hivewire.web;
 
+import io.hivewire.connections.ConnectionDetails;
 import io.hivewire.connections.ConnectionService;
 import io.hivewire.connections.ConnectionStatus;
 import io.hivewire.errors.BusyException;
@@ -49,7 +50,7 @@ final class ImportWizardPages {
     values.remove("action");
     List<ImportWizard.ConnectionChoice> active =
         connections.list().stream()
-            .map(details -> details.connection())
+            .map(ConnectionDetails::connection)
             .filter(c -> c.status().status() == ConnectionStatus.ACTIVE)
             .map(
                 c ->

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -609,7 +610,7 @@ class DashboardIT {
 
   @Test
   void createImportWithoutAnActiveConnectionShowsAHintLeadingToConnections() {
-    List<String> active = new java.util.ArrayList<>();
+    List<String> active = new ArrayList<>();
     api.get("/api/v1/connections")
         .json()
         .forEach(

@@ -2,6 +2,7 @@ package io.hivewire.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.hivewire.errors.InvalidInputException;
 import io.hivewire.importer.filter.PartitionFilter;
@@ -12,6 +13,7 @@ import io.hivewire.source.schema.ColumnOrigin;
 import io.hivewire.source.schema.ColumnType;
 import io.hivewire.source.schema.ColumnType.Primitive;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ class ImportWizardTest {
       for (String field : fields.split("&")) {
         String[] parts = field.split("=", 2);
         values
-            .computeIfAbsent(parts[0], k -> new java.util.ArrayList<>())
+            .computeIfAbsent(parts[0], k -> new ArrayList<>())
             .add(parts.length > 1 ? parts[1] : "");
       }
     }
@@ -122,9 +124,7 @@ class ImportWizardTest {
 
     assertThat(profile.roles())
         .extracting(ImportWizard.RoleField::name, ImportWizard.RoleField::tag)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("user_id", false),
-            org.assertj.core.groups.Tuple.tuple("user_id_tag", true));
+        .containsExactly(tuple("user_id", false), tuple("user_id_tag", true));
     assertThat(profile.takesAttributes()).isTrue();
     assertThat(wizard(CHOSEN).takesAttributes()).isFalse();
   }
