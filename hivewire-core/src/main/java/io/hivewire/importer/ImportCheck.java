@@ -1,6 +1,7 @@
 package io.hivewire.importer;
 
 import io.hivewire.importer.filter.BoundPartitionFilter;
+import io.hivewire.importer.filter.PartitionFilter;
 import io.hivewire.importer.filter.PartitionFilterException;
 import io.hivewire.source.discovery.DiscoveredTable;
 import io.hivewire.source.schema.Column;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,7 +39,7 @@ public final class ImportCheck {
     Set<String> selectedNames =
         selected.stream().map(Column::name).collect(Collectors.toCollection(LinkedHashSet::new));
     checkMapping(definition, byName, selectedNames, problems);
-    Optional<BoundPartitionFilter> filter = bindFilter(definition, table, byName, problems);
+    Optional<BoundPartitionFilter> filter = bindFilter(definition, table, problems);
     if (!problems.isEmpty()) {
       throw new InvalidImportException(problems);
     }
@@ -156,25 +158,13 @@ public final class ImportCheck {
   }
 
   private static Optional<BoundPartitionFilter> bindFilter(
-      ImportDefinition definition,
-      DiscoveredTable table,
-      Map<String, Column> byName,
-      List<String> problems) {
+      ImportDefinition definition, DiscoveredTable table, List<String> problems) {
     if (definition.partitionFilter().isEmpty()) {
       return Optional.empty();
     }
-    Map<String, ColumnType> partitionColumns = new LinkedHashMap<>();
-    for (String key : table.partitionKeys()) {
-      Column column = byName.get(key);
-      if (column != null && column.origin() == ColumnOrigin.PARTITION) {
-        partitionColumns.put(key, column.type());
-      }
-    }
+    Map<String, ColumnType> partitionColumns = partitionColumns(table);
     if (partitionColumns.isEmpty()) {
-      problems.add(
-          "partitionFilter: table "
-              + table.name()
-              + " has no partition columns; remove the filter or partition the table's files");
+      problems.add(noPartitionColumns(table));
       return Optional.empty();
     }
     try {
@@ -183,6 +173,48 @@ public final class ImportCheck {
       problems.add(e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /**
+   * What is wrong with a partition filter written for {@code table}, in the words a new import's
+   * check uses, with where in the text it is; empty when the filter fits (a blank one fits: it
+   * filters nothing).
+   */
+  public static Optional<FilterProblem> checkFilter(String text, DiscoveredTable table) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      PartitionFilter filter = PartitionFilter.parse(text);
+      Map<String, ColumnType> partitionColumns = partitionColumns(table);
+      if (partitionColumns.isEmpty()) {
+        return Optional.of(new FilterProblem(noPartitionColumns(table), OptionalInt.empty()));
+      }
+      filter.bind(partitionColumns);
+      return Optional.empty();
+    } catch (PartitionFilterException e) {
+      return Optional.of(new FilterProblem(e.getMessage(), OptionalInt.of(e.position())));
+    }
+  }
+
+  /** The table's partition columns a filter may name, with their types, in directory order. */
+  public static Map<String, ColumnType> partitionColumns(DiscoveredTable table) {
+    Map<String, Column> byName = new LinkedHashMap<>();
+    table.columns().forEach(column -> byName.put(column.name(), column));
+    Map<String, ColumnType> partitionColumns = new LinkedHashMap<>();
+    for (String key : table.partitionKeys()) {
+      Column column = byName.get(key);
+      if (column != null && column.origin() == ColumnOrigin.PARTITION) {
+        partitionColumns.put(key, column.type());
+      }
+    }
+    return partitionColumns;
+  }
+
+  private static String noPartitionColumns(DiscoveredTable table) {
+    return "partitionFilter: table "
+        + table.name()
+        + " has no partition columns; remove the filter or partition the table's files";
   }
 
   private static String typeNames(Set<ColumnType> types) {

@@ -48,7 +48,7 @@ public record MappingRole(String name, Kind kind, boolean required, Set<ColumnTy
   }
 
   /** Whether a column of {@code type} may fill this role. */
-  boolean accepts(ColumnType type) {
+  public boolean accepts(ColumnType type) {
     return types.contains(type);
   }
 }

@@ -150,7 +150,8 @@ final class ImportTarget {
     } catch (InvalidImportException e) {
       throw new InvalidInputException(
           "mapping",
-          "the import does not fit table " + table.name() + ": " + String.join("; ", e.problems()));
+          "the import does not fit table " + table.name() + ": " + String.join("; ", e.problems()),
+          e.problems());
     }
   }
 

@@ -71,6 +71,7 @@ public final class Dashboard implements ApiServer.Routes {
     new CatalogPages(web).register(routes);
     new ConnectionPages(web, services.connections(), services.policies(), services.imports())
         .register(routes);
+    new ImportWizardPages(web, services.imports(), services.connections()).register(routes);
     new ImportPages(web, services.imports(), services.connections()).register(routes);
     // Before Routing's /routing/{id} paths, so that /routing/segments is never taken for an id.
     new SegmentPages(web, services.segments()).register(routes);

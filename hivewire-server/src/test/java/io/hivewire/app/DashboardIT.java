@@ -18,7 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +134,7 @@ class DashboardIT {
   }
 
   @Test
-  void theDocumentsJourneyFromCatalogToResync() {
+  void theDocumentsJourneyFromCatalogToImportAndRouting() throws SQLException {
     driver().get(url("/catalog"));
     browser.until(d -> d.getCurrentUrl().contains("/sign-in"));
     assertThat(driver().getCurrentUrl()).endsWith("/sign-in?next=%2Fcatalog");
@@ -201,6 +206,89 @@ class DashboardIT {
     assertThat(byId("connection-rows").getText()).contains("CRM exports", "Amazon S3", "Active");
     browser.screenshot("08-connections");
     browser.phoneScreenshot("08-connections");
+
+    createAndRunAnImportThroughTheWizard();
+  }
+
+  /**
+   * Imports → Create Import through each step of the wizard → Run now → the progress bar reaches
+   * Succeeded, with the rows PostgreSQL holds.
+   */
+  private void createAndRunAnImportThroughTheWizard() throws SQLException {
+    driver().findElement(By.cssSelector("nav.side")).findElement(By.linkText("Imports")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/imports"));
+    browser.screenshot("09-imports");
+
+    driver().findElement(By.linkText("Create Import")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/imports/new"));
+    assertThat(byId("source-S3").isSelected()).isTrue();
+    browser.screenshot("10-wizard-source");
+    continueTo("connectionId");
+    new Select(byId("connectionId")).selectByVisibleText("CRM exports");
+    browser.screenshot("11-wizard-connection");
+    continueTo("table");
+    assertThat(new Select(byId("schemaPrefix")).getFirstSelectedOption().getText())
+        .isEqualTo("s3://lake/sales/");
+    assertThat(optionsOf("table")).contains("events", "segments").doesNotContain(XSS_TABLE);
+    new Select(byId("table")).selectByValue("events");
+    browser.screenshot("12-wizard-table");
+    continueTo("dataType-USER_ACTIVITY");
+    byId("dataType-USER_ACTIVITY").click();
+    browser.screenshot("13-wizard-data-type");
+    continueTo("mapping-timestamp");
+
+    assertThat(optionsOf("mapping-timestamp")).containsExactly("", "date");
+    assertThat(new Select(byId("mapping-user_id")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("user_id");
+    new Select(byId("mapping-timestamp")).selectByValue("date");
+    assertThat(driver().findElements(By.cssSelector("input[name=columns]:checked"))).hasSize(3);
+    byId("partitionFilter").sendKeys("date >= '2025-01-02'");
+    browser.until(d -> byId("partitionFilter-check").getText().contains("The filter is valid"));
+    assertThat(byId("scheduleKind-MANUAL").isSelected()).isTrue();
+    assertThat(byId("mode-INCREMENTAL").isSelected()).isTrue();
+    assertThat(byId("onError-FAIL").isSelected()).isTrue();
+    byId("name").clear();
+    byId("name").sendKeys("Recent events");
+    browser.screenshot("14-wizard-settings");
+    browser.phoneScreenshot("14-wizard-settings");
+
+    driver().findElement(By.xpath("//button[text()='Create import']")).click();
+    browser.until(d -> d.getCurrentUrl().matches(".*/imports/[0-9a-f-]{36}$"));
+    assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Recent events");
+    browser.screenshot("15-import-created");
+
+    driver().findElement(By.xpath("//button[text()='Run now']")).click();
+    browser.until(
+        d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Succeeded"));
+    assertThat(driver().findElement(By.cssSelector("#runs progress")).getAttribute("value"))
+        .isEqualTo("1");
+    String target = driver().findElement(By.cssSelector(".settings code")).getText();
+    long rows = rowsIn(target);
+    assertThat(rows).as("the partition filter keeps 2025-01-02 alone").isEqualTo(1);
+    assertThat(byId("runs").getText()).contains(rows + " loaded, 0 rejected");
+    browser.screenshot("16-import-succeeded");
+  }
+
+  /** Presses the wizard's Continue and waits for the control of the step it reveals. */
+  private static void continueTo(String nextControl) {
+    driver().findElement(By.xpath("//button[text()='Continue']")).click();
+    browser.until(d -> !d.findElements(By.id(nextControl)).isEmpty());
+  }
+
+  private static List<String> optionsOf(String selectId) {
+    return new Select(byId(selectId))
+        .getOptions().stream().map(o -> o.getAttribute("value")).toList();
+  }
+
+  private static long rowsIn(String table) throws SQLException {
+    try (java.sql.Connection c =
+            DriverManager.getConnection(
+                app.database().jdbcUrl(), app.database().user(), app.database().password());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   @Test
@@ -510,5 +598,155 @@ class DashboardIT {
 
   private static String rowOf(String name) {
     return driver().findElement(By.xpath("//tr[td/a[text()='" + name + "']]")).getText();
+  }
+
+  /** The wizard opened at its settings for the sample table events of {@code connection}. */
+  private static String wizardFor(String connection, String dataType) {
+    return "/imports/new?source=S3&connectionId="
+        + connection
+        + "&table=events&dataType="
+        + dataType;
+  }
+
+  @Test
+  void createImportWithoutAnActiveConnectionShowsAHintLeadingToConnections() {
+    List<String> active = new ArrayList<>();
+    api.get("/api/v1/connections")
+        .json()
+        .forEach(
+            c -> {
+              if (c.path("status").asText().equals("ACTIVE")) {
+                active.add(c.path("id").asText());
+              }
+            });
+    active.forEach(id -> api.patch("/api/v1/connections/" + id, "{\"status\":\"INACTIVE\"}"));
+    try {
+      signIn("/imports/new", "wizard-no-active");
+      browser.screenshot("wizard-no-active-source");
+      continueTo("no-active-connection");
+
+      assertThat(byId("no-active-connection").getText())
+          .contains("No connection is Active", "Open Connections");
+      assertThat(byId("connections-link").getAttribute("href")).endsWith("/connections");
+      assertThat(driver().switchTo().activeElement().getAttribute("id"))
+          .isEqualTo("connections-link");
+      assertThat(driver().findElements(By.id("connectionId"))).isEmpty();
+      assertThat(driver().findElements(By.xpath("//button[text()='Continue']"))).isEmpty();
+      browser.screenshot("wizard-no-active");
+    } finally {
+      for (String id : active) {
+        api.patch("/api/v1/connections/" + id, "{\"status\":\"ACTIVE\"}");
+        Polling.checkedConnection(api, id);
+      }
+    }
+  }
+
+  @Test
+  void theWizardsMappingOffersOnlyTheColumnsWhoseTypesFitEachEntry() {
+    String connection = sampleConnection("Wizard mapping");
+    signIn(wizardFor(connection, "USER_ACTIVITY"), "wizard-mapping");
+
+    assertThat(optionsOf("mapping-user_id")).containsExactly("", "user_id", "action");
+    assertThat(optionsOf("mapping-timestamp")).containsExactly("", "date");
+    assertThat(byId("mapping-timestamp-help").getText()).contains("DATE or TIMESTAMP");
+    browser.screenshot("wizard-mapping");
+
+    byId("dataType-GROUP").click();
+    driver().findElement(By.xpath("//button[text()='Create import']")).click();
+    browser.until(d -> !d.findElements(By.id("mapping-is_deleted")).isEmpty());
+    assertThat(driver().getCurrentUrl()).as("nothing created yet").endsWith("/imports/new");
+    assertThat(optionsOf("mapping-cursor")).containsExactly("", "date");
+    assertThat(optionsOf("mapping-is_deleted")).as("no BOOLEAN column").containsExactly("");
+    assertThat(optionsOf("mapping-group_id")).containsExactly("", "user_id", "action");
+    browser.screenshot("wizard-mapping-group");
+  }
+
+  @Test
+  void anInvalidPartitionFilterShowsTheApisErrorWithItsPositionWhileTyping() {
+    String connection = sampleConnection("Wizard filter");
+    signIn(wizardFor(connection, "USER_ACTIVITY"), "wizard-filter");
+    ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+
+    byId("partitionFilter").sendKeys("date >=");
+    browser.until(d -> byId("partitionFilter-check").getText().contains("at position 8"));
+    WebElement error = byId("partitionFilter-error");
+    assertThat(words(error.getAttribute("textContent")))
+        .isEqualTo(words(apiFilterError(connection, "date >=")));
+    browser.screenshot("wizard-filter-syntax");
+
+    byId("partitionFilter").sendKeys(" 'someday'");
+    browser.until(d -> byId("partitionFilter-check").getText().contains("date >= 'someday'\n"));
+    String typed = byId("partitionFilter-error").getAttribute("textContent");
+    assertThat(typed).contains("position 9");
+    assertThat(words(apiFilterError(connection, "date >= 'someday'"))).contains(words(typed));
+    browser.screenshot("wizard-filter-type");
+
+    byId("partitionFilter").clear();
+    byId("partitionFilter").sendKeys("date = '2025-01-01'");
+    browser.until(d -> byId("partitionFilter-check").getText().contains("The filter is valid"));
+    assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
+        .as("checked without a reload")
+        .isEqualTo("same page");
+    assertThat(byId("partitionFilter").getAttribute("aria-describedby"))
+        .contains("partitionFilter-check");
+    browser.screenshot("wizard-filter-valid");
+  }
+
+  private static String apiFilterError(String connection, String filter) {
+    ApiClient.Response refused =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"Filtered","connectionId":"%s","table":"events","dataType":"USER_ACTIVITY",
+             "mapping":{"user_id":"user_id","timestamp":"date"},"partitionFilter":"%s"}"""
+                .formatted(connection, filter));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    return refused.json().path("error").path("message").asText();
+  }
+
+  private static String words(String text) {
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
+  @Test
+  void aWizardSubmittedWithErrorsKeepsTheChoicesAndShowsEachErrorBesideItsField() {
+    String connection = sampleConnection("Wizard errors");
+    int before = api.get("/api/v1/imports").json().size();
+    signIn(wizardFor(connection, "USER_ACTIVITY"), "wizard-errors");
+    new Select(byId("mapping-timestamp")).selectByValue("date");
+    driver().findElement(By.cssSelector("input[name=columns][value=action]")).click();
+    byId("partitionFilter").sendKeys("date = '2025-01-01'");
+    byId("scheduleKind-INTERVAL").click();
+    byId("schedule").sendKeys("PT1M");
+    byId("mode-FULL_REFRESH").click();
+    byId("onError-REJECT").click();
+    byId("name").clear();
+    driver().findElement(By.xpath("//button[text()='Create import']")).click();
+
+    browser.until(d -> !d.findElements(By.id("name-error")).isEmpty());
+    assertThat(byId("schedule-error").getText()).contains("too short", "PT5M");
+    assertThat(byId("name-error").getText()).contains("name is required");
+    assertThat(byId("schedule").getAttribute("aria-describedby")).contains("schedule-error");
+    assertThat(byId("name").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(driver().switchTo().activeElement().getAttribute("id"))
+        .as("the first error has the focus")
+        .isEqualTo("schedule");
+    assertThat(new Select(byId("connectionId")).getFirstSelectedOption().getText())
+        .isEqualTo("Wizard errors");
+    assertThat(new Select(byId("table")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("events");
+    assertThat(byId("dataType-USER_ACTIVITY").isSelected()).isTrue();
+    assertThat(new Select(byId("mapping-timestamp")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("date");
+    assertThat(
+            driver().findElement(By.cssSelector("input[name=columns][value=action]")).isSelected())
+        .isFalse();
+    assertThat(byId("partitionFilter").getAttribute("value")).isEqualTo("date = '2025-01-01'");
+    assertThat(byId("scheduleKind-INTERVAL").isSelected()).isTrue();
+    assertThat(byId("schedule").getAttribute("value")).isEqualTo("PT1M");
+    assertThat(byId("mode-FULL_REFRESH").isSelected()).isTrue();
+    assertThat(byId("onError-REJECT").isSelected()).isTrue();
+    assertThat(api.get("/api/v1/imports").json().size()).isEqualTo(before);
+    browser.screenshot("wizard-errors");
   }
 }

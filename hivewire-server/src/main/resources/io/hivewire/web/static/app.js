@@ -49,7 +49,8 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
         var target = document.getElementById(input.getAttribute("data-target"));
-        var url = input.getAttribute("data-fragment") + "?" + encodeURIComponent(input.name) + "=" +
+        var base = input.getAttribute("data-fragment");
+        var url = base + (base.indexOf("?") < 0 ? "?" : "&") + encodeURIComponent(input.name) + "=" +
           encodeURIComponent(input.value);
         fetchFragment(url).then(function (html) {
           target.innerHTML = html;
