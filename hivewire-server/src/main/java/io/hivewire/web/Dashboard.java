@@ -21,7 +21,14 @@ public final class Dashboard implements ApiServer.Routes {
 
   /** Paths (and their sub-paths) the dashboard serves; everything else is the API's. */
   private static final List<String> PAGES =
-      List.of("/catalog", "/connections", "/imports", "/routing", "/api-keys", "/sign-out");
+      List.of(
+          "/catalog",
+          "/connections",
+          "/imports",
+          "/routing",
+          "/api-keys",
+          "/sign-out",
+          ApiServer.DOCS_PATH);
 
   private final WebSupport web;
   private final Services services;
@@ -60,6 +67,7 @@ public final class Dashboard implements ApiServer.Routes {
     new ImportPages(web, services.imports(), services.connections()).register(routes);
     new RoutingPages(web, services.destinations()).register(routes);
     new ApiKeyPages(web, services.keys()).register(routes);
+    new ApiDocsPages(web).register(routes);
   }
 
   static boolean isPage(String path) {
