@@ -102,7 +102,7 @@ class ApiDocsIT {
   }
 
   @Test
-  void onlyTheDocsPageAllowsDataImages() {
+  void otherPagesKeepTheStrictPolicyAndTheDocsNeedASessionNotAKey() {
     HttpClient http = HttpClient.newHttpClient();
     var signIn =
         ApiClient.exchange(http, HttpRequest.newBuilder(app.baseUrl().resolve("/sign-in")).build());
