@@ -280,6 +280,11 @@ public final class HivewireApp implements AutoCloseable {
     return api.port();
   }
 
+  /** The endpoints the HTTP server registered, as the OpenAPI contract test compares them. */
+  public List<ApiServer.Route> routes() {
+    return api.routes();
+  }
+
   /** The admin key created at this start (first start without HIVEWIRE_API_KEY), shown once. */
   public Optional<String> createdApiKey() {
     return createdApiKey;

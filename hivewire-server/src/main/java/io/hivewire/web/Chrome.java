@@ -17,6 +17,7 @@ public record Chrome(String title, Section section, String csrf, boolean signedI
     IMPORTS("Imports", "/imports"),
     ROUTING("Routing", "/routing"),
     API_KEYS("API keys", "/api-keys"),
+    API_DOCS("API docs", "/api/docs"),
     NONE("", "");
 
     private final String label;
@@ -45,7 +46,12 @@ public record Chrome(String title, Section section, String csrf, boolean signedI
   /** The navigation entries (all but {@link Section#NONE}). */
   public List<Section> nav() {
     return List.of(
-        Section.CATALOG, Section.CONNECTIONS, Section.IMPORTS, Section.ROUTING, Section.API_KEYS);
+        Section.CATALOG,
+        Section.CONNECTIONS,
+        Section.IMPORTS,
+        Section.ROUTING,
+        Section.API_KEYS,
+        Section.API_DOCS);
   }
 
   /** {@code "page"} for the current section's entry (its aria-current), else empty. */

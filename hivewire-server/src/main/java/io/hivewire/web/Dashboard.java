@@ -24,7 +24,14 @@ public final class Dashboard implements ApiServer.Routes {
 
   /** Paths (and their sub-paths) the dashboard serves; everything else is the API's. */
   private static final List<String> PAGES =
-      List.of("/catalog", "/connections", "/imports", "/routing", "/api-keys", "/sign-out");
+      List.of(
+          "/catalog",
+          "/connections",
+          "/imports",
+          "/routing",
+          "/api-keys",
+          "/sign-out",
+          ApiServer.DOCS_PATH);
 
   private final WebSupport web;
   private final Services services;
@@ -77,6 +84,7 @@ public final class Dashboard implements ApiServer.Routes {
     new SegmentPages(web, services.segments()).register(routes);
     new RoutingPages(web, services.destinations()).register(routes);
     new ApiKeyPages(web, services.keys()).register(routes);
+    new ApiDocsPages(web).register(routes);
   }
 
   /** Pages answer their errors as pages; the API keeps its JSON errors. */

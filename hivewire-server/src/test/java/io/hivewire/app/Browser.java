@@ -69,6 +69,8 @@ final class Browser implements AutoCloseable {
         "--disable-sync",
         "--window-size=1280,800",
         "--user-data-dir=" + profile);
+    // Console messages, CSP violations among them, for browserLog().
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -102,6 +104,15 @@ final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100))
         .ignoring(StaleElementReferenceException.class)
         .until(condition::apply);
+  }
+
+  /**
+   * The console messages since the last call, e.g. "Refused to load ... Content Security Policy".
+   */
+  List<String> browserLog() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(entry -> entry.getLevel() + " " + entry.getMessage())
+        .toList();
   }
 
   /** Saves the page as {@code target/screenshots/<test class>-<name>.png}. */
