@@ -1,6 +1,7 @@
 package io.hivewire.web;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Routing destinations as the dashboard's templates show them. */
@@ -54,6 +55,11 @@ public final class RoutingViews {
 
     public boolean failed() {
       return state.equals("Failed");
+    }
+
+    /** The card's class, by its state: a border beside the words, never instead of them. */
+    public String css() {
+      return "probe-" + state.toLowerCase(Locale.ROOT).replace(' ', '-');
     }
   }
 
