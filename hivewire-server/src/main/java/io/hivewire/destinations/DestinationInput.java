@@ -37,9 +37,6 @@ public record DestinationInput(
   /** The only routing mode hivewire offers. */
   public static final String STREAMING = "STREAMING";
 
-  /** The encryption types, as the API names them. */
-  public static final List<String> ENCRYPTION_TYPES = List.of("NONE", "AES256", "KMS");
-
   /** A field's problem: {@code field} as the API names it, {@code message} what to enter. */
   public record FieldError(String field, String message) {
     public FieldError {
