@@ -10,6 +10,7 @@ import io.hivewire.errors.NotFoundException;
 import io.hivewire.routing.DestinationStatus;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
+import io.hivewire.routing.RoutingHistory;
 import io.hivewire.routing.RoutingSettings;
 import io.hivewire.routing.Sleeper;
 import io.hivewire.routing.WorkerId;
@@ -75,9 +76,16 @@ public final class DestinationService implements AutoCloseable {
   private final InstantSource clock;
   private final Map<UUID, RunningDestination> running = new ConcurrentHashMap<>();
 
+  /** Each destination's last probe since this server started, for the permission it names. */
+  private final Map<UUID, ProbeResult> probeResults = new ConcurrentHashMap<>();
+
+  /** The last hour of each destination routed since this server started; one entry each. */
+  private final Map<UUID, RoutingHistory> histories = new ConcurrentHashMap<>();
+
   /**
    * Saves each routing destination's totals once a second when they changed, off the upload
-   * threads, so that a slow or unavailable database never holds back an upload.
+   * threads, so that a slow or unavailable database never holds back an upload; samples the
+   * freshness lag into the history on the same beat.
    */
   private final ScheduledExecutorService totalsSaver =
       Executors.newSingleThreadScheduledExecutor(
@@ -90,7 +98,7 @@ public final class DestinationService implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.probe = new PermissionProbe(UUID::randomUUID);
     totalsSaver.scheduleWithFixedDelay(
-        this::saveChangedTotals,
+        this::saveTotalsAndSampleLag,
         TOTALS_SAVE_INTERVAL.toMillis(),
         TOTALS_SAVE_INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -172,8 +180,31 @@ public final class DestinationService implements AutoCloseable {
     return lag.isNegative() ? Duration.ZERO : lag;
   }
 
-  private void saveChangedTotals() {
+  private void saveTotalsAndSampleLag() {
     running.forEach(this::saveTotals);
+    running.forEach(
+        (id, run) -> historyOf(id).sampled(run.engine().freshnessLag(), clock.instant()));
+  }
+
+  /**
+   * The destination's last hour, minute by minute, as this server has seen it route (empty minutes
+   * before it started or while the destination was not routing).
+   */
+  public RoutingHistory.Snapshot history(UUID id) {
+    parts.repository().find(id).orElseThrow(() -> notFound(id));
+    return historyOf(id).snapshot(clock.instant());
+  }
+
+  /**
+   * The outcome of the destination's last permission probe run by this server (empty before one
+   * ran): when it failed, the permission to grant.
+   */
+  public Optional<ProbeResult> lastProbe(UUID id) {
+    return Optional.ofNullable(probeResults.get(id));
+  }
+
+  private RoutingHistory historyOf(UUID id) {
+    return histories.computeIfAbsent(id, ignored -> new RoutingHistory(clock.instant()));
   }
 
   private void saveTotals(UUID id, RunningDestination destination) {
@@ -240,6 +271,8 @@ public final class DestinationService implements AutoCloseable {
     }
     parts.log().removeConsumer(consumerId(id));
     parts.repository().delete(id);
+    histories.remove(id);
+    probeResults.remove(id);
   }
 
   private void activate(UUID id) {
@@ -258,6 +291,7 @@ public final class DestinationService implements AutoCloseable {
               destination.spec().prefix(),
               destination.spec().encryption());
     }
+    probeResults.put(id, result);
     switch (result) {
       case ProbeResult.Passed passed -> {
         parts.repository().updateStatus(id, SetupStatus.ACTIVE, Optional.empty(), clock.instant());
@@ -286,6 +320,8 @@ public final class DestinationService implements AutoCloseable {
         new RoutingDestination(
             settings, parts.log(), store, clock, parts.registry(), Sleeper.system());
     RunningDestination run = new RunningDestination(engine, store, clock, saved);
+    RoutingHistory history = historyOf(destination.id());
+    engine.onUpload(file -> history.uploaded(file, clock.instant()));
     running.put(destination.id(), run);
     engine.start();
   }

@@ -7,6 +7,7 @@ import io.hivewire.http.ApiException;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.ErrorCode;
 import io.hivewire.http.RouteInput;
+import io.hivewire.routing.RoutingHistory;
 import io.hivewire.s3.Encryption;
 import io.hivewire.secrets.AccessKey;
 import io.javalin.config.RoutesConfig;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** {@code /api/v1/routing}: create, list, read, rotate/pause/resume and delete destinations. */
+/**
+ * {@code /api/v1/routing}: create, list, read, rotate/pause/resume and delete destinations, and
+ * each destination's last hour minute by minute.
+ */
 public final class RoutingRoutes implements ApiServer.Routes {
 
   private static final String BASE = "/api/v1/routing";
@@ -45,6 +49,12 @@ public final class RoutingRoutes implements ApiServer.Routes {
             ctx.json(
                 destinations.list().stream().map(d -> view(destinations.get(d.id()))).toList()));
     routes.get(BASE + "/{id}", ctx -> ctx.json(view(destinations.get(id(ctx)))));
+    routes.get(
+        BASE + "/{id}/history",
+        ctx -> {
+          UUID id = id(ctx);
+          ctx.json(history(id, destinations.history(id)));
+        });
     routes.patch(BASE + "/{id}", this::patch);
     routes.delete(
         BASE + "/{id}",
@@ -109,6 +119,33 @@ public final class RoutingRoutes implements ApiServer.Routes {
     view.put("lastKeyAt", v.lastKeyAt().map(Object::toString).orElse(null));
     view.put("lastError", v.lastError().orElse(null));
     view.put("lastErrorAt", v.lastErrorAt().map(Object::toString).orElse(null));
+    return view;
+  }
+
+  private static Map<String, Object> history(UUID id, RoutingHistory.Snapshot history) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", id.toString());
+    view.put("since", history.since().toString());
+    view.put("recordsWritten", history.recordsWritten());
+    Map<String, Object> byType = new LinkedHashMap<>();
+    history.filesByType().forEach((type, files) -> byType.put(type.wireName(), files));
+    view.put("filesByType", byType);
+    view.put(
+        "minutes",
+        history.minutes().stream()
+            .map(
+                m -> {
+                  Map<String, Object> minute = new LinkedHashMap<>();
+                  minute.put("start", m.start().toString());
+                  minute.put("recordsWritten", m.records());
+                  minute.put("filesWritten", m.files());
+                  minute.put("bytesWritten", m.bytes());
+                  minute.put(
+                      "freshnessLagSeconds",
+                      m.freshnessLag().map(lag -> lag.toMillis() / 1000.0).orElse(null));
+                  return minute;
+                })
+            .toList());
     return view;
   }
 

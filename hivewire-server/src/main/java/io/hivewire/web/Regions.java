@@ -2,7 +2,7 @@ package io.hivewire.web;
 
 import java.util.List;
 
-/** The AWS regions the new-connection form offers, with their names as the S3 console shows. */
+/** The AWS regions the dashboard's forms offer, with their names as the S3 console shows. */
 public final class Regions {
 
   /** A region code and its place name. */

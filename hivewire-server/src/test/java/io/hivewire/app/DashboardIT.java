@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.routing.FaultInjectingProxy;
 import io.hivewire.s3.LocalS3Fixture;
 import io.hivewire.s3.S3ObjectStores;
 import java.io.IOException;
@@ -24,9 +25,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,7 +137,7 @@ class DashboardIT {
   }
 
   @Test
-  void theDocumentsJourneyFromCatalogToImportAndRouting() throws SQLException {
+  void theDocumentsJourneyFromCatalogToImportAndRouting() throws Exception {
     driver().get(url("/catalog"));
     browser.until(d -> d.getCurrentUrl().contains("/sign-in"));
     assertThat(driver().getCurrentUrl()).endsWith("/sign-in?next=%2Fcatalog");
@@ -208,6 +211,7 @@ class DashboardIT {
     browser.phoneScreenshot("08-connections");
 
     createAndRunAnImportThroughTheWizard();
+    routeEventsThroughTheDashboard();
   }
 
   /**
@@ -748,5 +752,177 @@ class DashboardIT {
     assertThat(byId("onError-REJECT").isSelected()).isTrue();
     assertThat(api.get("/api/v1/imports").json().size()).isEqualTo(before);
     browser.screenshot("wizard-errors");
+  }
+
+  /**
+   * The routing part of the journey, in a signed-in browser: Catalog, the S3 Streaming form on the
+   * in-process S3, the probe passing, then events sent through the collection API reaching the
+   * bucket while the destination's page shows the files and its chart grow without a reload.
+   */
+  private static void routeEventsThroughTheDashboard() throws Exception {
+    driver().get(url("/catalog"));
+    driver().findElement(By.linkText("Set up S3 Streaming")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/routing/new"));
+    fillDestinationForm("Dashboard stream", s3.localS3().endpoint().toString());
+    byId("prefix").sendKeys("dashboard-stream");
+    browser.screenshot("routing-01-new-destination");
+    driver().findElement(By.cssSelector("form button.primary")).click();
+
+    browser.until(d -> d.getCurrentUrl().matches(".*/routing/destinations/[0-9a-f-]{36}$"));
+    String id = driver().getCurrentUrl().replaceFirst(".*/", "");
+    ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+    browser.until(d -> byId("probe-result").getText().startsWith("Passed"));
+    assertThat(byId("destination-status").getText()).startsWith("Active");
+    assertThat(driver().findElement(By.tagName("main")).getText())
+        .contains("s3://routed/dashboard-stream/", "PT1S");
+    assertThat(driver().getPageSource()).doesNotContain(s3.localS3().secretKey());
+    browser.screenshot("routing-02-destination-active");
+    long barsBefore = recordsInChart();
+
+    String ingestKey =
+        api.post("/api/v1/api-keys", "{\"name\":\"dashboard tracker\",\"scope\":\"ingest\"}")
+            .json()
+            .path("key")
+            .asText();
+    String event = "{\"name\":\"DashboardRouted\",\"user_id\":\"" + UUID.randomUUID() + "\"}";
+    ApiClient.Response sent =
+        api.withKey(ingestKey)
+            .post("/v2.0/events", "[" + String.join(",", Collections.nCopies(5, event)) + "]");
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+
+    browser.until(d -> recordsInChart() >= barsBefore + 5);
+    browser.until(d -> !byId("files-per-type").getText().contains("events: 0"));
+    assertThat(byId("last-file").getText()).startsWith("dashboard-stream/type=");
+    assertThat(byId("chart-summary").getText()).matches("\\d+ records? written in the last hour.*");
+    assertThat(driver().findElements(By.cssSelector("#routing-chart svg[role=img] title")))
+        .isNotEmpty();
+    assertThat(s3.store().listRecursively(ROUTED, "dashboard-stream/type=events/")).isNotEmpty();
+    assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
+        .as("the figures and the chart changed without a reload")
+        .isEqualTo("same page");
+    JsonNode history = api.get("/api/v1/routing/" + id + "/history").json();
+    assertThat(history.path("recordsWritten").asLong()).isGreaterThanOrEqualTo(5);
+    browser.screenshot("routing-03-destination-routing");
+    browser.phoneScreenshot("routing-03-destination-routing");
+    ((JavascriptExecutor) driver())
+        .executeScript("document.getElementById('chart-heading').scrollIntoView();");
+    browser.screenshot("routing-03-destination-chart");
+
+    driver().get(url("/routing"));
+    driver().findElement(By.linkText("Dashboard stream")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/routing/destinations/" + id));
+    browser.screenshot("routing-04-list-to-destination");
+  }
+
+  /** Records drawn in the destination page's chart: the sum of its bars. */
+  private static long recordsInChart() {
+    return driver().findElements(By.cssSelector("#routing-chart rect.bar")).stream()
+        .mapToLong(bar -> Long.parseLong(bar.getAttribute("data-records")))
+        .sum();
+  }
+
+  /**
+   * Fills the S3 Streaming form for the in-process S3's {@code routed} bucket at {@code endpoint}.
+   */
+  private static void fillDestinationForm(String name, String endpoint) {
+    byId("name").sendKeys(name);
+    byId("bucket").sendKeys(ROUTED);
+    new Select(byId("region")).selectByValue("us-east-1");
+    byId("accessKeyId").sendKeys(s3.localS3().accessKey());
+    byId("secretAccessKey").sendKeys(s3.localS3().secretKey());
+    new Select(byId("encryption")).selectByValue("NONE");
+    byId("flushInterval").clear();
+    byId("flushInterval").sendKeys("PT1S");
+    byId("endpoint").sendKeys(endpoint);
+  }
+
+  @Test
+  void theRoutingFormWithErrorsKeepsWhatWasTypedButNeverTheSecret() {
+    int before = api.get("/api/v1/routing").json().size();
+    signIn("/routing/new", "routing-errors");
+    byId("name").sendKeys("Typed stream");
+    byId("bucket").sendKeys("Bad_Bucket");
+    byId("accessKeyId").sendKeys("AKIATYPEDKEY");
+    byId("secretAccessKey").sendKeys("typed-secret-never-echoed");
+    new Select(byId("encryption")).selectByValue("KMS");
+    byId("flushInterval").clear();
+    byId("flushInterval").sendKeys("5 minutes");
+    driver().findElement(By.cssSelector("form button.primary")).click();
+
+    browser.until(d -> d.findElement(By.id("bucket-error")));
+    assertThat(byId("bucket-error").getText()).contains("bucket");
+    assertThat(byId("kmsKeyId-error").getText())
+        .contains("encryption.kmsKeyId is required for KMS");
+    assertThat(byId("flushInterval-error").getText())
+        .contains("'5 minutes' is not an ISO-8601 duration");
+    assertThat(driver().findElements(By.id("name-error"))).isEmpty();
+    assertThat(driver().findElements(By.id("accessKeyId-error"))).isEmpty();
+    assertThat(byId("bucket").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(byId("bucket").getAttribute("aria-describedby")).contains("bucket-error");
+    assertThat(byId("name").getAttribute("value")).isEqualTo("Typed stream");
+    assertThat(byId("bucket").getAttribute("value")).isEqualTo("Bad_Bucket");
+    assertThat(byId("accessKeyId").getAttribute("value")).isEqualTo("AKIATYPEDKEY");
+    assertThat(byId("flushInterval").getAttribute("value")).isEqualTo("5 minutes");
+    assertThat(new Select(byId("encryption")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("KMS");
+    assertThat(byId("secretAccessKey").getAttribute("value")).isEmpty();
+    assertThat(driver().getPageSource()).doesNotContain("typed-secret-never-echoed");
+    assertThat(byId("secretAccessKey-help").getText()).contains("Enter the secret again");
+    assertThat(api.get("/api/v1/routing").json().size()).isEqualTo(before);
+    browser.screenshot("routing-errors");
+    browser.phoneScreenshot("routing-errors");
+  }
+
+  @Test
+  void aProbeTheBucketDeniesNamesThePermissionToGrant() throws Exception {
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(s3.localS3().endpoint(), 0, 1)) {
+      proxy.forceAll(FaultInjectingProxy.Fault.ACCESS_DENIED);
+      signIn("/routing/new", "routing-denied");
+      fillDestinationForm("Denied stream", proxy.endpoint().toString());
+      driver().findElement(By.cssSelector("form button.primary")).click();
+
+      browser.until(d -> byId("probe-result").getText().startsWith("Failed"));
+      String id = driver().getCurrentUrl().replaceFirst(".*/", "");
+      assertThat(byId("missing-permission").getText()).contains("s3:PutObject");
+      assertThat(byId("probe-result").getText()).contains("grant s3:PutObject");
+      assertThat(byId("destination-status").getText()).startsWith("Failed");
+      assertThat(driver().findElements(By.xpath("//button[text()='Probe again']"))).hasSize(1);
+      browser.screenshot("routing-denied");
+      assertThat(api.delete("/api/v1/routing/" + id).status()).isEqualTo(204);
+    }
+  }
+
+  @Test
+  void aDestinationIsDeletedOnlyAfterConfirming() {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/routing",
+            """
+            {"name":"Short-lived stream","bucket":"%s","region":"us-east-1","prefix":"short-lived",
+             "endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s","flushInterval":"PT1S"}"""
+                .formatted(
+                    ROUTED,
+                    s3.localS3().endpoint(),
+                    s3.localS3().accessKey(),
+                    s3.localS3().secretKey()));
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    String id = created.json().path("id").asText();
+    signIn("/routing/destinations/" + id, "routing-delete");
+    browser.until(d -> byId("destination-status").getText().startsWith("Active"));
+
+    driver().findElement(By.linkText("Delete…")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/routing/destinations/" + id + "/delete"));
+    assertThat(driver().findElement(By.tagName("h1")).getText())
+        .isEqualTo("Delete Short-lived stream?");
+    assertThat(api.get("/api/v1/routing/" + id).status())
+        .as("asking deletes nothing")
+        .isEqualTo(200);
+    browser.screenshot("routing-delete-confirm");
+    driver().findElement(By.xpath("//button[text()='Delete destination']")).click();
+
+    browser.until(d -> d.getCurrentUrl().endsWith("/routing"));
+    assertThat(api.get("/api/v1/routing/" + id).status()).isEqualTo(404);
+    assertThat(driver().findElements(By.linkText("Short-lived stream"))).isEmpty();
+    browser.screenshot("routing-deleted");
   }
 }

@@ -140,7 +140,7 @@ class RoutingApiIT {
     s3 =
         LocalS3Fixture.start(
             "lake-a", "lake-b", "lake-c", "lake-d", "lake-e", "lake-f", "lake-g", "lake-h",
-            "lake-i");
+            "lake-i", "lake-j");
     database = Database.open(new DatabaseConfig.Embedded(0, 4), dataDir);
     apiKeys = new ApiKeys(new ApiKeyRepository(database), InstantSource.system());
     adminKey = apiKeys.create(Set.of(ApiKeys.ADMIN_SCOPE), "test admin");
@@ -666,6 +666,75 @@ class RoutingApiIT {
         destination.get("bytesWritten").asText(),
         destination.get("lastKey").asText(),
         destination.get("lastKeyAt").asText());
+  }
+
+  @Test
+  void theHistoryCountsWhatTheDestinationWroteMinuteByMinuteOverTheLastHour() throws Exception {
+    JsonNode created =
+        send("POST", "/api/v1/routing", destination("charted", "lake-j", s3.localS3().secretKey()));
+    String path = "/api/v1/routing/" + created.get("id").asText();
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    long before = recordsInTheHour(send("GET", path + "/history", ""));
+
+    postNamedEvents("Charted", 4);
+    assertThat(destinations.flush(id(created), PATIENCE)).isTrue();
+    JsonNode history = awaitHistoryWithLag(path);
+
+    Instant now = Instant.now();
+    JsonNode minutes = history.get("minutes");
+    assertThat(minutes).hasSize(60);
+    Instant last = Instant.parse(minutes.get(59).get("start").asText());
+    assertThat(last).isBeforeOrEqualTo(now).isAfter(now.minusSeconds(120));
+    assertThat(Instant.parse(minutes.get(0).get("start").asText()))
+        .isEqualTo(last.minusSeconds(59 * 60));
+    assertThat(recordsInTheHour(history) - before).isGreaterThanOrEqualTo(4);
+    assertThat(history.get("recordsWritten").asLong()).isEqualTo(recordsInTheHour(history));
+    JsonNode status = send("GET", path, "");
+    long files = 0;
+    long bytes = 0;
+    for (JsonNode minute : minutes) {
+      files += minute.get("filesWritten").asLong();
+      bytes += minute.get("bytesWritten").asLong();
+    }
+    assertThat(files).isEqualTo(status.get("filesWritten").asLong());
+    assertThat(bytes).isEqualTo(status.get("bytesWritten").asLong());
+    JsonNode byType = history.get("filesByType");
+    assertThat(byType.get("events").asLong()).isPositive();
+    assertThat(
+            byType.get("events").asLong()
+                + byType.get("sync_aliases").asLong()
+                + byType.get("segment").asLong())
+        .isEqualTo(files);
+    HttpResponse<String> unknown =
+        raw("GET", "/api/v1/routing/" + UUID.randomUUID() + "/history", "");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(MAPPER.readTree(unknown.body()).at("/error/message").asText())
+        .contains("GET /api/v1/routing lists them");
+  }
+
+  private static long recordsInTheHour(JsonNode history) {
+    long records = 0;
+    for (JsonNode minute : history.get("minutes")) {
+      records += minute.get("recordsWritten").asLong();
+    }
+    return records;
+  }
+
+  /** The history once a freshness lag was sampled (once a second while the destination routes). */
+  private JsonNode awaitHistoryWithLag(String path) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      JsonNode history = send("GET", path + "/history", "");
+      JsonNode lag = history.get("minutes").get(59).get("freshnessLagSeconds");
+      if (lag.isNumber()) {
+        assertThat(lag.asDouble()).isGreaterThanOrEqualTo(0);
+        return history;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no freshness lag sampled within 10 s: " + history);
+      }
+      Thread.sleep(100);
+    }
   }
 
   @Test
