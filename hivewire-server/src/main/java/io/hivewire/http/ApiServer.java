@@ -1,6 +1,7 @@
 package io.hivewire.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.build.BuildInfo;
 import io.hivewire.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.http.MethodNotAllowedResponse;
@@ -58,6 +59,14 @@ public final class ApiServer implements AutoCloseable {
           config.routes.before("/v2.0/*", ctx -> health.requireDatabase());
           config.routes.before("/api/*", keyCheck::check);
           config.routes.after(httpMetrics::stop);
+          config.requestLogger.http(
+              (ctx, millis) -> {
+                try {
+                  RequestLog.log(ctx, millis);
+                } finally {
+                  RequestIds.leave();
+                }
+              });
           config.routes.exception(Exception.class, ErrorResponses::handle);
           // Javalin answers its own HTTP exceptions in plain text unless their class is mapped.
           config.routes.exception(MethodNotAllowedResponse.class, ErrorResponses::handle);
@@ -72,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
                           + " "
                           + ctx.path()
                           + ": the API lives under /api/v1 (see the README's HTTP API table)"));
-          config.routes.get("/health", new HealthRoutes(health)::health);
+          config.routes.get("/health", new HealthRoutes(health, BuildInfo.current())::health);
           config.routes.get(
               "/metrics",
               ctx ->
