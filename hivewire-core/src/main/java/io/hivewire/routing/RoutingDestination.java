@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Routes the event log to one bucket: a consumer thread reads records into a {@link
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * the journaled files under the same keys, so it doubles nothing.
  */
 public final class RoutingDestination implements AutoCloseable {
+
+  /** The MDC key naming the destination on the lines its threads log. */
+  public static final String LOG_FIELD = "destination";
 
   private static final Logger LOG = LoggerFactory.getLogger(RoutingDestination.class);
   private static final int READ_BATCH = 8192;
@@ -106,7 +110,8 @@ public final class RoutingDestination implements AutoCloseable {
     this.consumer = log.consumer(settings.name());
     this.partUploads =
         Executors.newFixedThreadPool(
-            PART_UPLOAD_THREADS, Thread.ofPlatform().daemon().name("upload-part-", 0).factory());
+            PART_UPLOAD_THREADS,
+            task -> Thread.ofPlatform().daemon().name("upload-part-", 0).unstarted(named(task)));
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("routing-ticker-" + settings.name()).factory());
@@ -146,9 +151,9 @@ public final class RoutingDestination implements AutoCloseable {
     }
     setStatus(State.RECOVERING, Optional.empty());
     consumerThread =
-        Thread.ofPlatform().name("routing-" + settings.name()).start(this::recoverThenRoute);
+        Thread.ofPlatform().name("routing-" + settings.name()).start(named(this::recoverThenRoute));
     ticker.scheduleWithFixedDelay(
-        this::tickQuietly, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        named(this::tickQuietly), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void recoverThenRoute() {
@@ -322,20 +327,36 @@ public final class RoutingDestination implements AutoCloseable {
     for (Upload upload : uploads) {
       String key = upload.key();
       pending.start(
-          () -> {
-            try {
-              upload(upload.file(), key);
-            } catch (UploadStoppedException e) {
-              stopWith(e.getMessage());
-            } catch (CancellationException e) {
-              LOG.debug("upload of {} cancelled", key, e);
-            } catch (RuntimeException e) {
-              stopWith("uploading " + key + " failed: " + e, e);
-            } finally {
-              signalProgress();
-            }
-          });
+          named(
+              () -> {
+                try {
+                  upload(upload.file(), key);
+                } catch (UploadStoppedException e) {
+                  stopWith(e.getMessage());
+                } catch (CancellationException e) {
+                  LOG.debug("upload of {} cancelled", key, e);
+                } catch (RuntimeException e) {
+                  stopWith("uploading " + key + " failed: " + e, e);
+                } finally {
+                  signalProgress();
+                }
+              }));
     }
+  }
+
+  /**
+   * {@code task} with this destination's name as {@code destination} on the lines it logs: the
+   * engine's threads serve one destination each, and a server runs many.
+   */
+  private Runnable named(Runnable task) {
+    return () -> {
+      MDC.put(LOG_FIELD, settings.name());
+      try {
+        task.run();
+      } finally {
+        MDC.remove(LOG_FIELD);
+      }
+    };
   }
 
   private void upload(ClosedFile file, String key) {

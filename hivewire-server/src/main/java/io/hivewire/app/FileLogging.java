@@ -3,13 +3,13 @@ package io.hivewire.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.filter.Filter;
+import io.hivewire.config.LogFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,20 +41,19 @@ public final class FileLogging implements AutoCloseable {
     this.path = path;
   }
 
-  /** Sends the logs to {@code file} and raises the console's threshold to WARN until closed. */
-  public static FileLogging toFile(Path path) {
+  /**
+   * Sends the logs to {@code file}, in {@code format}, and raises the console's threshold to WARN
+   * until closed.
+   */
+  public static FileLogging toFile(Path path, LogFormat format) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
-    encoder.start();
     FileAppender<ILoggingEvent> file = new FileAppender<>();
     file.setContext(context);
     file.setName("command-file");
     file.setFile(path.toString());
     file.setAppend(true);
-    file.setEncoder(encoder);
+    file.setEncoder(LogEncoders.encoder(context, format, LogEncoders.FILE_PATTERN));
     file.start();
     Map<ConsoleAppender<ILoggingEvent>, List<Filter<ILoggingEvent>>> consoles =
         new LinkedHashMap<>();

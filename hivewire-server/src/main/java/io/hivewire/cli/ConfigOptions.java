@@ -1,5 +1,6 @@
 package io.hivewire.cli;
 
+import io.hivewire.app.LogEncoders;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.LoadedConfig;
@@ -39,7 +40,10 @@ final class ConfigOptions {
       description = "Port of the local S3 endpoint (local-s3.port; 0 picks a free one).")
   Integer localS3Port;
 
-  /** Loads the configuration: file, then environment, then these flags and {@code forced}. */
+  /**
+   * Loads the configuration: file, then environment, then these flags and {@code forced}; the
+   * console's log lines take its {@code logging.format} at once.
+   */
   LoadedConfig load(Map<String, String> environment, Map<ConfigKey, String> forced) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
     if (port != null) {
@@ -55,6 +59,9 @@ final class ConfigOptions {
       flags.put(ConfigKey.LOCAL_S3_PORT, localS3Port.toString());
     }
     flags.putAll(forced);
-    return new ConfigLoader(Optional.ofNullable(configFile), environment, flags).load();
+    LoadedConfig loaded =
+        new ConfigLoader(Optional.ofNullable(configFile), environment, flags).load();
+    LogEncoders.useOnConsole(loaded.config().logFormat());
+    return loaded;
   }
 }

@@ -66,7 +66,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LoadedConfig config = options.load(System.getenv(), Map.of(ConfigKey.LOCAL_S3_ENABLED, "true"));
     try (FileLogging logging =
-        FileLogging.toFile(config.config().dataDir().resolve("logs").resolve("demo.log"))) {
+        FileLogging.toFile(
+            config.config().dataDir().resolve("logs").resolve("demo.log"),
+            config.config().logFormat())) {
       return run(out, config, logging);
     }
   }

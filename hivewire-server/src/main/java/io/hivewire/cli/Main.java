@@ -1,7 +1,9 @@
 package io.hivewire.cli;
 
+import io.hivewire.app.LogEncoders;
 import io.hivewire.app.StartupException;
 import io.hivewire.config.ConfigException;
+import io.hivewire.config.LogFormat;
 import io.hivewire.errors.ConflictException;
 import io.hivewire.errors.InvalidInputException;
 import io.hivewire.errors.NotConfiguredException;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "hivewire",
     mixinStandardHelpOptions = true,
-    version = "hivewire 0.1.0",
+    versionProvider = BuildVersion.class,
     description = "S3 connectivity server for first-party data.",
     subcommands = {
       ServerCommand.class,
@@ -32,6 +34,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Before anything logs: every line a command writes is in the chosen format, even those of
+    // commands that load no configuration (a YAML file's logging.format applies once it is read).
+    try {
+      LogEncoders.useOnConsole(LogFormat.fromEnvironment(System.getenv()));
+    } catch (ConfigException e) {
+      System.err.println("hivewire: " + e.getMessage());
+      System.exit(1);
+    }
     System.exit(commandLine().execute(args));
   }
 

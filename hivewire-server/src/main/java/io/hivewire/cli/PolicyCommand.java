@@ -1,5 +1,6 @@
 package io.hivewire.cli;
 
+import io.hivewire.app.LogEncoders;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.LoadedConfig;
@@ -77,6 +78,7 @@ final class PolicyCommand implements Callable<Integer> {
     }
     LoadedConfig config =
         new ConfigLoader(Optional.ofNullable(configFile), System.getenv(), flags).load();
+    LogEncoders.useOnConsole(config.config().logFormat());
     SourceCredentialsConfig source = config.config().source();
     PolicyService.Policy policy =
         new PolicyService(source, identities.apply(source), InstantSource.system())

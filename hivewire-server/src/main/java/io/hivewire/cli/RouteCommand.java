@@ -2,6 +2,7 @@ package io.hivewire.cli;
 
 import io.hivewire.app.DataDirLock;
 import io.hivewire.app.FileLogging;
+import io.hivewire.config.LogFormat;
 import io.hivewire.destination.DestinationPrefix;
 import io.hivewire.destination.PermissionProbe;
 import io.hivewire.destination.ProbeResult;
@@ -177,7 +178,10 @@ public final class RouteCommand implements Callable<Integer> {
     }
     List<String> written = Collections.synchronizedList(new ArrayList<>());
     // INFO lines of the libraries would break up the progress lines: they go to a file.
-    try (FileLogging logging = FileLogging.toFile(dataDir.resolve("logs").resolve("route.log"));
+    try (FileLogging logging =
+            FileLogging.toFile(
+                dataDir.resolve("logs").resolve("route.log"),
+                LogFormat.fromEnvironment(System.getenv()));
         DataDirLock dataDirLock = DataDirLock.acquire(dataDir, Optional.empty());
         EventLog log = WalEventLog.open(logSettings);
         ObjectStore store = S3ObjectStores.create(clientSettings());

@@ -49,7 +49,13 @@ final class ConfigBinder {
             positive(ConfigKey.VALIDATION_WORKERS, 256),
             positive(ConfigKey.VALIDATION_QUEUE, 100_000),
             positive(ConfigKey.IMPORT_RUNS, 256),
-            positive(ConfigKey.IMPORT_FILES_PER_RUN, 256)));
+            positive(ConfigKey.IMPORT_FILES_PER_RUN, 256)),
+        logFormat());
+  }
+
+  private LogFormat logFormat() {
+    return LogFormat.parse(text(ConfigKey.LOGGING_FORMAT))
+        .orElseThrow(() -> invalid(ConfigKey.LOGGING_FORMAT, LogFormat.CHOICES));
   }
 
   private DatabaseConfig database() {

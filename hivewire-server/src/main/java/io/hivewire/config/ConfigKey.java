@@ -101,7 +101,12 @@ public enum ConfigKey {
       "100",
       "Validations and resyncs that may wait; beyond it requests get 503 and can be retried."),
   IMPORT_RUNS("import.runs", "2", "Import runs that execute at the same time; others wait queued."),
-  IMPORT_FILES_PER_RUN("import.files-per-run", "4", "Files one import run loads at the same time.");
+  IMPORT_FILES_PER_RUN("import.files-per-run", "4", "Files one import run loads at the same time."),
+  LOGGING_FORMAT(
+      "logging.format",
+      "text",
+      "Format of log lines on the console and in log files: text (for people) or json (one JSON"
+          + " object a line, for log collectors).");
 
   private final String path;
   private final String defaultValue;

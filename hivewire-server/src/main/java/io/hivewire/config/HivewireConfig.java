@@ -16,7 +16,8 @@ public record HivewireConfig(
     LocalS3Config localS3,
     SourceCredentialsConfig source,
     CollectConfig collect,
-    WorkConfig work) {
+    WorkConfig work,
+    LogFormat logFormat) {
 
   public HivewireConfig {
     Objects.requireNonNull(http, "http is null");
@@ -31,5 +32,6 @@ public record HivewireConfig(
     Objects.requireNonNull(source, "source is null");
     Objects.requireNonNull(collect, "collect is null");
     Objects.requireNonNull(work, "work is null");
+    Objects.requireNonNull(logFormat, "logFormat is null");
   }
 }

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.MDC;
 
 /**
  * Creates, changes and deletes connections; validates them in the background (access, region,
  * prefix, then discovery) and keeps their last discovery for the tables endpoint.
  */
 public final class ConnectionService {
+
+  /** The MDC key of the connection a background check or resync works for. */
+  static final String LOG_FIELD = "connection_id";
 
   private final ConnectionRepository connections;
   private final DiscoverySnapshotRepository snapshots;
@@ -127,7 +131,8 @@ public final class ConnectionService {
     }
     ResyncRun run = resyncs.start(id, clock.instant());
     try {
-      background.submit("the resync of connection " + id, () -> runResync(connection, run));
+      background.submit(
+          "the resync of connection " + id, logged(id, () -> runResync(connection, run)));
     } catch (BusyException e) {
       resyncs.fail(run.id(), e.getMessage(), clock.instant());
       throw e;
@@ -190,12 +195,29 @@ public final class ConnectionService {
 
   private void startValidation(Connection connection) {
     try {
-      background.submit("the check of connection " + connection.id(), () -> validate(connection));
+      background.submit(
+          "the check of connection " + connection.id(),
+          logged(connection.id(), () -> validate(connection)));
     } catch (BusyException e) {
       connections.changeStatus(
           connection.id(), StatusChange.failed("busy", e.getMessage(), clock.instant()));
       throw e;
     }
+  }
+
+  /**
+   * {@code work} with the connection's id as {@code connection_id} on the lines it logs (the
+   * checks' and the AWS SDK's), so a log search for one connection finds its background work.
+   */
+  private static Runnable logged(UUID connection, Runnable work) {
+    return () -> {
+      MDC.put(LOG_FIELD, connection.toString());
+      try {
+        work.run();
+      } finally {
+        MDC.remove(LOG_FIELD);
+      }
+    };
   }
 
   private void validate(Connection connection) {

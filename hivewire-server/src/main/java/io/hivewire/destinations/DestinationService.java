@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Routing destinations: set-up with a permission probe, sealed credentials, and one routing engine
@@ -275,7 +276,18 @@ public final class DestinationService implements AutoCloseable {
     probeResults.remove(id);
   }
 
+  /** Probes a new or resumed destination, then starts it; on a probe thread. */
   private void activate(UUID id) {
+    // The name the engine's own threads log under, so one search finds the probe and the routing.
+    MDC.put(RoutingDestination.LOG_FIELD, consumerId(id));
+    try {
+      probeThenStart(id);
+    } finally {
+      MDC.remove(RoutingDestination.LOG_FIELD);
+    }
+  }
+
+  private void probeThenStart(UUID id) {
     Optional<StoredDestination> found = parts.repository().find(id);
     if (found.isEmpty() || found.get().status() != SetupStatus.PROCESSING) {
       return;

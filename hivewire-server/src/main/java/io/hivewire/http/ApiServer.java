@@ -1,6 +1,7 @@
 package io.hivewire.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivewire.build.BuildInfo;
 import io.hivewire.config.HttpConfig;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -111,6 +112,14 @@ public final class ApiServer implements AutoCloseable {
                 }
               });
           config.routes.after(httpMetrics::stop);
+          config.requestLogger.http(
+              (ctx, millis) -> {
+                try {
+                  RequestLog.log(ctx, millis);
+                } finally {
+                  RequestIds.leave();
+                }
+              });
           config.routes.exception(Exception.class, errors::handle);
           // Javalin answers its own HTTP exceptions in plain text unless their class is mapped.
           config.routes.exception(MethodNotAllowedResponse.class, errors::handle);
@@ -125,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
                           + " "
                           + ctx.path()
                           + ": the API lives under /api/v1 (see the README's HTTP API table)"));
-          config.routes.get("/health", new HealthRoutes(health)::health);
+          config.routes.get("/health", new HealthRoutes(health, BuildInfo.current())::health);
           config.routes.get(
               "/metrics",
               ctx ->

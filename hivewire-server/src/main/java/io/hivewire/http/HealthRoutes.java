@@ -1,16 +1,22 @@
 package io.hivewire.http;
 
+import io.hivewire.build.BuildInfo;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: overall status and the database's, for load balancers and humans. */
+/**
+ * {@code GET /health}: overall status and the database's, for load balancers and humans, with the
+ * version and commit that runs.
+ */
 final class HealthRoutes {
 
   private final ServerHealth health;
+  private final BuildInfo build;
 
-  HealthRoutes(ServerHealth health) {
+  HealthRoutes(ServerHealth health, BuildInfo build) {
     this.health = health;
+    this.build = build;
   }
 
   void health(Context ctx) {
@@ -20,6 +26,8 @@ final class HealthRoutes {
     body.put("db", report.databaseUp() ? "UP" : "DOWN");
     body.put("database", report.database());
     body.put("local_s3", report.localS3());
+    body.put("version", build.version());
+    body.put("commit", build.commit());
     if (!report.databaseUp()) {
       // /health needs no key, so it names no host: API calls and the server log give the details.
       body.put(

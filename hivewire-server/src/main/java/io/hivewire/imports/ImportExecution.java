@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Executes queued import runs on a fixed number of workers with a bounded queue. While a run goes,
@@ -39,6 +40,11 @@ final class ImportExecution implements AutoCloseable {
 
   /** What a run left queued or running by a stopped server is failed with. */
   static final String STOPPED = "server stopped during the run; start it again";
+
+  /** The MDC keys of the import and the run a worker executes, on every line it logs. */
+  static final String IMPORT_FIELD = "import_id";
+
+  static final String RUN_FIELD = "run_id";
 
   private static final Logger log = LoggerFactory.getLogger(ImportExecution.class);
   private static final int QUEUE_CAPACITY = 1000;
@@ -126,6 +132,18 @@ final class ImportExecution implements AutoCloseable {
   }
 
   private void execute(ImportRun run) {
+    // Around the catch too: a failed run's warning carries the ids as well.
+    MDC.put(IMPORT_FIELD, run.importId().toString());
+    MDC.put(RUN_FIELD, run.id().toString());
+    try {
+      executeRun(run);
+    } finally {
+      MDC.remove(IMPORT_FIELD);
+      MDC.remove(RUN_FIELD);
+    }
+  }
+
+  private void executeRun(ImportRun run) {
     long start = System.nanoTime();
     try {
       Optional<StoredImport> stored = imports.find(run.importId());

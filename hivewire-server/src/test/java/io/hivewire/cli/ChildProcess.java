@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,12 +32,21 @@ final class ChildProcess implements AutoCloseable {
   /** Starts {@code hivewire args...} in {@code workingDir}, its output in {@code outputDir}. */
   static ChildProcess start(Path workingDir, Path outputDir, String name, String... args)
       throws IOException {
+    return start(workingDir, outputDir, name, Map.of(), args);
+  }
+
+  /** The same, with {@code environment} added to the child's (which has no other HIVEWIRE_*). */
+  static ChildProcess start(
+      Path workingDir, Path outputDir, String name, Map<String, String> environment, String... args)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
             List.of(
                 java,
                 "-Xmx512m",
+                // as the jar's manifest does: JDK 22+ would print a warning on stderr otherwise
+                "--enable-native-access=ALL-UNNAMED",
                 // the command's own logging set-up, not a test one that the class path may hold
                 "-Dlogback.configurationFile=logback.xml",
                 "-cp",
@@ -45,6 +55,7 @@ final class ChildProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
     builder.environment().keySet().removeIf(variable -> variable.startsWith("HIVEWIRE_"));
+    builder.environment().putAll(environment);
     Path out = outputDir.resolve(name + ".stdout.txt");
     Path err = outputDir.resolve(name + ".stderr.txt");
     builder.redirectOutput(out.toFile());
