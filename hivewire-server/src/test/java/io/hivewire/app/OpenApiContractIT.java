@@ -77,6 +77,7 @@ class OpenApiContractIT {
           "createDestination",
           "listDestinations",
           "getDestination",
+          "getDestinationHistory",
           "updateDestination",
           "createSegment",
           "listSegments",
