@@ -174,7 +174,12 @@ public final class HivewireApp implements AutoCloseable {
           new Dashboard(
               new Sessions(DASHBOARD_IDLE, clock),
               new Dashboard.Services(
-                  parts.connections, policies, keys, parts.imports, collection.destinations())));
+                  parts.connections,
+                  policies,
+                  keys,
+                  parts.imports,
+                  collection.destinations(),
+                  importSchemas)));
       parts.api =
           parts.keep(
               ApiServer.start(

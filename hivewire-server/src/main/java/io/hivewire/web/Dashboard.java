@@ -5,6 +5,7 @@ import io.hivewire.connections.ConnectionService;
 import io.hivewire.connections.PolicyService;
 import io.hivewire.destinations.DestinationService;
 import io.hivewire.http.ApiServer;
+import io.hivewire.imports.ImportSchemaService;
 import io.hivewire.imports.ImportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -32,13 +33,15 @@ public final class Dashboard implements ApiServer.Routes {
       PolicyService policies,
       ApiKeys keys,
       ImportService imports,
-      DestinationService destinations) {
+      DestinationService destinations,
+      ImportSchemaService importSchemas) {
     public Services {
       Objects.requireNonNull(connections, "connections is null");
       Objects.requireNonNull(policies, "policies is null");
       Objects.requireNonNull(keys, "keys is null");
       Objects.requireNonNull(imports, "imports is null");
       Objects.requireNonNull(destinations, "destinations is null");
+      Objects.requireNonNull(importSchemas, "importSchemas is null");
     }
   }
 
@@ -57,7 +60,8 @@ public final class Dashboard implements ApiServer.Routes {
     new CatalogPages(web).register(routes);
     new ConnectionPages(web, services.connections(), services.policies(), services.imports())
         .register(routes);
-    new ImportPages(web, services.imports(), services.connections()).register(routes);
+    new ImportPages(web, services.imports(), services.connections(), services.importSchemas())
+        .register(routes);
     new RoutingPages(web, services.destinations()).register(routes);
     new ApiKeyPages(web, services.keys()).register(routes);
   }
