@@ -104,8 +104,8 @@ final class ImportPages {
   private static String accepted(UUID id, String columns) {
     return "Accepted "
         + columns
-        + ": the next runs load it. Rows loaded before hold no value for it until a run that"
-        + " reloads every file (POST /api/v1/imports/"
+        + ". The next runs load the accepted columns; rows loaded before have no value in them"
+        + " until a run that reloads every file (POST /api/v1/imports/"
         + id
         + "/runs with {\"reload\":true}).";
   }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -163,6 +164,10 @@ class ImportPagesIT {
     }
   }
 
+  private static void scrollTo(WebElement element) {
+    ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView(false);", element);
+  }
+
   private static List<String> shownRuns() {
     return driver().findElements(By.cssSelector("#runs tbody tr[id^='run-']")).stream()
         .map(row -> row.getAttribute("id").substring("run-".length()))
@@ -185,6 +190,7 @@ class ImportPagesIT {
     browser.until(d -> d.getCurrentUrl().endsWith("?before=" + runs.get(49)));
     assertThat(shownRuns()).isEqualTo(runs.subList(50, 57));
     assertThat(driver().findElements(By.linkText("Older runs"))).isEmpty();
+    scrollTo(driver().findElement(By.cssSelector("nav.pager")));
     browser.screenshot("runs-older");
 
     driver().findElement(By.linkText("Newest runs")).click();
