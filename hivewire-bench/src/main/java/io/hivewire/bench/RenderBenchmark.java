@@ -85,11 +85,12 @@ public final class RenderBenchmark {
           app.imports().create(demo.imports().getFirst().request(ids.getFirst())).stored().id();
       insertRuns(app.database(), importId, runs);
       List<UUID> runIds = newestFirst(app.database(), importId);
-      int page = Math.min(PAGE, runIds.size());
-      List<UUID> newest = runIds.subList(0, page);
+      require(runIds.size() >= 2 * PAGE, "runs: at least " + 2 * PAGE + ", for two pages of runs");
+      int pageSize = PAGE;
+      List<UUID> newest = runIds.subList(0, pageSize);
       // The last full page, reached with the id that ends the page before it.
-      int lastFrom = Math.max(page, (runIds.size() / page - 1) * page);
-      List<UUID> oldest = runIds.subList(lastFrom, Math.min(runIds.size(), lastFrom + page));
+      int lastFrom = Math.max(pageSize, (runIds.size() / pageSize - 1) * pageSize);
+      List<UUID> oldest = runIds.subList(lastFrom, Math.min(runIds.size(), lastFrom + pageSize));
       String before = "?before=" + runIds.get(lastFrom - 1);
 
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -108,7 +109,7 @@ public final class RenderBenchmark {
                   "/imports/" + importId,
                   "/api/v1/imports/" + importId + "/runs",
                   "the newest "
-                      + page
+                      + pageSize
                       + " runs: a page of runs each (the page beside the import's settings)",
                   newest),
               new Pair(

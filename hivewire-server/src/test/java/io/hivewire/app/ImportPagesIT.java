@@ -196,6 +196,11 @@ class ImportPagesIT {
     driver().findElement(By.linkText("Newest runs")).click();
     browser.until(d -> d.getCurrentUrl().endsWith("/imports/" + id));
     assertThat(shownRuns()).isEqualTo(runs.subList(0, 50));
+    String stranger = UUID.randomUUID().toString();
+    driver().get(app.baseUrl() + "/imports/" + id + "?before=" + stranger);
+    assertThat(driver().findElement(By.cssSelector(".notice")).getText())
+        .contains("before " + stranger + " is not a run of import " + id);
+    assertThat(shownRuns()).as("the newest runs instead").isEqualTo(runs.subList(0, 50));
     JsonNode api50 = api.get("/api/v1/imports/" + id + "/runs").json();
     assertThat(api50.get(0).path("id").asText())
         .as("the page and the API agree")
