@@ -42,9 +42,9 @@ import java.util.stream.IntStream;
 
 /**
  * Server-side render time of the dashboard: the Connections page with 200 connections and an
- * import's page with 1,000 runs, each fetched over HTTP on loopback from the real server and
- * printed beside the API call that returns the same data in the same run. The target is a page
- * within 1.5× of its API call.
+ * import's page with 1,000 runs (its newest page of runs and an old one), each fetched over HTTP on
+ * loopback from the real server and printed beside the API call that returns the same data in the
+ * same run. The target is a page within 1.5× of its API call.
  *
  * <p>Arguments (all optional): {@code connections runs iterations warmup}, default {@code 200 1000
  * 200 50}.
@@ -55,6 +55,7 @@ public final class RenderBenchmark {
   private static final String ADMIN_KEY = "render-bench-admin-key";
   private static final double TARGET = 1.5;
   private static final int BATCH = 50;
+  private static final int PAGE = 50;
   private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
@@ -82,7 +83,15 @@ public final class RenderBenchmark {
       List<UUID> ids = createConnections(app.connections(), s3, connections);
       UUID importId =
           app.imports().create(demo.imports().getFirst().request(ids.getFirst())).stored().id();
-      List<UUID> runIds = insertRuns(app.database(), importId, runs);
+      insertRuns(app.database(), importId, runs);
+      List<UUID> runIds = newestFirst(app.database(), importId);
+      require(runIds.size() >= 2 * PAGE, "runs: at least " + 2 * PAGE + ", for two pages of runs");
+      int pageSize = PAGE;
+      List<UUID> newest = runIds.subList(0, pageSize);
+      // The last full page, reached with the id that ends the page before it.
+      int lastFrom = Math.max(pageSize, (runIds.size() / pageSize - 1) * pageSize);
+      List<UUID> oldest = runIds.subList(lastFrom, Math.min(runIds.size(), lastFrom + pageSize));
+      String before = "?before=" + runIds.get(lastFrom - 1);
 
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
       URI base = app.baseUrl();
@@ -96,12 +105,23 @@ public final class RenderBenchmark {
                   "every connection: the page as table rows, the API as a JSON list",
                   ids),
               new Pair(
-                  "Import page (" + runs + " runs)",
+                  "Import page (" + runs + " runs), newest runs",
                   "/imports/" + importId,
                   "/api/v1/imports/" + importId + "/runs",
-                  "every run: the API does not page runs, and the page lists them all (beside the"
-                      + " import's settings)",
-                  runIds));
+                  "the newest "
+                      + pageSize
+                      + " runs: a page of runs each (the page beside the import's settings)",
+                  newest),
+              new Pair(
+                  "Import page (" + runs + " runs), an old page of runs",
+                  "/imports/" + importId + before,
+                  "/api/v1/imports/" + importId + "/runs" + before,
+                  "runs "
+                      + (lastFrom + 1)
+                      + " to "
+                      + (lastFrom + oldest.size())
+                      + " (newest first), reached with before=",
+                  oldest));
       for (Pair pair : pairs) {
         Timing page = measure(http, base, pair.page(), false, pair.items(), warmup, iterations);
         Timing api = measure(http, base, pair.api(), true, pair.items(), warmup, iterations);
@@ -213,7 +233,7 @@ public final class RenderBenchmark {
    * take minutes and measure the importer, not the pages. Every tenth run failed with an error, as
    * real histories have some.
    */
-  private static List<UUID> insertRuns(DatabaseInfo database, UUID importId, int count)
+  private static void insertRuns(DatabaseInfo database, UUID importId, int count)
       throws SQLException {
     try (Connection c =
             DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
@@ -241,6 +261,23 @@ public final class RenderBenchmark {
         }
       }
       require(ids.size() == count, "inserted " + ids.size() + " runs, not " + count);
+    }
+  }
+
+  /** The import's runs in the order the page and the API list them: newest first. */
+  private static List<UUID> newestFirst(DatabaseInfo database, UUID importId) throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id FROM import_runs WHERE import_id = ? ORDER BY queued_at DESC, id")) {
+      s.setObject(1, importId);
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getObject(1, UUID.class));
+        }
+      }
       return ids;
     }
   }

@@ -179,7 +179,8 @@ public final class HivewireApp implements AutoCloseable {
                   keys,
                   parts.imports,
                   collection.destinations(),
-                  collection.segments()),
+                  collection.segments(),
+                  importSchemas),
               config.http().trustForwardedHeaders()));
       parts.api =
           parts.keep(

@@ -90,6 +90,14 @@ public final class ConnectionService {
   }
 
   /**
+   * The connection alone, without its history, resyncs and discovery: for a page that only names
+   * it.
+   */
+  public Connection connection(UUID id) {
+    return find(id);
+  }
+
+  /**
    * Renames and/or changes the status: {@code INACTIVE} deactivates, {@code ACTIVE} re-activates,
    * which checks the connection again ({@code PROCESSING} until done).
    */

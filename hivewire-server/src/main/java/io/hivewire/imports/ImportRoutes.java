@@ -8,6 +8,7 @@ import io.hivewire.http.ErrorCode;
 import io.hivewire.http.RouteInput;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -58,11 +59,71 @@ public final class ImportRoutes implements ApiServer.Routes {
               !ctx.body().isBlank() && ImportJson.reload(body(ctx, ImportJson.RUN_FIELDS));
           ctx.status(202).json(views.run(imports.startRun(id(ctx, "id"), reload)));
         });
-    routes.get(BASE + "/{id}/runs", ctx -> ctx.json(views.runs(imports.runs(id(ctx, "id")))));
+    routes.get(BASE + "/{id}/runs", this::runs);
     routes.get(
         BASE + "/{id}/runs/{runId}",
         ctx -> ctx.json(views.run(imports.run(id(ctx, "id"), id(ctx, "runId")))));
     routes.get(BASE + "/{id}/rejects", this::rejects);
+  }
+
+  /** A page of runs, newest first; a Link header (RFC 8288) names the next, older page. */
+  private void runs(Context ctx) {
+    UUID id = id(ctx, "id");
+    int limit = runLimit(ctx);
+    Optional<UUID> before = runBefore(ctx);
+    ImportService.RunPage page = imports.runs(id, before, limit);
+    page.next()
+        .ifPresent(
+            next ->
+                ctx.header(
+                    "Link",
+                    "<"
+                        + BASE
+                        + "/"
+                        + id
+                        + "/runs?limit="
+                        + limit
+                        + "&before="
+                        + next
+                        + ">; rel=\"next\""));
+    ctx.json(views.runs(page.runs()));
+  }
+
+  private static int runLimit(Context ctx) {
+    String raw = ctx.queryParam("limit");
+    if (raw == null || raw.isBlank()) {
+      return ImportService.DEFAULT_RUNS;
+    }
+    try {
+      return Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_REQUEST,
+          "limit '"
+              + raw
+              + "' is not a number: enter 1 to "
+              + ImportService.MAX_RUNS
+              + " runs a page (default "
+              + ImportService.DEFAULT_RUNS
+              + ")");
+    }
+  }
+
+  private static Optional<UUID> runBefore(Context ctx) {
+    String raw = ctx.queryParam("before");
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(raw.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          ErrorCode.INVALID_REQUEST,
+          "before '"
+              + raw
+              + "' is not a run id: pass the id of the last run of a page (the next link carries"
+              + " it), or leave before out for the newest runs");
+    }
   }
 
   private void rejects(Context ctx) {

@@ -181,6 +181,40 @@ public final class ImportRunRepository {
     return latest;
   }
 
+  /**
+   * Up to {@code limit} of an import's runs, newest first: the newest ones, or those that come
+   * after run {@code before} in that order. Keyset paging, so a page costs the same however old it
+   * is.
+   */
+  public List<ImportRun> page(UUID importId, Optional<UUID> before, int limit) {
+    if (before.isEmpty()) {
+      return jdbc.query(
+          "SELECT "
+              + COLUMNS
+              + " FROM import_runs WHERE import_id = ? ORDER BY queued_at DESC, id LIMIT ?",
+          s -> {
+            s.setObject(1, importId);
+            s.setInt(2, limit);
+          },
+          ImportRunRepository::map);
+    }
+    return jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM import_runs, (SELECT queued_at AS before_queued, id AS before_id"
+            + " FROM import_runs WHERE id = ? AND import_id = ?) AS b"
+            + " WHERE import_id = ? AND (queued_at < b.before_queued"
+            + " OR (queued_at = b.before_queued AND id > b.before_id))"
+            + " ORDER BY queued_at DESC, id LIMIT ?",
+        s -> {
+          s.setObject(1, before.get());
+          s.setObject(2, importId);
+          s.setObject(3, importId);
+          s.setInt(4, limit);
+        },
+        ImportRunRepository::map);
+  }
+
   /** An import's runs, newest first. */
   public List<ImportRun> list(UUID importId) {
     return jdbc.query(

@@ -133,12 +133,28 @@ public final class ImportSchemaService implements ResyncFollowUp {
     return view(connection, known, check);
   }
 
-  /** The import's last check, compared with the columns it knows now. */
+  /**
+   * The import's last check, compared with the columns it knows now.
+   *
+   * @throws ConflictException before the first check
+   */
   public SchemaCheckView lastCheck(UUID importId) {
+    return latestCheck(importId).orElseThrow(() -> notCheckedYet(importId));
+  }
+
+  /**
+   * The import's last check as {@link #lastCheck} shows it, or empty before the first check. The
+   * check is read before the connection, so an import never checked costs two reads.
+   */
+  public Optional<SchemaCheckView> latestCheck(UUID importId) {
     StoredImport stored = find(importId);
+    Optional<ImportSchemaRepository.Check> check = schemas.lastCheck(importId);
+    if (check.isEmpty()) {
+      return Optional.empty();
+    }
     Connection connection = connection(stored);
-    ImportSchemaRepository.Check check = lastCheckOf(stored);
-    return view(connection, known(stored, () -> lastDiscovery(connection)), check);
+    return Optional.of(
+        view(connection, known(stored, () -> lastDiscovery(connection)), check.get()));
   }
 
   /**
@@ -328,16 +344,16 @@ public final class ImportSchemaService implements ResyncFollowUp {
   }
 
   private ImportSchemaRepository.Check lastCheckOf(StoredImport stored) {
-    return schemas
-        .lastCheck(stored.id())
-        .orElseThrow(
-            () ->
-                new ConflictException(
-                    "import "
-                        + stored.id()
-                        + " has not been checked for schema changes yet: POST /api/v1/imports/"
-                        + stored.id()
-                        + "/refresh checks its files"));
+    return schemas.lastCheck(stored.id()).orElseThrow(() -> notCheckedYet(stored.id()));
+  }
+
+  private static ConflictException notCheckedYet(UUID importId) {
+    return new ConflictException(
+        "import "
+            + importId
+            + " has not been checked for schema changes yet: POST /api/v1/imports/"
+            + importId
+            + "/refresh checks its files");
   }
 
   private Optional<DiscoveryResult> lastDiscovery(Connection connection) {

@@ -39,6 +39,12 @@ public final class ImportService implements AutoCloseable {
   /** The most rejects a page holds. */
   public static final int MAX_REJECTS = 1000;
 
+  /** The runs a page holds when the request does not say. */
+  public static final int DEFAULT_RUNS = 50;
+
+  /** The most runs a page holds. */
+  public static final int MAX_RUNS = 500;
+
   /** Bad rows allowed per file under SKIP and REJECT when the request does not say. */
   public static final int DEFAULT_MAX_ERRORS = 100;
 
@@ -297,10 +303,47 @@ public final class ImportService implements AutoCloseable {
     return queued;
   }
 
-  /** The import's runs, newest first. */
-  public List<ImportRun> runs(UUID id) {
+  /**
+   * A page of the import's runs, newest first: the newest {@code limit}, or the {@code limit} that
+   * follow run {@code before} (the last run of the page before).
+   *
+   * @throws InvalidInputException when {@code limit} is out of range or {@code before} is not a run
+   *     of this import
+   */
+  public RunPage runs(UUID id, Optional<UUID> before, int limit) {
     find(id);
-    return runs.list(id);
+    if (limit < 1 || limit > MAX_RUNS) {
+      throw new InvalidInputException(
+          "limit", "limit " + limit + " is out of range: enter 1 to " + MAX_RUNS + " runs a page");
+    }
+    if (before.isPresent()
+        && runs.find(before.get()).filter(r -> r.importId().equals(id)).isEmpty()) {
+      throw new InvalidInputException(
+          "before",
+          "before "
+              + before.get()
+              + " is not a run of import "
+              + id
+              + ": pass the id of the last run of a page (the next link carries it), or leave"
+              + " before out for the newest runs");
+    }
+    List<ImportRun> page = runs.page(id, before, limit + 1);
+    if (page.size() <= limit) {
+      return new RunPage(page, Optional.empty());
+    }
+    List<ImportRun> shown = page.subList(0, limit);
+    return new RunPage(shown, Optional.of(shown.getLast().id()));
+  }
+
+  /**
+   * Runs of an import, newest first, and the id to pass as {@code before} for the older ones (empty
+   * when there are none).
+   */
+  public record RunPage(List<ImportRun> runs, Optional<UUID> next) {
+    public RunPage {
+      runs = List.copyOf(Objects.requireNonNull(runs, "runs is null"));
+      Objects.requireNonNull(next, "next is null");
+    }
   }
 
   public ImportRun run(UUID id, UUID runId) {

@@ -7,6 +7,7 @@ import io.hivewire.connections.PolicyService;
 import io.hivewire.destinations.DestinationService;
 import io.hivewire.http.ApiServer;
 import io.hivewire.http.HttpError;
+import io.hivewire.imports.ImportSchemaService;
 import io.hivewire.imports.ImportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -44,7 +45,8 @@ public final class Dashboard implements ApiServer.Routes {
       ApiKeys keys,
       ImportService imports,
       DestinationService destinations,
-      AudienceSegmentService segments) {
+      AudienceSegmentService segments,
+      ImportSchemaService importSchemas) {
     public Services {
       Objects.requireNonNull(connections, "connections is null");
       Objects.requireNonNull(policies, "policies is null");
@@ -52,6 +54,7 @@ public final class Dashboard implements ApiServer.Routes {
       Objects.requireNonNull(imports, "imports is null");
       Objects.requireNonNull(destinations, "destinations is null");
       Objects.requireNonNull(segments, "segments is null");
+      Objects.requireNonNull(importSchemas, "importSchemas is null");
     }
   }
 
@@ -79,7 +82,8 @@ public final class Dashboard implements ApiServer.Routes {
     new ConnectionPages(web, services.connections(), services.policies(), services.imports())
         .register(routes);
     new ImportWizardPages(web, services.imports(), services.connections()).register(routes);
-    new ImportPages(web, services.imports(), services.connections()).register(routes);
+    new ImportPages(web, services.imports(), services.connections(), services.importSchemas())
+        .register(routes);
     // Before Routing's /routing/{id} paths, so that /routing/segments is never taken for an id.
     new SegmentPages(web, services.segments()).register(routes);
     new RoutingPages(web, services.destinations()).register(routes);

@@ -3,37 +3,57 @@ package io.hivewire.web;
 import io.hivewire.connections.ConnectionService;
 import io.hivewire.errors.BusyException;
 import io.hivewire.errors.ConflictException;
+import io.hivewire.errors.InvalidInputException;
 import io.hivewire.errors.NotFoundException;
+import io.hivewire.imports.ImportSchemaService;
 import io.hivewire.imports.ImportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** Imports: the list and an import's page with its runs (live while one runs) and Run now. */
+/**
+ * Imports: the list and an import's page with a page of its runs (live while one runs), Run now,
+ * its rejected rows, the schema-change banner with Accept, and Delete after confirming.
+ */
 final class ImportPages {
 
   private final WebSupport web;
   private final ImportService imports;
   private final ConnectionService connections;
+  private final ImportSchemaService schemas;
 
-  ImportPages(WebSupport web, ImportService imports, ConnectionService connections) {
+  ImportPages(
+      WebSupport web,
+      ImportService imports,
+      ConnectionService connections,
+      ImportSchemaService schemas) {
     this.web = Objects.requireNonNull(web, "web is null");
     this.imports = Objects.requireNonNull(imports, "imports is null");
     this.connections = Objects.requireNonNull(connections, "connections is null");
+    this.schemas = Objects.requireNonNull(schemas, "schemas is null");
   }
 
   void register(RoutesConfig routes) {
     routes.get("/imports", this::list);
-    routes.get(
-        "/imports/{id}", ctx -> found(ctx, () -> show(ctx, Optional.empty(), HttpStatus.OK)));
+    routes.get("/imports/{id}", ctx -> found(ctx, () -> show(ctx)));
     routes.get("/imports/{id}/live", ctx -> found(ctx, () -> live(ctx)));
     routes.post("/imports/{id}/run", ctx -> found(ctx, () -> run(ctx)));
+    routes.get("/imports/{id}/rejects", ctx -> found(ctx, () -> rejects(ctx)));
+    routes.post("/imports/{id}/schema-changes/accept", ctx -> found(ctx, () -> accept(ctx)));
+    routes.get("/imports/{id}/delete", ctx -> found(ctx, () -> confirmDelete(ctx)));
+    routes.post("/imports/{id}/delete", ctx -> found(ctx, () -> delete(ctx)));
   }
 
   private Map<UUID, String> connectionNames() {
@@ -46,38 +66,132 @@ final class ImportPages {
     Map<UUID, String> names = connectionNames();
     List<ImportViews.Row> rows =
         imports.list().stream().map(i -> ImportViews.row(i, names)).toList();
+    Optional<String> deleted =
+        Optional.ofNullable(ctx.queryParam("deleted"))
+            .filter(name -> !name.isBlank())
+            .map(name -> "Import " + name + " deleted.");
     web.page(
         ctx,
         "imports.jte",
         WebSupport.chrome(ctx, "Imports", Chrome.Section.IMPORTS),
-        Map.of("rows", rows));
+        Map.of("rows", rows, "deleted", deleted));
   }
 
-  private ImportViews.Detail detail(UUID id) {
-    ImportService.ImportDetails details = imports.get(id);
-    // One import names one connection: looking up every connection (with its details) cost the
-    // page ten times its API call with 200 connections (RenderBenchmark).
+  /** The name of the import's connection, by its id: the one connection the import reads. */
+  private Map<UUID, String> connectionName(ImportService.ImportDetails details) {
+    // Looking up every connection (with its details) cost the page ten times its API call with
+    // 200 connections (RenderBenchmark).
     UUID connectionId = details.stored().definition().connectionId();
-    Map<UUID, String> name =
-        Map.of(connectionId, connections.get(connectionId).connection().spec().name());
-    return ImportViews.detail(details, name, imports.runs(id));
+    return Map.of(connectionId, connections.connection(connectionId).spec().name());
   }
 
-  private void show(Context ctx, Optional<String> notice, HttpStatus status) {
-    ImportViews.Detail detail = detail(id(ctx));
+  private ImportViews.Row row(ImportService.ImportDetails details) {
+    return ImportViews.row(details, connectionName(details));
+  }
+
+  /** The import with the page of runs that follows {@code before} (the newest when empty). */
+  private ImportViews.Detail detail(UUID id, Optional<UUID> before) {
+    try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+      return detail(reads, id, before);
+    }
+  }
+
+  /**
+   * Reads the import (and names its connection) and its page of runs at once: they are independent,
+   * and one after the other they made the page twice as slow as the API's page of runs
+   * (RenderBenchmark).
+   */
+  private ImportViews.Detail detail(ExecutorService reads, UUID id, Optional<UUID> before) {
+    Future<ImportService.ImportDetails> details = reads.submit(() -> imports.get(id));
+    Future<ImportService.RunPage> runs =
+        reads.submit(() -> imports.runs(id, before, ImportService.DEFAULT_RUNS));
+    ImportService.ImportDetails read = await(details);
+    Map<UUID, String> name = connectionName(read);
+    return ImportViews.detail(read, name, await(runs), before);
+  }
+
+  /** What {@code read} answered, or what it threw (a missing import, bad input) as it threw it. */
+  private static <T> T await(Future<T> read) {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the import", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException thrown) {
+        throw thrown;
+      }
+      throw new IllegalStateException("reading the import failed", e.getCause());
+    }
+  }
+
+  private void show(Context ctx) {
+    UUID id = id(ctx);
+    Optional<String> done =
+        Optional.ofNullable(ctx.queryParam("accepted"))
+            .filter(columns -> !columns.isBlank())
+            .map(columns -> accepted(id, columns));
+    show(ctx, id, ctx.queryParam("before"), Optional.empty(), done, HttpStatus.OK);
+  }
+
+  private static String accepted(UUID id, String columns) {
+    return "Accepted "
+        + columns
+        + ". The next runs load the accepted columns; rows loaded before have no value in them"
+        + " until a run that reloads every file (POST /api/v1/imports/"
+        + id
+        + "/runs with {\"reload\":true}).";
+  }
+
+  /** The import's page; a {@code before} that names no run of it shows the newest runs. */
+  private void show(
+      Context ctx,
+      UUID id,
+      String rawBefore,
+      Optional<String> notice,
+      Optional<String> done,
+      HttpStatus status) {
+    ImportViews.Detail detail;
+    Optional<SchemaBanner> banner;
+    try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Optional<SchemaBanner>> check = reads.submit(() -> banner(id));
+      try {
+        detail = detail(reads, id, before(rawBefore));
+      } catch (InvalidInputException e) {
+        detail = detail(reads, id, Optional.empty());
+        notice = Optional.of(e.getMessage());
+        status = HttpStatus.BAD_REQUEST;
+      }
+      banner = await(check);
+    }
     ctx.status(status);
     web.page(
         ctx,
         "import.jte",
         WebSupport.chrome(ctx, detail.row().name(), Chrome.Section.IMPORTS),
-        Map.of("i", detail, "notice", notice));
+        Map.of("i", detail, "notice", notice, "done", done, "banner", banner));
+  }
+
+  /** The banner of the import's last schema check; none before the first check. */
+  private Optional<SchemaBanner> banner(UUID id) {
+    try {
+      return schemas.latestCheck(id).flatMap(SchemaBanner::of);
+    } catch (ConflictException noRecordedColumns) {
+      // An import from before columns were recorded, whose table left the discovery: its runs
+      // say what to do; the page shows no banner.
+      return Optional.empty();
+    }
   }
 
   private void live(Context ctx) {
+    ImportViews.Detail detail;
+    try {
+      detail = detail(id(ctx), before(ctx.queryParam("before")));
+    } catch (InvalidInputException e) {
+      detail = detail(id(ctx), Optional.empty());
+    }
     web.fragment(
-        ctx,
-        "import-live.jte",
-        Map.of("i", detail(id(ctx)), "csrf", WebSupport.signedIn(ctx).csrfToken()));
+        ctx, "import-live.jte", Map.of("i", detail, "csrf", WebSupport.signedIn(ctx).csrfToken()));
   }
 
   private void run(Context ctx) {
@@ -85,10 +199,105 @@ final class ImportPages {
     try {
       imports.startRun(id);
     } catch (ConflictException | BusyException e) {
-      show(ctx, Optional.of(e.getMessage()), HttpStatus.CONFLICT);
+      show(ctx, id, null, Optional.of(e.getMessage()), Optional.empty(), HttpStatus.CONFLICT);
       return;
     }
     ctx.redirect("/imports/" + id, HttpStatus.SEE_OTHER);
+  }
+
+  /** A page of the import's rejected rows; a bad {@code after} shows the first page and why. */
+  private void rejects(Context ctx) {
+    UUID id = id(ctx);
+    ImportViews.Row row = row(imports.get(id));
+    int size = ImportService.DEFAULT_REJECTS;
+    String raw = ctx.queryParam("after");
+    Optional<String> problem = Optional.empty();
+    RejectsView page;
+    try {
+      long after = raw == null || raw.isBlank() ? 0 : after(raw);
+      page = RejectsView.of(row, imports.rejects(id, after, size), after, size);
+    } catch (InvalidInputException e) {
+      problem = Optional.of(e.getMessage() + "; the first page is shown");
+      page = RejectsView.of(row, imports.rejects(id, 0, size), 0, size);
+      ctx.status(HttpStatus.BAD_REQUEST);
+    }
+    web.page(
+        ctx,
+        "import-rejects.jte",
+        WebSupport.chrome(ctx, "Rejected rows of " + row.name(), Chrome.Section.IMPORTS),
+        Map.of("r", page, "problem", problem));
+  }
+
+  private static long after(String raw) {
+    try {
+      return Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(
+          "after", "after '" + raw + "' is not a reject id: follow the page links");
+    }
+  }
+
+  private void accept(Context ctx) {
+    UUID id = id(ctx);
+    List<String> columns = ctx.formParams("columns");
+    try {
+      schemas.accept(id, columns);
+    } catch (InvalidInputException e) {
+      show(ctx, id, null, Optional.of(e.getMessage()), Optional.empty(), HttpStatus.BAD_REQUEST);
+      return;
+    } catch (ConflictException e) {
+      show(ctx, id, null, Optional.of(e.getMessage()), Optional.empty(), HttpStatus.CONFLICT);
+      return;
+    }
+    ctx.redirect(
+        "/imports/" + id + "?accepted=" + encode(String.join(", ", columns)), HttpStatus.SEE_OTHER);
+  }
+
+  private void confirmDelete(Context ctx) {
+    confirmDelete(ctx, id(ctx), Optional.empty(), HttpStatus.OK);
+  }
+
+  private void confirmDelete(Context ctx, UUID id, Optional<String> notice, HttpStatus status) {
+    ImportService.ImportDetails details = imports.get(id);
+    ctx.status(status);
+    web.page(
+        ctx,
+        "import-delete.jte",
+        WebSupport.chrome(
+            ctx, "Delete " + details.stored().definition().name(), Chrome.Section.IMPORTS),
+        Map.of("row", row(details), "target", details.stored().targetTable(), "notice", notice));
+  }
+
+  private void delete(Context ctx) {
+    UUID id = id(ctx);
+    String name = imports.get(id).stored().definition().name();
+    try {
+      imports.delete(id);
+    } catch (ConflictException e) {
+      confirmDelete(ctx, id, Optional.of(e.getMessage()), HttpStatus.CONFLICT);
+      return;
+    }
+    ctx.redirect("/imports?deleted=" + encode(name), HttpStatus.SEE_OTHER);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  /** The run a page of runs starts after, if the query names one. */
+  private static Optional<UUID> before(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(raw.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "before",
+          "before '"
+              + raw
+              + "' is not a run id: use the Older runs link; the newest runs are shown");
+    }
   }
 
   /** Runs {@code page}; a missing import shows a not-found page. */

@@ -27,7 +27,10 @@ public final class ImportViews {
       String lastRun,
       String rows) {}
 
-  /** One run: its status in words and its figures; {@code running} while queued or running. */
+  /**
+   * One run: its status in words and its figures; {@code running} while queued or running, {@code
+   * rejected} when it left rows out (the page links them).
+   */
   public record Run(
       String id,
       String status,
@@ -37,15 +40,33 @@ public final class ImportViews {
       int filesTotal,
       String rows,
       String bytes,
-      List<String> errors) {}
+      List<String> errors,
+      boolean rejected) {}
 
-  /** Everything the import page shows. */
+  /**
+   * Everything the import page shows: one page of runs, newest first ({@code before} the run it
+   * starts after, empty on the newest page; {@code older} the id that opens the next page, empty on
+   * the last), and {@code busy} while the import's newest run is queued or running.
+   */
   public record Detail(
-      Row row, String target, String mode, String onError, String columns, List<Run> runs) {
+      Row row,
+      String target,
+      String mode,
+      String onError,
+      String columns,
+      List<Run> runs,
+      boolean busy,
+      Optional<String> before,
+      Optional<String> older) {
 
-    /** Whether a run is queued or running, so the page keeps refreshing itself. */
-    public boolean busy() {
-      return runs.stream().anyMatch(Run::running);
+    /** The page of runs that follows this one, older, if there is one. */
+    public Optional<String> olderHref() {
+      return older.map(id -> "/imports/" + row.id() + "?before=" + id);
+    }
+
+    /** Where the runs refresh from while a run goes: this same page of runs. */
+    public String livePath() {
+      return "/imports/" + row.id() + "/live" + before.map(id -> "?before=" + id).orElse("");
     }
   }
 
@@ -66,7 +87,10 @@ public final class ImportViews {
   }
 
   static Detail detail(
-      ImportService.ImportDetails details, Map<UUID, String> names, List<ImportRun> runs) {
+      ImportService.ImportDetails details,
+      Map<UUID, String> names,
+      ImportService.RunPage runs,
+      Optional<UUID> before) {
     ImportDefinition d = details.stored().definition();
     return new Detail(
         row(details, names),
@@ -74,7 +98,14 @@ public final class ImportViews {
         words(d.mode().name()),
         words(d.onError().name()) + " (at most " + d.maxErrors() + " errors)",
         String.join(", ", details.columns()),
-        runs.stream().map(ImportViews::run).toList());
+        runs.runs().stream().map(ImportViews::run).toList(),
+        details.lastRun().map(ImportViews::running).orElse(false),
+        before.map(UUID::toString),
+        runs.next().map(UUID::toString));
+  }
+
+  private static boolean running(ImportRun run) {
+    return run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING;
   }
 
   private static Run run(ImportRun run) {
@@ -82,20 +113,21 @@ public final class ImportViews {
     return new Run(
         run.id().toString(),
         status(run.status()),
-        run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING,
+        running(run),
         run.startedAt().or(() -> Optional.of(run.queuedAt())).map(ConnectionViews::time).orElse(""),
         t.filesDone(),
         t.filesTotal(),
         String.format(Locale.ROOT, "%,d loaded, %,d rejected", t.rowsLoaded(), t.rowsRejected()),
         ConnectionViews.size(t.bytesRead()),
-        t.errors());
+        t.errors(),
+        t.rowsRejected() > 0);
   }
 
   static String status(RunStatus status) {
     return words(status.name());
   }
 
-  private static String words(String constant) {
+  static String words(String constant) {
     String lower = constant.replace('_', ' ').toLowerCase(Locale.ROOT);
     return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
   }

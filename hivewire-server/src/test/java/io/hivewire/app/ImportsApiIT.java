@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -188,6 +189,106 @@ class ImportsApiIT {
       r.next();
       return r.getBoolean(1);
     }
+  }
+
+  /**
+   * Inserts {@code count} finished runs of the import with SQL, two queued at each instant (so the
+   * pages must break ties), and answers their ids in the order the API lists runs.
+   */
+  private static List<String> insertRuns(String importId, int count) throws SQLException {
+    try (Connection c = database();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO import_runs (id, import_id, status, queued_at, started_at,"
+                    + " finished_at) SELECT gen_random_uuid(), ?, 'SUCCEEDED', t, t, t"
+                    + " FROM generate_series(1, ?) AS n,"
+                    + " LATERAL (SELECT TIMESTAMPTZ '2026-01-01' + (n / 2) * interval '1 hour'"
+                    + " AS t) x");
+        PreparedStatement order =
+            c.prepareStatement(
+                "SELECT id FROM import_runs WHERE import_id = ? ORDER BY queued_at DESC, id")) {
+      insert.setObject(1, UUID.fromString(importId));
+      insert.setInt(2, count);
+      insert.executeUpdate();
+      order.setObject(1, UUID.fromString(importId));
+      List<String> ids = new ArrayList<>();
+      try (ResultSet r = order.executeQuery()) {
+        while (r.next()) {
+          ids.add(r.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  private static List<String> ids(JsonNode runs) {
+    List<String> ids = new ArrayList<>();
+    runs.forEach(run -> ids.add(run.path("id").asText()));
+    return ids;
+  }
+
+  /** The target of the response's {@code Link: <…>; rel="next"}, if it has one. */
+  private static Optional<String> next(ApiClient.Response response) {
+    return response
+        .headers()
+        .firstValue("Link")
+        .map(
+            link -> {
+              assertThat(link).endsWith(">; rel=\"next\"").startsWith("<");
+              return link.substring(1, link.indexOf('>'));
+            });
+  }
+
+  @Test
+  void runsArePagedNewestFirstWithTheOlderPageInALinkHeader() throws Exception {
+    String id = create(segmentsImport("segments", ""));
+    List<String> all = insertRuns(id, 57);
+
+    ApiClient.Response newest = api.get("/api/v1/imports/" + id + "/runs");
+
+    assertThat(newest.status()).as(newest.body()).isEqualTo(200);
+    assertThat(newest.json().isArray()).isTrue();
+    assertThat(ids(newest.json())).isEqualTo(all.subList(0, 50));
+    assertThat(next(newest))
+        .contains("/api/v1/imports/" + id + "/runs?limit=50&before=" + all.get(49));
+    ApiClient.Response rest = api.get(next(newest).orElseThrow());
+    assertThat(ids(rest.json())).isEqualTo(all.subList(50, 57));
+    assertThat(next(rest)).isEmpty();
+
+    List<String> walked = new ArrayList<>();
+    Optional<String> page = Optional.of("/api/v1/imports/" + id + "/runs?limit=4");
+    int pages = 0;
+    while (page.isPresent()) {
+      ApiClient.Response response = api.get(page.get());
+      assertThat(response.status()).as(response.body()).isEqualTo(200);
+      assertThat(response.json().size()).isBetween(1, 4);
+      walked.addAll(ids(response.json()));
+      page = next(response);
+      pages++;
+    }
+    assertThat(walked).as("every run once, in order, ties included").isEqualTo(all);
+    assertThat(pages).isEqualTo(15);
+  }
+
+  @Test
+  void aRunsPageOutsideItsLimitsIsRefusedNamingTheParameter() {
+    String id = create(segmentsImport("segments", ""));
+    String runs = "/api/v1/imports/" + id + "/runs";
+
+    for (String limit : List.of("0", "501", "-3", "lots")) {
+      ApiClient.Response refused = api.get(runs + "?limit=" + limit);
+      assertThat(refused.status()).as(limit).isEqualTo(400);
+      assertThat(refused.json().path("error").path("code").asText()).isEqualTo("INVALID_REQUEST");
+      assertThat(message(refused)).as(limit).contains("limit", limit, "1 to 500");
+    }
+    String unknown = UUID.randomUUID().toString();
+    ApiClient.Response strange = api.get(runs + "?before=" + unknown);
+    assertThat(strange.status()).isEqualTo(400);
+    assertThat(message(strange)).contains("before", unknown, "is not a run of import " + id);
+    ApiClient.Response malformed = api.get(runs + "?before=yesterday");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(message(malformed)).contains("before 'yesterday' is not a run id");
+    assertThat(api.get(runs + "?limit=500").status()).isEqualTo(200);
   }
 
   @Test
