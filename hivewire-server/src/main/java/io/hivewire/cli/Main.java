@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       RouteCommand.class,
       ApiKeyCommand.class,
+      KafkaCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class
     })
