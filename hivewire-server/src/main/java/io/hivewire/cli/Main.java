@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RouteCommand.class,
       ApiKeyCommand.class,
       KafkaCommand.class,
+      MasterKeyCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class
     })
