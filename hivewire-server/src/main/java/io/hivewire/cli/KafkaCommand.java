@@ -57,7 +57,6 @@ final class KafkaCommand implements Callable<Integer> {
   @Option(
       names = "--server-classpath",
       paramLabel = "FILE",
-      required = true,
       description =
           "File listing Kafka's server jars, as Maven's dependency:build-classpath writes it"
               + " (./hivewire kafka passes hivewire-kafka/target/kafka.classpath).")
@@ -78,6 +77,13 @@ final class KafkaCommand implements Callable<Integer> {
             config.config().dataDir().resolve("kafka"),
             port,
             controllerPort != null ? controllerPort : port + 1);
+    if (serverClasspath == null) {
+      throw new IllegalArgumentException(
+          "Kafka's server jars are not part of hivewire's jar: start it as `./hivewire kafka` from"
+              + " the source checkout, which resolves them with Maven, or pass --server-classpath"
+              + " FILE (written by `./mvnw -pl hivewire-kafka package` to"
+              + " hivewire-kafka/target/kafka.classpath)");
+    }
     KafkaServerClasspath classpath = KafkaServerClasspath.read(serverClasspath);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
