@@ -84,7 +84,7 @@ public final class DestinationService implements AutoCloseable {
   /** Why this node cannot decrypt a destination's credentials, and since when. */
   private record CannotDecrypt(String message, Instant since) {}
 
-  /** Destinations whose credentials this node could not decrypt at start. */
+  /** Destinations whose credentials this node could not decrypt (at start, or when resumed). */
   private final Map<UUID, CannotDecrypt> cannotDecrypt = new ConcurrentHashMap<>();
 
   /** Each destination's last probe since this server started, for the permission it names. */
