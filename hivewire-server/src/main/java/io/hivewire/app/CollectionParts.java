@@ -18,6 +18,7 @@ import io.hivewire.collection.IdentityService;
 import io.hivewire.collection.MeteredEventLog;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.config.Secret;
 import io.hivewire.destinations.DestinationRepository;
 import io.hivewire.destinations.DestinationService;
 import io.hivewire.destinations.RoutingRoutes;
@@ -42,7 +43,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -102,11 +102,8 @@ final class CollectionParts implements AutoCloseable {
         new CredentialVault(
             new SecretCipher(
                 new MasterKeySource(
-                        config
-                            .collect()
-                            .masterKey()
-                            .map(k -> Map.of(MasterKeySource.ENVIRONMENT_VARIABLE, k.value()))
-                            .orElse(Map.of()),
+                        config.collect().masterKey().map(Secret::value),
+                        config.collect().masterKeyFile(),
                         new SecureRandom())
                     .load(config.dataDir()),
                 new SecureRandom()));

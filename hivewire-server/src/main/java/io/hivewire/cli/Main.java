@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       RouteCommand.class,
       ApiKeyCommand.class,
+      KafkaCommand.class,
+      MasterKeyCommand.class,
       S3Command.class,
       CommandLine.HelpCommand.class
     })

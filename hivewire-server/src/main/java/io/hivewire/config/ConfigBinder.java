@@ -41,6 +41,7 @@ final class ConfigBinder {
         source(),
         new CollectConfig(
             secret(ConfigKey.MASTER_KEY),
+            masterKeyFile(),
             positive(ConfigKey.COLLECT_MAX_BODY_BYTES, Integer.MAX_VALUE - 8),
             atLeastOneSecond(ConfigKey.COLLECT_SEGMENT_SNAPSHOT_INTERVAL),
             atLeast(ConfigKey.EVENT_LOG_MAX_BYTES, WalSettings.MIN_QUOTA_BYTES)),
@@ -51,6 +52,28 @@ final class ConfigBinder {
             positive(ConfigKey.IMPORT_RUNS, 256),
             positive(ConfigKey.IMPORT_FILES_PER_RUN, 256)),
         logFormat());
+  }
+
+  private Optional<Path> masterKeyFile() {
+    if (optional(ConfigKey.MASTER_KEY_FILE).isEmpty()) {
+      return Optional.empty();
+    }
+    if (optional(ConfigKey.MASTER_KEY).isPresent()) {
+      throw new ConfigException(
+          ConfigKey.MASTER_KEY.path()
+              + " ("
+              + values.get(ConfigKey.MASTER_KEY).origin()
+              + ") and "
+              + ConfigKey.MASTER_KEY_FILE.path()
+              + " ("
+              + values.get(ConfigKey.MASTER_KEY_FILE).origin()
+              + ") are both set: keep one of them");
+    }
+    try {
+      return Optional.of(Path.of(text(ConfigKey.MASTER_KEY_FILE)).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      throw invalid(ConfigKey.MASTER_KEY_FILE, "a file path");
+    }
   }
 
   private LogFormat logFormat() {

@@ -76,9 +76,16 @@ public enum ConfigKey {
   MASTER_KEY(
       "master-key",
       "",
-      "Base64 of 32 bytes that encrypts stored routing credentials (AES-GCM). Empty: a key file"
-          + " <data-dir>/master.key, created owner-only at the first start.",
+      "Base64 of 32 bytes that encrypts stored routing credentials (AES-GCM); every node of a"
+          + " cluster needs the same one (./hivewire master-key prints a new one). Empty:"
+          + " master-key-file, else a key file <data-dir>/master.key, created owner-only at the"
+          + " first start.",
       true),
+  MASTER_KEY_FILE(
+      "master-key-file",
+      "",
+      "File holding the master key as base64 (readable by its owner only), e.g. a mounted"
+          + " secret shared by every node. Set master-key or this, not both."),
   COLLECT_MAX_BODY_BYTES(
       "collect.max-body-bytes",
       "8388608",

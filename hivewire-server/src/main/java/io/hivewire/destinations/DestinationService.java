@@ -21,9 +21,13 @@ import io.hivewire.s3.S3Location;
 import io.hivewire.secrets.AccessKey;
 import io.hivewire.secrets.AccessKeyIds;
 import io.hivewire.secrets.CredentialVault;
+import io.hivewire.secrets.MasterKeyMismatchException;
+import io.hivewire.secrets.MasterKeySource;
+import io.hivewire.secrets.SecretDecryptionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +81,12 @@ public final class DestinationService implements AutoCloseable {
   private final InstantSource clock;
   private final Map<UUID, RunningDestination> running = new ConcurrentHashMap<>();
 
+  /** Why this node cannot decrypt a destination's credentials, and since when. */
+  private record CannotDecrypt(String message, Instant since) {}
+
+  /** Destinations whose credentials this node could not decrypt (at start, or when resumed). */
+  private final Map<UUID, CannotDecrypt> cannotDecrypt = new ConcurrentHashMap<>();
+
   /** Each destination's last probe since this server started, for the permission it names. */
   private final Map<UUID, ProbeResult> probeResults = new ConcurrentHashMap<>();
 
@@ -122,11 +132,43 @@ public final class DestinationService implements AutoCloseable {
     return get(id).destination();
   }
 
-  /** Starts routing to every ACTIVE destination (at server start). */
+  /**
+   * Starts routing to every ACTIVE destination (at server start). One whose credentials this node
+   * cannot decrypt (stored by a node with another master key) is reported and left to the nodes
+   * that can; the others start.
+   */
   public void startActive() {
     parts.repository().list().stream()
         .filter(d -> d.status() == SetupStatus.ACTIVE)
-        .forEach(d -> start(d, key(d.id())));
+        .forEach(
+            d -> {
+              try {
+                start(d, key(d.id()));
+              } catch (SecretDecryptionException e) {
+                undecryptable(d, e);
+              }
+            });
+  }
+
+  /** Remembers, and logs, why this node cannot route {@code destination}. */
+  private void undecryptable(StoredDestination destination, SecretDecryptionException e) {
+    String name = destination.spec().name();
+    UUID id = destination.id();
+    String message =
+        e instanceof MasterKeyMismatchException mismatch
+            ? "destination "
+                + name
+                + " ("
+                + id
+                + ") was encrypted with master key "
+                + mismatch.storedWith()
+                + "; this node has "
+                + mismatch.nodeHas()
+                + ": "
+                + MasterKeySource.SHARE_ONE_KEY
+            : "destination " + name + " (" + id + ")'s credentials: " + e.getMessage();
+    LOG.error("{}; this node does not route it", message);
+    cannotDecrypt.put(id, new CannotDecrypt(message, clock.instant()));
   }
 
   public List<StoredDestination> list() {
@@ -139,17 +181,29 @@ public final class DestinationService implements AutoCloseable {
     Optional<RunningDestination> engine = Optional.ofNullable(running.get(id));
     Optional<DestinationStatus> status = engine.map(r -> r.engine().status());
     Optional<String> routingError = status.flatMap(DestinationStatus::error);
-    // A routing engine that stopped on a permanent error outranks the stored set-up status.
+    Optional<CannotDecrypt> undecryptable = Optional.ofNullable(cannotDecrypt.get(id));
+    // A routing engine that stopped on a permanent error, or credentials this node cannot decrypt,
+    // outrank the stored set-up status.
     StoredDestination stored =
-        routingError.isEmpty()
-            ? found
-            : new StoredDestination(
+        routingError.isPresent()
+            ? new StoredDestination(
                 found.id(),
                 found.spec(),
                 found.maskedAccessKeyId(),
                 SetupStatus.FAILED,
                 routingError,
-                status.get().since());
+                status.get().since())
+            : undecryptable
+                .map(
+                    c ->
+                        new StoredDestination(
+                            found.id(),
+                            found.spec(),
+                            found.maskedAccessKeyId(),
+                            SetupStatus.FAILED,
+                            Optional.of(c.message()),
+                            c.since()))
+                .orElse(found);
     Optional<String> lastError =
         stored.status() == SetupStatus.FAILED ? stored.statusMessage() : Optional.empty();
     DestinationTotals totals =
@@ -225,6 +279,7 @@ public final class DestinationService implements AutoCloseable {
   public DestinationView rotate(UUID id, AccessKey key) {
     parts.repository().find(id).orElseThrow(() -> notFound(id));
     stop(id);
+    cannotDecrypt.remove(id);
     parts.repository().replaceCredentials(id, parts.vault().seal(id, key));
     parts.repository().updateStatus(id, SetupStatus.PROCESSING, Optional.empty(), clock.instant());
     probes.execute(() -> activate(id));
@@ -274,6 +329,7 @@ public final class DestinationService implements AutoCloseable {
     parts.repository().delete(id);
     histories.remove(id);
     probeResults.remove(id);
+    cannotDecrypt.remove(id);
   }
 
   /** Probes a new or resumed destination, then starts it; on a probe thread. */
@@ -282,6 +338,8 @@ public final class DestinationService implements AutoCloseable {
     MDC.put(RoutingDestination.LOG_FIELD, consumerId(id));
     try {
       probeThenStart(id);
+    } catch (SecretDecryptionException e) {
+      parts.repository().find(id).ifPresent(d -> undecryptable(d, e));
     } finally {
       MDC.remove(RoutingDestination.LOG_FIELD);
     }

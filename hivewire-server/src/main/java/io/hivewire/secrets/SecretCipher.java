@@ -14,23 +14,28 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts secrets for storage with AES-256-GCM under the master key. The stored text is {@code
- * v1:} and the base64 of a random 12-byte nonce followed by the ciphertext and tag. The context
+ * v2:}, the master key's fingerprint, {@code :} and the base64 of a random 12-byte nonce followed
+ * by the ciphertext and tag ({@code v1:} values, without the fingerprint, still decrypt). The
+ * fingerprint lets a node holding another key say so, rather than fail to decrypt. The context
  * (e.g. the destination id and field) is authenticated, so a ciphertext copied to another row does
  * not decrypt.
  */
 public final class SecretCipher {
 
-  private static final String PREFIX = "v1:";
+  private static final String V1 = "v1:";
+  private static final String V2 = "v2:";
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
   private final SecretKeySpec key;
+  private final String fingerprint;
   private final SecureRandom random;
 
   public SecretCipher(MasterKey masterKey, SecureRandom random) {
     byte[] bytes = masterKey.bytes();
     this.key = new SecretKeySpec(bytes, "AES");
     Arrays.fill(bytes, (byte) 0);
+    this.fingerprint = masterKey.fingerprint();
     this.random = Objects.requireNonNull(random, "random is null");
   }
 
@@ -39,10 +44,11 @@ public final class SecretCipher {
     Objects.requireNonNull(plaintext, "plaintext is null");
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
-    byte[] sealed =
+    byte[] encrypted =
         run(Cipher.ENCRYPT_MODE, nonce, context, plaintext.getBytes(StandardCharsets.UTF_8));
-    ByteBuffer stored = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);
-    return PREFIX + Base64.getEncoder().encodeToString(stored.array());
+    ByteBuffer stored =
+        ByteBuffer.allocate(NONCE_BYTES + encrypted.length).put(nonce).put(encrypted);
+    return V2 + fingerprint + ":" + Base64.getEncoder().encodeToString(stored.array());
   }
 
   /**
@@ -51,13 +57,27 @@ public final class SecretCipher {
    */
   public String decrypt(String stored, String context) {
     Objects.requireNonNull(stored, "stored is null");
-    if (!stored.startsWith(PREFIX)) {
+    String sealed;
+    if (stored.startsWith(V2)) {
+      int colon = stored.indexOf(':', V2.length());
+      if (colon < 0) {
+        throw new SecretDecryptionException(
+            "a stored secret for " + context + " is damaged (no key fingerprint): set it again");
+      }
+      String storedWith = stored.substring(V2.length(), colon);
+      if (!storedWith.equals(fingerprint)) {
+        throw new MasterKeyMismatchException(context, storedWith, fingerprint);
+      }
+      sealed = stored.substring(colon + 1);
+    } else if (stored.startsWith(V1)) {
+      sealed = stored.substring(V1.length());
+    } else {
       throw new SecretDecryptionException(
-          "a stored secret for " + context + " is not in the v1 format: set it again");
+          "a stored secret for " + context + " is not in the v1 or v2 format: set it again");
     }
     byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+      bytes = Base64.getDecoder().decode(sealed);
     } catch (IllegalArgumentException e) {
       throw new SecretDecryptionException(
           "a stored secret for " + context + " is damaged (not base64): set it again");
@@ -67,8 +87,8 @@ public final class SecretCipher {
           "a stored secret for " + context + " is damaged (too short): set it again");
     }
     byte[] nonce = Arrays.copyOf(bytes, NONCE_BYTES);
-    byte[] sealed = Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length);
-    return new String(run(Cipher.DECRYPT_MODE, nonce, context, sealed), StandardCharsets.UTF_8);
+    byte[] ciphertext = Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length);
+    return new String(run(Cipher.DECRYPT_MODE, nonce, context, ciphertext), StandardCharsets.UTF_8);
   }
 
   private byte[] run(int mode, byte[] nonce, String context, byte[] input) {
@@ -85,7 +105,7 @@ public final class SecretCipher {
               + " does not decrypt with this master key: start with the master key it was stored"
               + " under ("
               + MasterKeySource.ENVIRONMENT_VARIABLE
-              + " or "
+              + ", master-key-file or "
               + MasterKeySource.KEY_FILE
               + "), or set the secret again");
     } catch (GeneralSecurityException e) {

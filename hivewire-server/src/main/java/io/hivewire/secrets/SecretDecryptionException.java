@@ -1,7 +1,7 @@
 package io.hivewire.secrets;
 
 /** A stored secret cannot be decrypted: wrong master key, another context, or damaged. */
-public final class SecretDecryptionException extends RuntimeException {
+public class SecretDecryptionException extends RuntimeException {
 
   public SecretDecryptionException(String message) {
     super(message);

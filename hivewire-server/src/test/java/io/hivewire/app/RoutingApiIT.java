@@ -74,7 +74,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -157,7 +156,8 @@ class RoutingApiIT {
     CredentialVault vault =
         new CredentialVault(
             new SecretCipher(
-                new MasterKeySource(Map.of(), new SecureRandom()).load(dataDir),
+                new MasterKeySource(Optional.empty(), Optional.empty(), new SecureRandom())
+                    .load(dataDir),
                 new SecureRandom()));
     destinations =
         new DestinationService(

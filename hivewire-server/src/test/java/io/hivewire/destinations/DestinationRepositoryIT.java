@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +53,8 @@ class DestinationRepositoryIT {
     vault =
         new CredentialVault(
             new SecretCipher(
-                new MasterKeySource(Map.of(), new SecureRandom()).load(dataDir),
+                new MasterKeySource(Optional.empty(), Optional.empty(), new SecureRandom())
+                    .load(dataDir),
                 new SecureRandom()));
   }
 

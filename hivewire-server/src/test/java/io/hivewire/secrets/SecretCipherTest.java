@@ -26,9 +26,12 @@ class SecretCipherTest {
     String first = cipher.encrypt(SECRET, "routing/1/secretAccessKey");
     String second = cipher.encrypt(SECRET, "routing/1/secretAccessKey");
 
-    assertThat(first).startsWith("v1:").doesNotContain(SECRET).isNotEqualTo(second);
+    assertThat(first)
+        .startsWith("v2:" + key('a').fingerprint() + ":")
+        .doesNotContain(SECRET)
+        .isNotEqualTo(second);
     assertThat(
-            new String(Base64.getDecoder().decode(first.substring(3)), StandardCharsets.ISO_8859_1))
+            new String(Base64.getDecoder().decode(sealedPart(first)), StandardCharsets.ISO_8859_1))
         .doesNotContain(SECRET);
   }
 
@@ -43,20 +46,54 @@ class SecretCipherTest {
   }
 
   @Test
-  void secretDoesNotDecryptUnderAnotherMasterKey() {
+  void secretUnderAnotherMasterKeyNamesBothKeysFingerprintsAndTheFix() {
     String stored = cipher.encrypt(SECRET, "ctx");
     SecretCipher other = new SecretCipher(key('b'), new SecureRandom());
 
     assertThatThrownBy(() -> other.decrypt(stored, "ctx"))
-        .isInstanceOf(SecretDecryptionException.class);
+        .isInstanceOfSatisfying(
+            MasterKeyMismatchException.class,
+            e -> {
+              assertThat(e.storedWith()).isEqualTo(key('a').fingerprint());
+              assertThat(e.nodeHas()).isEqualTo(key('b').fingerprint());
+            })
+        .hasMessage(
+            "a stored secret for ctx was encrypted with master key "
+                + key('a').fingerprint()
+                + "; this node has "
+                + key('b').fingerprint()
+                + ": give every node the same master key (master-key / HIVEWIRE_MASTER_KEY, or"
+                + " master-key-file)");
+  }
+
+  @Test
+  void secretStoredBeforeFingerprintsStillDecryptsAndOtherKeysStillFail() {
+    String v2 = cipher.encrypt(SECRET, "ctx");
+    String v1 = "v1:" + sealedPart(v2);
+
+    assertThat(cipher.decrypt(v1, "ctx")).isEqualTo(SECRET);
+    assertThatThrownBy(() -> new SecretCipher(key('b'), new SecureRandom()).decrypt(v1, "ctx"))
+        .isInstanceOf(SecretDecryptionException.class)
+        .isNotInstanceOf(MasterKeyMismatchException.class)
+        .hasMessageStartingWith("a stored secret for ctx does not decrypt with this master key");
+  }
+
+  @Test
+  void fingerprintIsStableForAKeyAndDiffersBetweenKeys() {
+    assertThat(key('a').fingerprint())
+        .matches("[0-9a-f]{16}")
+        .isEqualTo(key('a').fingerprint())
+        .isNotEqualTo(key('b').fingerprint());
   }
 
   @Test
   void tamperedCiphertextIsRejected() {
     String stored = cipher.encrypt(SECRET, "ctx");
-    byte[] bytes = Base64.getDecoder().decode(stored.substring(3));
+    byte[] bytes = Base64.getDecoder().decode(sealedPart(stored));
     bytes[bytes.length - 1] ^= 1;
-    String tampered = "v1:" + Base64.getEncoder().encodeToString(bytes);
+    String tampered =
+        stored.substring(0, stored.lastIndexOf(':') + 1)
+            + Base64.getEncoder().encodeToString(bytes);
 
     assertThatThrownBy(() -> cipher.decrypt(tampered, "ctx"))
         .isInstanceOf(SecretDecryptionException.class);
@@ -66,7 +103,7 @@ class SecretCipherTest {
   void unknownFormatIsRejectedWithAFix() {
     assertThatThrownBy(() -> cipher.decrypt(SECRET, "ctx"))
         .isInstanceOf(SecretDecryptionException.class)
-        .hasMessage("a stored secret for ctx is not in the v1 format: set it again");
+        .hasMessage("a stored secret for ctx is not in the v1 or v2 format: set it again");
   }
 
   @Test
@@ -88,6 +125,11 @@ class SecretCipherTest {
   void accessKeyIdIsMaskedToItsEnds() {
     assertThat(AccessKeyIds.mask("AKIAIOSFODNN7EXAMPLE")).isEqualTo("AKIA…MPLE");
     assertThat(AccessKeyIds.mask("SHORTKEY")).isEqualTo("…");
+  }
+
+  /** The base64 of nonce, ciphertext and tag: what follows the format and fingerprint. */
+  private static String sealedPart(String stored) {
+    return stored.substring(stored.lastIndexOf(':') + 1);
   }
 
   private static MasterKey key(char fill) {
