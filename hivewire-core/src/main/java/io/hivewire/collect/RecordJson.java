@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +22,8 @@ final class RecordJson {
   // Stateless and thread-safe once configured; shared to avoid rebuilding per record.
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final byte[] PROPERTIES_FIELD =
+      ",\"properties\":".getBytes(StandardCharsets.US_ASCII);
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -33,42 +36,51 @@ final class RecordJson {
   }
 
   static byte[] event(CollectedEvent e) {
-    return render(
-        g -> {
-          g.writeStringField("event_id", e.eventId().toString());
-          if (e.userId().isPresent()) {
-            g.writeStringField("user_id", e.userId().get().toString());
-          }
-          if (e.sessionId().isPresent()) {
-            g.writeStringField("session_id", e.sessionId().get());
-          }
-          if (e.viewId().isPresent()) {
-            g.writeStringField("view_id", e.viewId().get());
-          }
-          g.writeStringField("name", e.name());
-          g.writeStringField("time", time(e.time()));
-          g.writeArrayFieldStart("segments");
-          for (long code : e.segments()) {
-            g.writeNumber(code);
-          }
-          g.writeEndArray();
-          g.writeArrayFieldStart("cohorts");
-          for (String cohort : e.cohorts()) {
-            g.writeString(cohort);
-          }
-          g.writeEndArray();
-          if (!e.aliases().isEmpty()) {
-            g.writeArrayFieldStart("aliases");
-            for (Alias alias : e.aliases()) {
-              g.writeStartObject();
-              writeAlias(g, alias);
-              g.writeEndObject();
-            }
-            g.writeEndArray();
-          }
-          g.writeFieldName("properties");
-          MAPPER.writeTree(g, e.properties());
-        });
+    byte[] head =
+        render(
+            g -> {
+              g.writeStringField("event_id", e.eventId().toString());
+              if (e.userId().isPresent()) {
+                g.writeStringField("user_id", e.userId().get().toString());
+              }
+              if (e.sessionId().isPresent()) {
+                g.writeStringField("session_id", e.sessionId().get());
+              }
+              if (e.viewId().isPresent()) {
+                g.writeStringField("view_id", e.viewId().get());
+              }
+              g.writeStringField("name", e.name());
+              g.writeStringField("time", time(e.time()));
+              g.writeArrayFieldStart("segments");
+              for (long code : e.segments()) {
+                g.writeNumber(code);
+              }
+              g.writeEndArray();
+              g.writeArrayFieldStart("cohorts");
+              for (String cohort : e.cohorts()) {
+                g.writeString(cohort);
+              }
+              g.writeEndArray();
+              if (!e.aliases().isEmpty()) {
+                g.writeArrayFieldStart("aliases");
+                for (Alias alias : e.aliases()) {
+                  g.writeStartObject();
+                  writeAlias(g, alias);
+                  g.writeEndObject();
+                }
+                g.writeEndArray();
+              }
+            });
+    // The properties are already compact JSON: they go last, in place of the head's closing brace,
+    // exactly as a generator would have written them there.
+    byte[] properties = e.properties().bytes();
+    byte[] line = new byte[head.length - 1 + PROPERTIES_FIELD.length + properties.length + 1];
+    System.arraycopy(head, 0, line, 0, head.length - 1);
+    System.arraycopy(PROPERTIES_FIELD, 0, line, head.length - 1, PROPERTIES_FIELD.length);
+    System.arraycopy(
+        properties, 0, line, head.length - 1 + PROPERTIES_FIELD.length, properties.length);
+    line[line.length - 1] = '}';
+    return line;
   }
 
   static byte[] aliasLink(AliasLink link) {

@@ -34,7 +34,7 @@ class RecordJsonTest {
             Optional.empty(),
             List.of(12L, 40L),
             List.of("sports"),
-            properties,
+            EventProperties.of(properties),
             TIME);
 
     LogEntry entry = event.toLogEntry();
@@ -62,7 +62,7 @@ class RecordJsonTest {
                 Optional.empty(),
                 List.of(),
                 List.of(),
-                MAPPER.createObjectNode(),
+                EventProperties.of(MAPPER.createObjectNode()),
                 TIME)
             .withUserId(USER_ID);
 
