@@ -13,9 +13,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -27,11 +29,18 @@ import java.util.regex.Pattern;
  * {@code user_id}; for anything else it answers {@code null} and {@link EventBatchReader} reads the
  * body again as a tree, so every rule and message stays in one place. Its lines are byte for byte
  * those of the tree path: numbers and strings are written with the same generator calls a tree's
- * nodes make, and a duplicate field, which a tree would collapse, sends the body to the tree path.
+ * nodes make, and a duplicate field, which a tree would collapse, sends the body to the tree path
+ * (checked here rather than by the parser's duplicate detection, which hashes every name).
  */
 final class StreamingEventReader {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
+  private static final List<String> FIELDS =
+      List.of(
+          "name", "user_id", "session_id", "view_id", "segments", "cohorts", "properties", "time");
+
+  /** Objects with up to this many fields are checked for duplicates without hashing. */
+  private static final int FEW_FIELDS = 16;
 
   private final EventLimits limits;
   private final JsonFactory factory;
@@ -57,7 +66,6 @@ final class StreamingEventReader {
     List<Draft> drafts = new ArrayList<>();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     try (JsonParser p = factory.createParser(body)) {
-      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken root = p.nextToken();
       if (root == JsonToken.START_OBJECT) {
         Draft draft = event(p, receivedAt, buffer);
@@ -82,7 +90,7 @@ final class StreamingEventReader {
         return null;
       }
     } catch (IOException e) {
-      // Unreadable JSON, a duplicate field: the tree path says what is wrong.
+      // Unreadable JSON: the tree path says what is wrong.
       return null;
     }
     // Ids only once the whole body is known to be valid, in the order the tree path gives them.
@@ -98,9 +106,17 @@ final class StreamingEventReader {
       throws IOException {
     Draft d = new Draft();
     d.time = receivedAt;
+    int seen = 0;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String field = p.currentName();
+      int known = FIELDS.indexOf(field);
+      // event_id, aliases (resolved against identities), unknown fields, and a field given twice,
+      // which a tree collapses (the last one wins): the tree path's to read.
+      if (known < 0 || (seen & (1 << known)) != 0) {
+        return null;
+      }
+      seen |= 1 << known;
       JsonToken value = p.nextToken();
       boolean ok =
           switch (field) {
@@ -112,8 +128,7 @@ final class StreamingEventReader {
             case "cohorts" -> cohorts(p, value, d);
             case "properties" -> properties(p, value, d, buffer);
             case "time" -> time(p, value, d);
-            // event_id, aliases (resolved against identities), unknown fields: the tree path.
-            default -> false;
+            default -> throw new IllegalStateException("a field without a case: " + field);
           };
       if (!ok) {
         return null;
@@ -234,8 +249,24 @@ final class StreamingEventReader {
       return false;
     }
     g.writeStartObject();
+    List<String> names = new ArrayList<>();
+    Set<String> many = null;
     while (t == JsonToken.FIELD_NAME) {
-      g.writeFieldName(p.currentName());
+      String name = p.currentName();
+      if (names.size() < FEW_FIELDS) {
+        if (names.contains(name)) {
+          return false;
+        }
+        names.add(name);
+      } else {
+        if (many == null) {
+          many = new HashSet<>(names);
+        }
+        if (!many.add(name)) {
+          return false;
+        }
+      }
+      g.writeFieldName(name);
       if (copyValue(p, g, p.nextToken(), depth + 1) == null) {
         return false;
       }

@@ -125,6 +125,19 @@ class StreamingEventReaderTest {
   }
 
   @Test
+  void aDuplicateAmongManyPropertiesIsLeftToTheTreePath() {
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < 20; i++) {
+      many.append("\"k").append(i).append("\":").append(i).append(',');
+    }
+    String event = "{\"name\":\"a\"," + USER + ",\"properties\":" + many;
+
+    assertThat(streamed(event + "\"k20\":20}}")).isNotNull();
+    assertThat(streamed(event + "\"k17\":0}}")).isNull();
+    assertThat(streamed(event + "\"k3\":0}}")).isNull();
+  }
+
+  @Test
   void propertiesOverTheSizeLimitAreLeftToTheTreePath() {
     String atLimit = "{\"s\":\"" + "x".repeat(2048 - 8) + "\"}";
     String overLimit = "{\"s\":\"" + "x".repeat(2048 - 7) + "\"}";
