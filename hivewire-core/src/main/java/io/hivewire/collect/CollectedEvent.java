@@ -1,6 +1,5 @@
 package io.hivewire.collect;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import java.time.Instant;
@@ -23,7 +22,7 @@ public record CollectedEvent(
     Optional<String> viewId,
     List<Long> segments,
     List<String> cohorts,
-    ObjectNode properties,
+    EventProperties properties,
     Instant time) {
 
   public CollectedEvent {
@@ -35,8 +34,7 @@ public record CollectedEvent(
     Objects.requireNonNull(viewId, "viewId is null");
     segments = List.copyOf(segments);
     cohorts = List.copyOf(cohorts);
-    // A private copy: the caller's tree must not change the line after validation.
-    properties = Objects.requireNonNull(properties, "properties is null").deepCopy();
+    Objects.requireNonNull(properties, "properties is null");
     // Lines carry microseconds, so the log entry's time must not be finer than the line's.
     time = Objects.requireNonNull(time, "time is null").truncatedTo(ChronoUnit.MICROS);
     if (userId.isEmpty() && aliases.isEmpty()) {

@@ -20,11 +20,13 @@ public final class EventBatchReader {
   private final EventLimits limits;
   private final ObjectMapper mapper;
   private final EventValidator validator;
+  private final StreamingEventReader streaming;
 
   public EventBatchReader(EventLimits limits, ObjectMapper mapper, EventValidator validator) {
     this.limits = Objects.requireNonNull(limits, "limits is null");
     this.mapper = Objects.requireNonNull(mapper, "mapper is null");
     this.validator = Objects.requireNonNull(validator, "validator is null");
+    this.streaming = new StreamingEventReader(limits, mapper, validator.eventIds());
   }
 
   /**
@@ -32,6 +34,12 @@ public final class EventBatchReader {
    * whole is unreadable or holds more events than allowed.
    */
   public EventBatch read(byte[] body, BatchFormat format, Instant receivedAt) {
+    if (format == BatchFormat.JSON) {
+      EventBatch streamed = streaming.read(body, receivedAt);
+      if (streamed != null) {
+        return streamed;
+      }
+    }
     List<Item> items = format == BatchFormat.NDJSON ? ndjsonItems(body) : jsonItems(body);
     if (items.isEmpty()) {
       throw new InvalidBatchException(

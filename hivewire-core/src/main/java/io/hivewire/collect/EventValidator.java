@@ -45,6 +45,11 @@ public final class EventValidator {
     this.propertiesCheck = new PropertiesCheck(limits, mapper);
   }
 
+  /** The source of the ids accepted events get. */
+  Supplier<UUID> eventIds() {
+    return eventIds;
+  }
+
   /** Validates {@code node}, giving an event without {@code time} the receipt time. */
   public EventVerdict validate(JsonNode node, Instant receivedAt) {
     Objects.requireNonNull(receivedAt, "receivedAt is null");
@@ -87,7 +92,7 @@ public final class EventValidator {
             viewId,
             segments,
             cohorts,
-            properties,
+            EventProperties.of(properties),
             time));
   }
 

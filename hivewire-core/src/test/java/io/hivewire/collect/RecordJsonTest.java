@@ -9,8 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +39,7 @@ class RecordJsonTest {
             Optional.empty(),
             List.of(12L, 40L),
             List.of("sports"),
-            properties,
+            EventProperties.of(properties),
             TIME);
 
     LogEntry entry = event.toLogEntry();
@@ -62,13 +67,39 @@ class RecordJsonTest {
                 Optional.empty(),
                 List.of(),
                 List.of(),
-                MAPPER.createObjectNode(),
+                EventProperties.of(MAPPER.createObjectNode()),
                 TIME)
             .withUserId(USER_ID);
 
     assertThat(new String(event.toLogEntry().payload(), UTF_8))
         .contains("\"user_id\":\"7f1c2f8e-9a51-4c39-8f5e-2f0b1d7c4a10\"")
         .contains("\"aliases\":[{\"tag\":\"email_sha256\",\"id\":\"ab\",\"priority\":0}]");
+  }
+
+  @Test
+  void timesAreWrittenAsTheFormatterWritesThem() {
+    DateTimeFormatter formatter =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    SplittableRandom random = new SplittableRandom(3);
+    List<Instant> times =
+        new ArrayList<>(
+            List.of(
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59.5Z"),
+                Instant.EPOCH,
+                Instant.ofEpochSecond(-1, 1_000)));
+    for (int i = 0; i < 10_000; i++) {
+      times.add(
+          Instant.ofEpochSecond(
+              random.nextLong(-62_200_000_000L, 253_500_000_000L), random.nextInt(1_000_000_000)));
+    }
+
+    for (Instant time : times) {
+      assertThat(RecordJson.time(time)).as(time.toString()).isEqualTo(formatter.format(time));
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * API keys: issues, lists and revokes them, checks a presented key against the stored hashes, and
@@ -33,16 +35,30 @@ public final class ApiKeys {
   /** The scope of keys that may only send data to the collection API ({@code /v2.0}). */
   public static final String INGEST_SCOPE = "ingest";
 
+  /** How long a key revoked by another process may still be accepted by this one. */
+  public static final Duration REVOCATION_DELAY = VerifiedKeys.TRUST;
+
   private static final String PREFIX = "hw_";
   private static final int MAX_NAME_LENGTH = 200;
 
   private final ApiKeyRepository repository;
   private final InstantSource clock;
   private final SecureRandom random = new SecureRandom();
+  private final VerifiedKeys verified;
 
+  /**
+   * A key revoked through another instance (another node, the CLI) stops working here within {@link
+   * #REVOCATION_DELAY}; one revoked through this instance, at once.
+   */
   public ApiKeys(ApiKeyRepository repository, InstantSource clock) {
+    this(repository, clock, VerifiedKeys.TRUST, System::nanoTime);
+  }
+
+  /** As {@link #ApiKeys(ApiKeyRepository, InstantSource)} with the trust and ticker given. */
+  ApiKeys(ApiKeyRepository repository, InstantSource clock, Duration trust, LongSupplier nanoTime) {
     this.repository = Objects.requireNonNull(repository, "repository is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.verified = new VerifiedKeys(trust, nanoTime);
   }
 
   /**
@@ -70,7 +86,7 @@ public final class ApiKeys {
     if (presented == null || presented.isBlank()) {
       return false;
     }
-    return repository.scopesOf(hash(presented.trim())).isPresent();
+    return scopesOf(presented).isPresent();
   }
 
   /** Whether {@code presented} is a stored key with {@code scope}; admin keys have every scope. */
@@ -78,10 +94,13 @@ public final class ApiKeys {
     if (presented == null || presented.isBlank()) {
       return false;
     }
-    return repository
-        .scopesOf(hash(presented.trim()))
+    return scopesOf(presented)
         .map(scopes -> scopes.contains(scope) || scopes.contains(ADMIN_SCOPE))
         .orElse(false);
+  }
+
+  private Optional<List<String>> scopesOf(String presented) {
+    return verified.scopesOf(hash(presented.trim()), repository::scopesOf);
   }
 
   /** The id of the stored key {@code presented}; empty when it is not a key. */
@@ -157,7 +176,9 @@ public final class ApiKeys {
    * revoked, so that the API never locks everyone out.
    */
   public void revoke(UUID id) {
-    switch (repository.delete(id, ADMIN_SCOPE)) {
+    var outcome = repository.delete(id, ADMIN_SCOPE);
+    verified.forgetAll();
+    switch (outcome) {
       case REVOKED -> {}
       case NOT_FOUND ->
           throw new NotFoundException(

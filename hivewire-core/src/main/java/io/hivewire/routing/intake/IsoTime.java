@@ -12,14 +12,14 @@ import java.time.Year;
  * four digits, invalid fields) is left to {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}, which
  * decides and words the error.
  */
-final class IsoTime {
+public final class IsoTime {
 
   private static final int SHORTEST = "2026-01-15T14:00:03Z".length();
 
   private IsoTime() {}
 
   /** The instant in {@code b[start..end)}, or null when the text is not in the common shape. */
-  static Instant parse(byte[] b, int start, int end) {
+  public static Instant parse(byte[] b, int start, int end) {
     if (end - start < SHORTEST
         || b[start + 4] != '-'
         || b[start + 7] != '-'

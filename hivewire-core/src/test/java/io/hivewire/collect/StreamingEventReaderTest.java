@@ -1,0 +1,159 @@
+package io.hivewire.collect;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StreamingEventReaderTest {
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final Instant RECEIVED = Instant.parse("2026-01-15T14:00:03.5Z");
+  private static final String USER = "\"user_id\":\"7f1c2f8e-9a51-4c39-8f5e-2f0b1d7c4a10\"";
+  private static final EventLimits LIMITS = new EventLimits(5, 2048, 3, 4);
+
+  private static Supplier ids() {
+    return new Supplier();
+  }
+
+  /** Event ids 1, 2, 3...: both paths must hand them out in the same order. */
+  private static final class Supplier implements java.util.function.Supplier<UUID> {
+    private final AtomicLong next = new AtomicLong();
+
+    @Override
+    public UUID get() {
+      return new UUID(0, next.incrementAndGet());
+    }
+  }
+
+  /** The lines the tree path writes for each event of the array {@code body}. */
+  private static List<String> treeLines(String body) throws Exception {
+    EventValidator validator = new EventValidator(LIMITS, MAPPER, ids());
+    List<String> lines = new ArrayList<>();
+    for (var node : MAPPER.readTree(body)) {
+      EventVerdict verdict = validator.validate(node, RECEIVED);
+      assertThat(verdict).isInstanceOf(EventVerdict.Accepted.class);
+      lines.add(
+          new String(((EventVerdict.Accepted) verdict).event().toLogEntry().payload(), UTF_8));
+    }
+    return lines;
+  }
+
+  private static EventBatch streamed(String body) {
+    return new StreamingEventReader(LIMITS, MAPPER, ids()).read(body.getBytes(UTF_8), RECEIVED);
+  }
+
+  private static List<String> streamedLines(String body) {
+    EventBatch batch = streamed(body);
+    assertThat(batch).isNotNull();
+    assertThat(batch.rejected()).isEmpty();
+    return batch.accepted().stream()
+        .map(a -> new String(a.event().toLogEntry().payload(), UTF_8))
+        .toList();
+  }
+
+  @Test
+  void validEventsBecomeTheSameLinesByteForByteAsThroughTheTree() throws Exception {
+    String body =
+        "[ {\"properties\":{\"client\":{\"type\":\"web\",\"url\":\"https://x.example/a?b=1\"},"
+            + "\"n\":[1.50,1e2,-0.0,1E-7],\"m\":[-0,null,2.5e-3],\"big\":123456789012345678901234567890,"
+            + "\"huge\":1e400,\"max\":9223372036854775807,\"over\":9223372036854775808,"
+            + "\"t\":true,\"f\":false,\"nil\":null,\"deep\":{\"a\":{\"b\":{},\"c\":[]}}},"
+            + "\"name\":\"Pageview\","
+            + USER
+            + ",\"time\":\"2026-01-15T16:00:03.123456789+02:00\"},\n"
+            + "{\"name\":\"S_1\","
+            + USER
+            + ",\"session_id\":\"s \\u00e9\\/\\t\\\"q\\\" \\ud83d\\ude00 é\",\"view_id\":null,"
+            + "\"segments\":[12,40,9223372036854775807],\"cohorts\":[\"a\",\"\\u0001b\"],"
+            + "\"properties\":null,\"time\":null},"
+            + "{"
+            + USER
+            + ",\"name\":\"x\",\"segments\":null,\"cohorts\":[],\"view_id\":\"v\"}]";
+
+    assertThat(streamedLines(body)).isEqualTo(treeLines(body)).hasSize(3);
+  }
+
+  @Test
+  void aSingleObjectIsABatchOfOne() throws Exception {
+    String event = "{\"name\":\"Pageview\"," + USER + ",\"properties\":{\"a\":[\"x\",null]}}";
+
+    assertThat(streamedLines(event)).isEqualTo(treeLines("[" + event + "]"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "[]",
+        "5",
+        "[5]",
+        "[{\"name\":\"a\"," + USER + "},7]",
+        "[{\"name\":\"a\"," + USER + "}",
+        "{\"name\":\"a\"," + USER + ",\"name\":\"b\"}",
+        "{\"name\":\"a\"," + USER + ",\"properties\":{\"k\":1,\"k\":2}}",
+        "{\"name\":\"a\"," + USER + ",\"event_id\":\"x\"}",
+        "{\"name\":\"a\"," + USER + ",\"colour\":\"red\"}",
+        "{\"name\":\"a\",\"aliases\":[{\"tag\":\"t\",\"id\":\"i\",\"priority\":0}]}",
+        "{\"name\":\"a\"}",
+        "{\"name\":\"a-b\"," + USER + "}",
+        "{\"name\":null," + USER + "}",
+        "{\"name\":\"a\",\"user_id\":\"1-2-3-4-5\"}",
+        "{\"name\":\"a\",\"user_id\":null}",
+        "{\"name\":\"a\"," + USER + ",\"session_id\":\" \"}",
+        "{\"name\":\"a\"," + USER + ",\"segments\":[1.5]}",
+        "{\"name\":\"a\"," + USER + ",\"segments\":[9223372036854775808]}",
+        "{\"name\":\"a\"," + USER + ",\"cohorts\":[1]}",
+        "{\"name\":\"a\"," + USER + ",\"time\":\"2026-01-15T14:00:03\"}",
+        "{\"name\":\"a\"," + USER + ",\"properties\":[]}",
+        "{\"name\":\"a\"," + USER + ",\"properties\":{\"m\":[1,\"x\"]}}",
+        "{\"name\":\"a\"," + USER + ",\"properties\":{\"m\":[1,2,3,4,5]}}",
+        "{\"name\":\"a\"," + USER + ",\"properties\":{\"a\":{\"b\":{\"c\":{\"d\":1}}}}}",
+        "{\"name\":\"a\"," + USER + ",\"properties\":{\"a\":[[[1]]]}}",
+      })
+  void anythingButPlainlyValidEventsIsLeftToTheTreePath(String body) {
+    assertThat(streamed(body)).isNull();
+  }
+
+  @Test
+  void aDuplicateAmongManyPropertiesIsLeftToTheTreePath() {
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < 20; i++) {
+      many.append("\"k").append(i).append("\":").append(i).append(',');
+    }
+    String event = "{\"name\":\"a\"," + USER + ",\"properties\":" + many;
+
+    assertThat(streamed(event + "\"k20\":20}}")).isNotNull();
+    assertThat(streamed(event + "\"k17\":0}}")).isNull();
+    assertThat(streamed(event + "\"k3\":0}}")).isNull();
+  }
+
+  @Test
+  void propertiesOverTheSizeLimitAreLeftToTheTreePath() {
+    String atLimit = "{\"s\":\"" + "x".repeat(2048 - 8) + "\"}";
+    String overLimit = "{\"s\":\"" + "x".repeat(2048 - 7) + "\"}";
+
+    assertThat(streamed("{\"name\":\"a\"," + USER + ",\"properties\":" + atLimit + "}"))
+        .isNotNull();
+    assertThat(streamed("{\"name\":\"a\"," + USER + ",\"properties\":" + overLimit + "}")).isNull();
+  }
+
+  @Test
+  void moreEventsThanABatchMayHoldAreLeftToTheTreePath() {
+    String event = "{\"name\":\"a\"," + USER + "}";
+
+    assertThat(streamed("[" + String.join(",", java.util.Collections.nCopies(5, event)) + "]"))
+        .isNotNull();
+    assertThat(streamed("[" + String.join(",", java.util.Collections.nCopies(6, event)) + "]"))
+        .isNull();
+  }
+}
