@@ -21,7 +21,6 @@ import io.hivewire.http.ServerHealth;
 import io.hivewire.locals3.LocalS3;
 import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
-import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
 import io.hivewire.s3.ObjectStore;
@@ -102,7 +101,7 @@ public final class CollectBenchmark {
     ObjectMapper json = new ObjectMapper();
     ApiKeys keys = new ApiKeys(new ApiKeyRepository(database), InstantSource.system());
     String key = keys.create(Set.of(ApiKeys.INGEST_SCOPE), "benchmark");
-    try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
         RoutingDestination destination =
             RoutingBenchmark.destination(
                 log, store, dir.resolve("route"), "collect", RotationPolicy.defaults(), 1)) {
