@@ -110,16 +110,11 @@ public final class RoutingDestination implements AutoCloseable {
     Objects.requireNonNull(sleeper, "sleeper is null");
     this.namer = settings.namer();
     this.metrics = new RoutingMetrics(registry, settings.name());
-    if (log.partitions().size() != 1) {
-      throw new IllegalArgumentException(
-          "destination "
-              + settings.name()
-              + " routes a log of one partition, and this one has "
-              + log.partitions().size()
-              + ": routing from a partitioned log runs a worker per assigned partition");
-    }
-    this.partition = log.partitions().getFirst();
-    this.consumer = log.consumer(settings.name(), EventLog.AssignmentListener.NONE);
+    // Routing reads one partition; a log of several (Kafka) is refused when routing starts, with
+    // the reason as the destination's status, rather than keeping the server from starting.
+    this.partition = log.partitions().size() == 1 ? log.partitions().getFirst() : null;
+    this.consumer =
+        partition == null ? null : log.consumer(settings.name(), EventLog.AssignmentListener.NONE);
     this.partUploads =
         Executors.newFixedThreadPool(
             PART_UPLOAD_THREADS,
@@ -169,6 +164,14 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   private void recoverThenRoute() {
+    if (partition == null) {
+      stopWith(
+          "routing reads an event log of one partition, and this one has "
+              + log.partitions().size()
+              + " (Kafka): route from the local event log (event-log.kind: local) until routing"
+              + " from Kafka is available");
+      return;
+    }
     try {
       recover();
       setStatus(State.RUNNING, Optional.empty());
@@ -318,6 +321,9 @@ public final class RoutingDestination implements AutoCloseable {
    * timeout} or the destination stopped.
    */
   public boolean flush(Duration timeout) throws InterruptedException {
+    if (partition == null) {
+      return false;
+    }
     long end = log.endOffset(partition);
     drain();
     return awaitCommitted(end, timeout);
@@ -537,7 +543,9 @@ public final class RoutingDestination implements AutoCloseable {
     if (journal != null) {
       journal.close();
     }
-    consumer.close();
+    if (consumer != null) {
+      consumer.close();
+    }
     if (status.state() != State.STOPPED) {
       setStatus(State.STOPPED, Optional.empty());
     }

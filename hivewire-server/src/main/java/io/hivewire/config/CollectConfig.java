@@ -8,17 +8,20 @@ import java.util.Optional;
 /**
  * The collection API and routing destinations: the master key that seals stored credentials (a key
  * file under the data dir when absent), the largest request body accepted, how often the segment
- * list is routed again when nothing changes, and the event log's disk quota.
+ * list is routed again when nothing changes, the event log's disk quota, and where the event log
+ * lives.
  */
 public record CollectConfig(
     Optional<Secret> masterKey,
     int maxBodyBytes,
     Duration segmentSnapshotInterval,
-    long eventLogMaxBytes) {
+    long eventLogMaxBytes,
+    EventLogConfig eventLog) {
 
   public CollectConfig {
     Objects.requireNonNull(masterKey, "masterKey is null");
     Objects.requireNonNull(segmentSnapshotInterval, "segmentSnapshotInterval is null");
+    Objects.requireNonNull(eventLog, "eventLog is null");
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
     }
