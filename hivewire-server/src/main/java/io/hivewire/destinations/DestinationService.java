@@ -16,6 +16,7 @@ import io.hivewire.routing.Sleeper;
 import io.hivewire.routing.WorkerId;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogPartition;
+import io.hivewire.routing.log.LogUnavailableException;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3Location;
@@ -175,15 +176,23 @@ public final class DestinationService implements AutoCloseable {
   private Duration waitingLag(UUID id) {
     EventLog log = parts.log();
     Duration lag = Duration.ZERO;
-    for (LogPartition partition : log.partitions()) {
-      long committed = log.committed(consumerId(id), partition).offset();
-      Duration age =
-          log.recordAt(partition, committed)
-              .map(record -> Duration.between(record.time(), clock.instant()))
-              .orElse(Duration.ZERO);
-      if (age.compareTo(lag) > 0) {
-        lag = age;
+    try {
+      for (LogPartition partition : log.partitions()) {
+        long committed = log.committed(consumerId(id), partition).offset();
+        if (committed >= log.endOffset(partition)) {
+          continue; // nothing waits there: no record to look up
+        }
+        Duration age =
+            log.recordAt(partition, committed)
+                .map(record -> Duration.between(record.time(), clock.instant()))
+                .orElse(Duration.ZERO);
+        if (age.compareTo(lag) > 0) {
+          lag = age;
+        }
       }
+    } catch (LogUnavailableException e) {
+      // The status page stays readable while Kafka is unreachable; the lag is unknown meanwhile.
+      LOG.debug("cannot read the waiting lag of destination {}: {}", id, e.toString());
     }
     return lag;
   }
