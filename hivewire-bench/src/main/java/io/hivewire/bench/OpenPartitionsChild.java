@@ -4,7 +4,6 @@ import io.hivewire.routing.RotationPolicy;
 import io.hivewire.routing.RoutingDestination;
 import io.hivewire.routing.RoutingSettings;
 import io.hivewire.routing.intake.JsonRecordParser;
-import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import io.hivewire.routing.log.wal.WalEventLog;
@@ -36,7 +35,7 @@ final class OpenPartitionsChild {
     try (ObjectStore store =
             S3ObjectStores.create(
                 S3ClientSettings.endpoint(endpoint, "us-east-1", accessKey, secretKey));
-        EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+        WalEventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
         RoutingDestination destination =
             RoutingBenchmark.destination(
                 log,

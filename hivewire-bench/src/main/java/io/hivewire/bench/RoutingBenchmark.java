@@ -274,7 +274,7 @@ public final class RoutingBenchmark {
       throws Exception {
     Path dir = Files.createTempDirectory("routing-bench");
     AtomicLong lastUpload = new AtomicLong();
-    try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
         RoutingDestination destination =
             destination(log, store, dir, run, RotationPolicy.defaults(), level)) {
       destination.onUpload(f -> lastUpload.accumulateAndGet(System.nanoTime(), Math::max));
@@ -341,7 +341,7 @@ public final class RoutingBenchmark {
     long[] ackedAt = new long[batches * perBatch];
     PartitionKey[] partitionOf = new PartitionKey[ackedAt.length];
     long[] latencyMillis = new long[ackedAt.length];
-    try (EventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
+    try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
         RoutingDestination destination =
             destination(
                 log,

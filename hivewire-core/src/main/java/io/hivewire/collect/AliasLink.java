@@ -19,6 +19,7 @@ public record AliasLink(UUID userId, Alias alias, Instant time) {
    * The {@code {user_id, tag, id, priority, time}} line written under {@code type=sync_aliases/}.
    */
   public LogEntry toLogEntry() {
-    return new LogEntry(RecordType.SYNC_ALIASES, time, RecordJson.aliasLink(this));
+    return new LogEntry(
+        RecordType.SYNC_ALIASES, time, RecordJson.aliasLink(this), userId.toString());
   }
 }

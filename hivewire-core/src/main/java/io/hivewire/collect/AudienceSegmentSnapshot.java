@@ -14,16 +14,22 @@ import java.util.Objects;
  */
 public record AudienceSegmentSnapshot(Instant time, List<AudienceSegment> segments) {
 
+  /** The key of every segment entry. */
+  public static final String SNAPSHOT_KEY = "segments";
+
   public AudienceSegmentSnapshot {
     time = Objects.requireNonNull(time, "time is null").truncatedTo(ChronoUnit.MICROS);
     // Ordered by code so that two snapshots of the same list render the same lines.
     segments = segments.stream().sorted(Comparator.comparingLong(AudienceSegment::code)).toList();
   }
 
-  /** One {@code segment} entry per segment, in code order. */
+  /**
+   * One {@code segment} entry per segment, in code order, all under one key: every snapshot goes to
+   * the same partition, whole and in order, so its newest file there is the whole list.
+   */
   public List<LogEntry> toLogEntries() {
     return segments.stream()
-        .map(s -> new LogEntry(RecordType.SEGMENT, time, RecordJson.segment(s, time)))
+        .map(s -> new LogEntry(RecordType.SEGMENT, time, RecordJson.segment(s, time), SNAPSHOT_KEY))
         .toList();
   }
 }

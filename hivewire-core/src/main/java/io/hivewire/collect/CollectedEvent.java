@@ -58,8 +58,12 @@ public record CollectedEvent(
         time);
   }
 
-  /** The JSON line routing writes under {@code type=events/}, stamped with the event's time. */
+  /**
+   * The JSON line routing writes under {@code type=events/}, stamped with the event's time, keyed
+   * by its user so that one user's events stay in order.
+   */
   public LogEntry toLogEntry() {
-    return new LogEntry(RecordType.EVENTS, time, RecordJson.event(this));
+    return new LogEntry(
+        RecordType.EVENTS, time, RecordJson.event(this), userId.map(UUID::toString).orElse(""));
   }
 }

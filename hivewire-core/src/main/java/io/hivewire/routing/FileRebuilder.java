@@ -1,6 +1,7 @@
 package io.hivewire.routing;
 
 import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogPartition;
 import io.hivewire.routing.log.LogRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,13 @@ final class FileRebuilder {
   private static final int BATCH = 1000;
 
   private final EventLog.Consumer consumer;
+  private final LogPartition partition;
   private final Path spillDir;
   private final BlockGzip gzip;
 
-  FileRebuilder(EventLog.Consumer consumer, Path spillDir, BlockGzip gzip) {
+  FileRebuilder(EventLog.Consumer consumer, LogPartition partition, Path spillDir, BlockGzip gzip) {
     this.consumer = Objects.requireNonNull(consumer, "consumer is null");
+    this.partition = Objects.requireNonNull(partition, "partition is null");
     this.spillDir = Objects.requireNonNull(spillDir, "spillDir is null");
     this.gzip = Objects.requireNonNull(gzip, "gzip is null");
   }
@@ -37,7 +40,7 @@ final class FileRebuilder {
     try {
       long next = range.firstOffset();
       while (next <= range.lastOffset()) {
-        List<LogRecord> batch = consumer.read(next, BATCH, Duration.ZERO);
+        List<LogRecord> batch = consumer.read(partition, next, BATCH, Duration.ZERO);
         if (batch.isEmpty()) {
           throw new IllegalStateException(
               "the event log no longer holds offset "

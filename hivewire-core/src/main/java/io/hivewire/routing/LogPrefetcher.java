@@ -1,6 +1,7 @@
 package io.hivewire.routing;
 
 import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogPartition;
 import io.hivewire.routing.log.LogRecord;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class LogPrefetcher implements AutoCloseable {
 
   private final EventLog.Consumer consumer;
+  private final LogPartition partition;
   private final int batchSize;
   private final Duration readWait;
   private final BlockingQueue<List<LogRecord>> batches;
@@ -26,12 +28,14 @@ final class LogPrefetcher implements AutoCloseable {
 
   LogPrefetcher(
       EventLog.Consumer consumer,
+      LogPartition partition,
       long fromOffset,
       int batchSize,
       int depth,
       Duration readWait,
       String name) {
     this.consumer = Objects.requireNonNull(consumer, "consumer is null");
+    this.partition = Objects.requireNonNull(partition, "partition is null");
     this.readWait = Objects.requireNonNull(readWait, "readWait is null");
     if (batchSize < 1 || depth < 1) {
       throw new IllegalArgumentException(
@@ -50,7 +54,7 @@ final class LogPrefetcher implements AutoCloseable {
     long next = fromOffset;
     try {
       while (!stopped) {
-        List<LogRecord> batch = consumer.read(next, batchSize, readWait);
+        List<LogRecord> batch = consumer.read(partition, next, batchSize, readWait);
         if (batch.isEmpty()) {
           continue;
         }

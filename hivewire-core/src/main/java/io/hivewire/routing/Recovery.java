@@ -1,6 +1,7 @@
 package io.hivewire.routing;
 
 import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogPartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,11 +24,17 @@ final class Recovery {
 
   private final RoutingSettings settings;
   private final EventLog.Consumer consumer;
+  private final LogPartition partition;
   private final InstantSource clock;
 
-  Recovery(RoutingSettings settings, EventLog.Consumer consumer, InstantSource clock) {
+  Recovery(
+      RoutingSettings settings,
+      EventLog.Consumer consumer,
+      LogPartition partition,
+      InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings is null");
     this.consumer = Objects.requireNonNull(consumer, "consumer is null");
+    this.partition = Objects.requireNonNull(partition, "partition is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
   }
 
@@ -57,7 +64,7 @@ final class Recovery {
       BlockGzip gzip,
       BooleanSupplier closing,
       BiConsumer<ClosedFile, String> upload) {
-    FileRebuilder rebuilder = new FileRebuilder(consumer, spillDir(), gzip);
+    FileRebuilder rebuilder = new FileRebuilder(consumer, partition, spillDir(), gzip);
     for (CutJournal.Cut cut : journal.unfinished()) {
       if (closing.getAsBoolean()) {
         return;

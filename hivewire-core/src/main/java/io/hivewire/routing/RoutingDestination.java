@@ -1,7 +1,9 @@
 package io.hivewire.routing;
 
 import io.hivewire.routing.DestinationStatus.State;
+import io.hivewire.routing.log.CommittedPosition;
 import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogPartition;
 import io.hivewire.routing.log.LogRecord;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.ObjectStoreException;
@@ -54,6 +56,7 @@ public final class RoutingDestination implements AutoCloseable {
   private final RoutingSettings settings;
   private final EventLog log;
   private final EventLog.Consumer consumer;
+  private final LogPartition partition;
   private final InstantSource clock;
   private final ObjectNamer namer;
   private final Uploader uploader;
@@ -107,7 +110,11 @@ public final class RoutingDestination implements AutoCloseable {
     Objects.requireNonNull(sleeper, "sleeper is null");
     this.namer = settings.namer();
     this.metrics = new RoutingMetrics(registry, settings.name());
-    this.consumer = log.consumer(settings.name());
+    // Routing reads one partition; a log of several (Kafka) is refused when routing starts, with
+    // the reason as the destination's status, rather than keeping the server from starting.
+    this.partition = log.partitions().size() == 1 ? log.partitions().getFirst() : null;
+    this.consumer =
+        partition == null ? null : log.consumer(settings.name(), EventLog.AssignmentListener.NONE);
     this.partUploads =
         Executors.newFixedThreadPool(
             PART_UPLOAD_THREADS,
@@ -157,6 +164,14 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   private void recoverThenRoute() {
+    if (partition == null) {
+      stopWith(
+          "routing reads an event log of one partition, and this one has "
+              + log.partitions().size()
+              + " (Kafka): route from the local event log (event-log.kind: local) until routing"
+              + " from Kafka is available");
+      return;
+    }
     try {
       recover();
       setStatus(State.RUNNING, Optional.empty());
@@ -171,10 +186,10 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   private void recover() {
-    Recovery recovery = new Recovery(settings, consumer, clock);
+    Recovery recovery = new Recovery(settings, consumer, partition, clock);
     recovery.clearSpillFiles();
     uploadOrStop(() -> uploader.abortOrphans(namer));
-    committed = consumer.committedOffset();
+    committed = consumer.committed(partition).offset();
     nextOffset = committed;
     journal = recovery.openJournal(committed);
     recovery.replayUnfinished(journal, gzip, closing::get, this::upload);
@@ -185,6 +200,7 @@ public final class RoutingDestination implements AutoCloseable {
     try (LogPrefetcher prefetcher =
         new LogPrefetcher(
             consumer,
+            partition,
             nextOffset,
             READ_BATCH,
             PREFETCH_DEPTH,
@@ -217,7 +233,7 @@ public final class RoutingDestination implements AutoCloseable {
         bytes += record.payload().length;
         handOver(writer.write(record, now), uploads);
       }
-      if (nextOffset >= log.endOffset()) {
+      if (nextOffset >= log.endOffset(partition)) {
         handOver(writer.rollSnapshots(), uploads);
       }
       long target = drainTarget;
@@ -278,7 +294,7 @@ public final class RoutingDestination implements AutoCloseable {
    * so that {@link #awaitCommitted} can see everything appended so far uploaded.
    */
   public void drain() {
-    drainTarget = log.endOffset();
+    drainTarget = log.endOffset(partition);
   }
 
   /**
@@ -297,6 +313,20 @@ public final class RoutingDestination implements AutoCloseable {
       }
       return committed >= offset;
     }
+  }
+
+  /**
+   * Closes every open file once the log is read up to its current end, and waits until everything
+   * appended so far is in the bucket and committed; false when that did not happen within {@code
+   * timeout} or the destination stopped.
+   */
+  public boolean flush(Duration timeout) throws InterruptedException {
+    if (partition == null) {
+      return false;
+    }
+    long end = log.endOffset(partition);
+    drain();
+    return awaitCommitted(end, timeout);
   }
 
   /** A closed file with its key, handed over to the upload queue. */
@@ -415,7 +445,7 @@ public final class RoutingDestination implements AutoCloseable {
       writerLock.unlock();
     }
     if (position > committed && status.state() == State.RUNNING) {
-      consumer.commit(position);
+      consumer.commit(partition, CommittedPosition.at(position));
       journal.compact(position);
       committed = position;
       signalProgress();
@@ -512,6 +542,9 @@ public final class RoutingDestination implements AutoCloseable {
     }
     if (journal != null) {
       journal.close();
+    }
+    if (consumer != null) {
+      consumer.close();
     }
     if (status.state() != State.STOPPED) {
       setStatus(State.STOPPED, Optional.empty());

@@ -39,11 +39,11 @@ class EventCollectorTest {
   @Test
   void acceptedEventsAreDurableInTheLogWhenCollectReturns() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      EventLog.Consumer consumer = log.consumer("test");
+      EventLog.Consumer consumer = log.consumer("test", EventLog.AssignmentListener.NONE);
       EventBatch batch =
           collector(log).collect(("[" + WITH_USER + ",{}]").getBytes(UTF_8), BatchFormat.JSON);
 
-      List<LogRecord> records = consumer.read(0, 10, Duration.ZERO);
+      List<LogRecord> records = consumer.read(WalEventLog.PARTITION, 0, 10, Duration.ZERO);
 
       assertThat(batch.accepted()).extracting(EventBatch.Accepted::index).containsExactly(0);
       assertThat(batch.rejected()).extracting(EventBatch.Rejected::index).containsExactly(1);
@@ -62,12 +62,15 @@ class EventCollectorTest {
   @Test
   void eventWithOnlyAliasesIsWrittenWithTheResolvedUser() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      EventLog.Consumer consumer = log.consumer("test");
+      EventLog.Consumer consumer = log.consumer("test", EventLog.AssignmentListener.NONE);
 
       collector(log).collect(WITH_ALIAS.getBytes(UTF_8), BatchFormat.NDJSON);
 
       assertThat(resolved).containsExactly(List.of(new Alias("cookie", "c1", 0)));
-      assertThat(new String(consumer.read(0, 1, Duration.ZERO).get(0).payload(), UTF_8))
+      assertThat(
+              new String(
+                  consumer.read(WalEventLog.PARTITION, 0, 1, Duration.ZERO).get(0).payload(),
+                  UTF_8))
           .contains("\"user_id\":\"" + RESOLVED + "\"");
     }
   }

@@ -1,6 +1,5 @@
 package io.hivewire.routing;
 
-import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import io.hivewire.routing.log.wal.WalEventLog;
@@ -31,7 +30,7 @@ final class RoutingFixture implements AutoCloseable {
   final ObjectStore store;
   final ManualClock clock;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  EventLog log;
+  WalEventLog log;
   RoutingDestination destination;
 
   RoutingFixture(Path dir, ObjectStore store, ManualClock clock) {
@@ -46,7 +45,7 @@ final class RoutingFixture implements AutoCloseable {
     this.log = openLog();
   }
 
-  private EventLog openLog() {
+  private WalEventLog openLog() {
     return WalEventLog.open(WalSettings.defaults(dir.resolve("log")));
   }
 

@@ -26,6 +26,7 @@ import io.hivewire.http.ApiServer;
 import io.hivewire.http.EventLogFull;
 import io.hivewire.routing.WorkerId;
 import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.kafka.KafkaEventLog;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
 import io.hivewire.s3.ObjectStore;
@@ -67,7 +68,7 @@ final class CollectionParts implements AutoCloseable {
   /** How often the scheduler asks whether the segment list is due to be routed again. */
   private static final Duration SNAPSHOT_CHECK = Duration.ofMinutes(1);
 
-  private final WalEventLog log;
+  private final EventLog log;
   private final ThreadPoolExecutor probes;
   private final ScheduledExecutorService scheduler;
   private final DestinationService destinations;
@@ -76,7 +77,7 @@ final class CollectionParts implements AutoCloseable {
   private boolean closed;
 
   private CollectionParts(
-      WalEventLog log,
+      EventLog log,
       ThreadPoolExecutor probes,
       ScheduledExecutorService scheduler,
       DestinationService destinations,
@@ -108,8 +109,8 @@ final class CollectionParts implements AutoCloseable {
                     .load(config.dataDir()),
                 new SecureRandom()));
     long quota = config.collect().eventLogMaxBytes();
-    WalEventLog log =
-        WalEventLog.open(WalSettings.withQuota(config.dataDir().resolve("log"), quota));
+    WorkerId worker = workerId();
+    EventLog log = openLog(config, quota, worker);
     ThreadPoolExecutor probes =
         new ThreadPoolExecutor(
             PROBE_THREADS,
@@ -131,12 +132,14 @@ final class CollectionParts implements AutoCloseable {
                   stores,
                   registry,
                   config.dataDir().resolve("routing"),
-                  workerId()),
+                  worker),
               probes,
               clock);
       destinations.startActive();
       CollectMetrics metrics = new CollectMetrics(registry);
-      bindLogMeters(log, quota, registry);
+      if (log instanceof WalEventLog local) {
+        bindLogMeters(local, quota, registry);
+      }
       EventLog appends = new MeteredEventLog(log, registry, refused -> {});
       IdentityService identities =
           new IdentityService(
@@ -193,6 +196,20 @@ final class CollectionParts implements AutoCloseable {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * The local write-ahead log under the data dir, or the topics on Kafka when {@code
+   * event-log.kind} is kafka (this node's producer named after {@code worker}).
+   */
+  private static EventLog openLog(HivewireConfig config, long quota, WorkerId worker) {
+    return config
+        .collect()
+        .eventLog()
+        .kafka()
+        .<EventLog>map(kafka -> KafkaEventLog.open(kafka.settings(worker.value())))
+        .orElseGet(
+            () -> WalEventLog.open(WalSettings.withQuota(config.dataDir().resolve("log"), quota)));
   }
 
   /**

@@ -11,6 +11,7 @@ import io.hivewire.http.ErrorCode;
 import io.hivewire.http.EventLogFull;
 import io.hivewire.http.RouteInput;
 import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.LogUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -91,6 +92,8 @@ public final class AudienceSegmentRoutes implements ApiServer.Routes {
     try {
       result = work.get();
     } catch (LogFullException e) {
+      throw full.refuse(e);
+    } catch (LogUnavailableException e) {
       throw full.refuse(e);
     }
     full.appended();

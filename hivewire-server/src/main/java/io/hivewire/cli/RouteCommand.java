@@ -18,7 +18,6 @@ import io.hivewire.routing.intake.AppendPipeline;
 import io.hivewire.routing.intake.JsonRecordParser;
 import io.hivewire.routing.intake.LineInput;
 import io.hivewire.routing.log.AppendTooLargeException;
-import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.RecordType;
 import io.hivewire.routing.log.wal.WalEventLog;
@@ -183,7 +182,7 @@ public final class RouteCommand implements Callable<Integer> {
                 dataDir.resolve("logs").resolve("route.log"),
                 LogFormat.fromEnvironment(System.getenv()));
         DataDirLock dataDirLock = DataDirLock.acquire(dataDir, Optional.empty());
-        EventLog log = WalEventLog.open(logSettings);
+        WalEventLog log = WalEventLog.open(logSettings);
         ObjectStore store = S3ObjectStores.create(clientSettings());
         RoutingDestination destination =
             new RoutingDestination(

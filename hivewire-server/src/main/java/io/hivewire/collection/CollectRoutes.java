@@ -15,6 +15,7 @@ import io.hivewire.http.ApiServer;
 import io.hivewire.http.ErrorCode;
 import io.hivewire.http.EventLogFull;
 import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.LogUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -148,6 +149,8 @@ public final class CollectRoutes implements ApiServer.Routes {
     } catch (InvalidBatchException e) {
       throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
     } catch (LogFullException e) {
+      throw full.refuse(e);
+    } catch (LogUnavailableException e) {
       throw full.refuse(e);
     }
   }

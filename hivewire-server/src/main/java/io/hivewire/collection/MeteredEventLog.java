@@ -1,8 +1,10 @@
 package io.hivewire.collection;
 
+import io.hivewire.routing.log.CommittedPosition;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.LogPartition;
 import io.hivewire.routing.log.LogRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -92,28 +94,38 @@ public final class MeteredEventLog implements EventLog {
   }
 
   @Override
-  public long endOffset() {
-    return log.endOffset();
+  public List<LogPartition> partitions() {
+    return log.partitions();
   }
 
   @Override
-  public long startOffset() {
-    return log.startOffset();
+  public long endOffset(LogPartition partition) {
+    return log.endOffset(partition);
   }
 
   @Override
-  public Optional<LogRecord> recordAt(long offset) {
-    return log.recordAt(offset);
+  public Optional<LogRecord> recordAt(LogPartition partition, long offset) {
+    return log.recordAt(partition, offset);
   }
 
   @Override
-  public Consumer consumer(String id) {
-    return log.consumer(id);
+  public void addGroup(String group) {
+    log.addGroup(group);
   }
 
   @Override
-  public void removeConsumer(String id) {
-    log.removeConsumer(id);
+  public CommittedPosition committed(String group, LogPartition partition) {
+    return log.committed(group, partition);
+  }
+
+  @Override
+  public Consumer consumer(String group, AssignmentListener listener) {
+    return log.consumer(group, listener);
+  }
+
+  @Override
+  public void removeGroup(String group) {
+    log.removeGroup(group);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Turns raw values into the typed {@link HivewireConfig}, rejecting each bad value by name. */
@@ -18,9 +19,11 @@ final class ConfigBinder {
       Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/[\\w+=,.@/-]+");
 
   private final Map<ConfigKey, ConfigValue> values;
+  private final Map<String, ConfigValue> kafkaProperties;
 
-  ConfigBinder(Map<ConfigKey, ConfigValue> values) {
+  ConfigBinder(Map<ConfigKey, ConfigValue> values, Map<String, ConfigValue> kafkaProperties) {
     this.values = values;
+    this.kafkaProperties = kafkaProperties;
   }
 
   HivewireConfig bind() {
@@ -44,7 +47,8 @@ final class ConfigBinder {
             masterKeyFile(),
             positive(ConfigKey.COLLECT_MAX_BODY_BYTES, Integer.MAX_VALUE - 8),
             atLeastOneSecond(ConfigKey.COLLECT_SEGMENT_SNAPSHOT_INTERVAL),
-            atLeast(ConfigKey.EVENT_LOG_MAX_BYTES, WalSettings.MIN_QUOTA_BYTES)),
+            atLeast(ConfigKey.EVENT_LOG_MAX_BYTES, WalSettings.MIN_QUOTA_BYTES),
+            eventLog()),
         new WorkConfig(
             positive(ConfigKey.DISCOVERY_PARALLELISM, 256),
             positive(ConfigKey.VALIDATION_WORKERS, 256),
@@ -73,6 +77,43 @@ final class ConfigBinder {
       return Optional.of(Path.of(text(ConfigKey.MASTER_KEY_FILE)).toAbsolutePath().normalize());
     } catch (InvalidPathException e) {
       throw invalid(ConfigKey.MASTER_KEY_FILE, "a file path");
+    }
+  }
+
+  private EventLogConfig eventLog() {
+    long maxBytes = atLeast(ConfigKey.EVENT_LOG_MAX_BYTES, WalSettings.MIN_QUOTA_BYTES);
+    String kind = text(ConfigKey.EVENT_LOG_KIND);
+    switch (kind) {
+      case "local" -> {
+        return new EventLogConfig(maxBytes, Optional.empty());
+      }
+      case "kafka" -> {
+        String servers =
+            optional(ConfigKey.EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS)
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            ConfigKey.EVENT_LOG_KIND.path()
+                                + " is kafka, so "
+                                + ConfigKey.EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS.path()
+                                + " ("
+                                + ConfigKey.EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS.envName()
+                                + ") is needed too: give host:port of your brokers"));
+        Map<String, String> properties = new TreeMap<>();
+        kafkaProperties.forEach((name, value) -> properties.put(name, value.value()));
+        int replication = positive(ConfigKey.EVENT_LOG_KAFKA_REPLICATION_FACTOR, Short.MAX_VALUE);
+        return new EventLogConfig(
+            maxBytes,
+            Optional.of(
+                new EventLogConfig.Kafka(
+                    servers,
+                    text(ConfigKey.EVENT_LOG_KAFKA_TOPIC_PREFIX),
+                    positive(ConfigKey.EVENT_LOG_KAFKA_PARTITIONS, 10_000),
+                    (short) replication,
+                    atLeastOneSecond(ConfigKey.EVENT_LOG_KAFKA_APPEND_TIMEOUT),
+                    properties)));
+      }
+      default -> throw invalid(ConfigKey.EVENT_LOG_KIND, "local or kafka");
     }
   }
 

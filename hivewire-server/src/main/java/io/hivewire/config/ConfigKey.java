@@ -99,6 +99,37 @@ public enum ConfigKey {
       "10737418240",
       "Disk quota of the event log under the data dir, in bytes (at least 4096); when it is full,"
           + " the collection API answers 503 until routing frees room."),
+  EVENT_LOG_KIND(
+      "event-log.kind",
+      "local",
+      "Where collected records are logged before routing: local (a write-ahead log under the"
+          + " data dir, one node) or kafka (topics on event-log.kafka.bootstrap-servers)."),
+  EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS(
+      "event-log.kafka.bootstrap-servers",
+      "",
+      "Kafka brokers (host:port,...) when event-log.kind is kafka. Client settings such as TLS or"
+          + " SASL go under event-log.kafka.properties.* (environment"
+          + " HIVEWIRE_EVENT_LOG_KAFKA_PROPERTIES_<NAME>, dots as _), passed to Kafka as they are."),
+  EVENT_LOG_KAFKA_TOPIC_PREFIX(
+      "event-log.kafka.topic-prefix",
+      "hivewire.",
+      "Prefix of the topics hivewire creates (one per record type: events, sync_aliases, segment)"
+          + " and of its consumer groups."),
+  EVENT_LOG_KAFKA_PARTITIONS(
+      "event-log.kafka.partitions",
+      "12",
+      "Partitions of each topic hivewire creates: the most routing workers one destination can"
+          + " use."),
+  EVENT_LOG_KAFKA_REPLICATION_FACTOR(
+      "event-log.kafka.replication-factor",
+      "3",
+      "Replication factor of the topics hivewire creates (3 in production, with"
+          + " min.insync.replicas=2; 1 for a single test broker)."),
+  EVENT_LOG_KAFKA_APPEND_TIMEOUT(
+      "event-log.kafka.append-timeout",
+      "PT10S",
+      "How long a collection request waits for Kafka to acknowledge its records before it is"
+          + " answered 503 with nothing accepted (ISO-8601)."),
   DISCOVERY_PARALLELISM(
       "discovery.parallelism", "8", "Tables listed in parallel during one discovery."),
   VALIDATION_WORKERS(

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,22 +38,43 @@ public final class ConfigLoader {
     this.flags = Map.copyOf(Objects.requireNonNull(flags, "flags is null"));
   }
 
+  /**
+   * The YAML prefix of Kafka client properties, passed through by name; the environment spells them
+   * {@code HIVEWIRE_EVENT_LOG_KAFKA_PROPERTIES_SASL_MECHANISM} for {@code sasl.mechanism}.
+   */
+  static final String KAFKA_PROPERTIES = "event-log.kafka.properties";
+
+  private static final String KAFKA_PROPERTIES_ENV = "HIVEWIRE_EVENT_LOG_KAFKA_PROPERTIES_";
+
   /** Reads every source and returns the validated configuration with where each value came from. */
   public LoadedConfig load() {
     Map<ConfigKey, ConfigValue> values = new EnumMap<>(ConfigKey.class);
+    Map<String, ConfigValue> kafkaProperties = new TreeMap<>();
     for (ConfigKey key : ConfigKey.values()) {
       values.put(key, new ConfigValue(key.defaultValue(), "default"));
     }
-    file.ifPresent(path -> readYaml(path).forEach(values::put));
+    file.ifPresent(path -> readYaml(path, values, kafkaProperties));
     for (ConfigKey key : ConfigKey.values()) {
       String value = environment.get(key.envName());
       if (value != null) {
         values.put(key, new ConfigValue(value.trim(), "environment " + key.envName()));
       }
     }
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(KAFKA_PROPERTIES_ENV)
+              && name.length() > KAFKA_PROPERTIES_ENV.length()) {
+            String property =
+                name.substring(KAFKA_PROPERTIES_ENV.length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '.');
+            kafkaProperties.put(property, new ConfigValue(value.trim(), "environment " + name));
+          }
+        });
     rejectUnknownEnvironmentVariables();
     flags.forEach((key, value) -> values.put(key, new ConfigValue(value, "command line")));
-    return new LoadedConfig(new ConfigBinder(values).bind(), values);
+    return new LoadedConfig(
+        new ConfigBinder(values, kafkaProperties).bind(), values, kafkaProperties);
   }
 
   private void rejectUnknownEnvironmentVariables() {
@@ -59,6 +82,7 @@ public final class ConfigLoader {
         environment.keySet().stream()
             .filter(name -> name.startsWith("HIVEWIRE_"))
             .filter(name -> !name.equals("HIVEWIRE_JAVA_OPTS"))
+            .filter(name -> !name.startsWith(KAFKA_PROPERTIES_ENV))
             .filter(name -> Stream.of(ConfigKey.values()).noneMatch(k -> k.envName().equals(name)))
             .sorted()
             .collect(Collectors.joining(", "));
@@ -73,7 +97,8 @@ public final class ConfigLoader {
     }
   }
 
-  private static Map<ConfigKey, ConfigValue> readYaml(Path path) {
+  private static void readYaml(
+      Path path, Map<ConfigKey, ConfigValue> values, Map<String, ConfigValue> kafkaProperties) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(path));
@@ -88,9 +113,8 @@ public final class ConfigLoader {
       throw new ConfigException(
           "cannot read the configuration file " + path + ": " + e.getMessage(), e);
     }
-    Map<ConfigKey, ConfigValue> values = new EnumMap<>(ConfigKey.class);
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return values;
+      return;
     }
     if (!root.isObject()) {
       throw new ConfigException(
@@ -98,17 +122,26 @@ public final class ConfigLoader {
               + path
               + " must hold a YAML mapping such as 'http: {port: 8080}'");
     }
-    flatten(path, "", root, values);
-    return values;
+    flatten(path, "", root, values, kafkaProperties);
   }
 
   private static void flatten(
-      Path file, String prefix, JsonNode node, Map<ConfigKey, ConfigValue> values) {
+      Path file,
+      String prefix,
+      JsonNode node,
+      Map<ConfigKey, ConfigValue> values,
+      Map<String, ConfigValue> kafkaProperties) {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
       JsonNode value = field.getValue();
+      if (path.startsWith(KAFKA_PROPERTIES + ".") && value.isValueNode()) {
+        kafkaProperties.put(
+            path.substring(KAFKA_PROPERTIES.length() + 1),
+            new ConfigValue(value.isNull() ? "" : value.asText(), "file " + file));
+        continue;
+      }
       if (value.isObject()) {
-        flatten(file, path, value, values);
+        flatten(file, path, value, values, kafkaProperties);
         continue;
       }
       ConfigKey key =

@@ -1,15 +1,27 @@
 package io.hivewire.config;
 
+import io.hivewire.routing.log.kafka.KafkaLogSettings;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
-/** A validated configuration together with the raw values and their origins. */
-public record LoadedConfig(HivewireConfig config, Map<ConfigKey, ConfigValue> values) {
+/**
+ * A validated configuration together with the raw values and their origins, and the Kafka client
+ * properties passed through by name.
+ */
+public record LoadedConfig(
+    HivewireConfig config,
+    Map<ConfigKey, ConfigValue> values,
+    Map<String, ConfigValue> kafkaProperties) {
 
   public LoadedConfig {
     Objects.requireNonNull(config, "config is null");
     values = Map.copyOf(new EnumMap<>(Objects.requireNonNull(values, "values is null")));
+    kafkaProperties =
+        Collections.unmodifiableMap(
+            new TreeMap<>(Objects.requireNonNull(kafkaProperties, "kafkaProperties is null")));
   }
 
   /**
@@ -35,6 +47,14 @@ public record LoadedConfig(HivewireConfig config, Map<ConfigKey, ConfigValue> va
     shown.forEach(
         (key, value) ->
             out.append(String.format(line, key.path(), value, values.get(key).origin())));
+    kafkaProperties.forEach(
+        (name, value) ->
+            out.append(
+                String.format(
+                    line,
+                    ConfigLoader.KAFKA_PROPERTIES + "." + name,
+                    KafkaLogSettings.isSecret(name) ? "***" : value.value(),
+                    value.origin())));
     return out.toString();
   }
 }

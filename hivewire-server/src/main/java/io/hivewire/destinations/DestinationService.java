@@ -15,6 +15,8 @@ import io.hivewire.routing.RoutingSettings;
 import io.hivewire.routing.Sleeper;
 import io.hivewire.routing.WorkerId;
 import io.hivewire.routing.log.EventLog;
+import io.hivewire.routing.log.LogPartition;
+import io.hivewire.routing.log.LogUnavailableException;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.S3ClientSettings;
 import io.hivewire.s3.S3Location;
@@ -126,7 +128,7 @@ public final class DestinationService implements AutoCloseable {
             SetupStatus.PROCESSING,
             Optional.empty(),
             clock.instant());
-    parts.log().consumer(consumerId(id));
+    parts.log().addGroup(consumerId(id));
     parts.repository().insert(destination, parts.vault().seal(id, request.key()), clock.instant());
     probes.execute(() -> activate(id));
     return get(id).destination();
@@ -222,17 +224,31 @@ public final class DestinationService implements AutoCloseable {
 
   /**
    * The age of the oldest record a destination that is not routing (paused, failed, set up or
-   * recovering) has not delivered: the record at its committed log position, aged by its time.
+   * recovering) has not delivered: the oldest of the records at its committed positions, aged by
+   * its time.
    */
   private Duration waitingLag(UUID id) {
-    long committed = parts.log().consumer(consumerId(id)).committedOffset();
-    Duration lag =
-        parts
-            .log()
-            .recordAt(committed)
-            .map(record -> Duration.between(record.time(), clock.instant()))
-            .orElse(Duration.ZERO);
-    return lag.isNegative() ? Duration.ZERO : lag;
+    EventLog log = parts.log();
+    Duration lag = Duration.ZERO;
+    try {
+      for (LogPartition partition : log.partitions()) {
+        long committed = log.committed(consumerId(id), partition).offset();
+        if (committed >= log.endOffset(partition)) {
+          continue; // nothing waits there: no record to look up
+        }
+        Duration age =
+            log.recordAt(partition, committed)
+                .map(record -> Duration.between(record.time(), clock.instant()))
+                .orElse(Duration.ZERO);
+        if (age.compareTo(lag) > 0) {
+          lag = age;
+        }
+      }
+    } catch (LogUnavailableException e) {
+      // The status page stays readable while Kafka is unreachable; the lag is unknown meanwhile.
+      LOG.debug("cannot read the waiting lag of destination {}: {}", id, e.toString());
+    }
+    return lag;
   }
 
   private void saveTotalsAndSampleLag() {
@@ -311,9 +327,7 @@ public final class DestinationService implements AutoCloseable {
     if (engine == null) {
       return false;
     }
-    long end = parts.log().endOffset();
-    engine.engine().drain();
-    return engine.engine().awaitCommitted(end, timeout);
+    return engine.engine().flush(timeout);
   }
 
   /** Uploads what the destination holds, then forgets it and its log position. */
@@ -321,11 +335,10 @@ public final class DestinationService implements AutoCloseable {
     parts.repository().find(id).orElseThrow(() -> notFound(id));
     RunningDestination engine = running.remove(id);
     if (engine != null) {
-      engine.engine().drain();
-      engine.engine().awaitCommitted(parts.log().endOffset(), flushTimeout);
+      engine.engine().flush(flushTimeout);
       engine.close();
     }
-    parts.log().removeConsumer(consumerId(id));
+    parts.log().removeGroup(consumerId(id));
     parts.repository().delete(id);
     histories.remove(id);
     probeResults.remove(id);

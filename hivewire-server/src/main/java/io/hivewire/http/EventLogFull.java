@@ -1,6 +1,7 @@
 package io.hivewire.http;
 
 import io.hivewire.routing.log.LogFullException;
+import io.hivewire.routing.log.LogUnavailableException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -32,6 +33,20 @@ public final class EventLogFull {
           operatorAdvice);
     }
     return new RetryLaterException();
+  }
+
+  /**
+   * The sender's answer when the log (Kafka) could not acknowledge the request's records: none of
+   * them will be delivered, so the whole request is to be sent again. The first of an episode is
+   * logged for operators.
+   */
+  public RetryLaterException refuse(LogUnavailableException unavailable) {
+    if (refusedInEpisode.getAndIncrement() == 0) {
+      LOG.warn(
+          "{}. The API answers 503 to writes until the event log acknowledges them again",
+          unavailable.getMessage());
+    }
+    return new RetryLaterException("the event log cannot acknowledge writes now");
   }
 
   /** A write went through: ends an episode of a full log, if one is going on. */

@@ -1,8 +1,9 @@
 package io.hivewire.http;
 
 /**
- * The server cannot take the request now (the event log is full); answered 503 with Retry-After.
- * The message is for the sender: what to change on the server is the operator's, in the log.
+ * The server cannot take the request now (the event log is full, or Kafka does not acknowledge);
+ * answered 503 with Retry-After. The message is for the sender: what to change on the server is the
+ * operator's, in the log.
  */
 public final class RetryLaterException extends RuntimeException {
 
@@ -10,8 +11,13 @@ public final class RetryLaterException extends RuntimeException {
   static final String RETRY_AFTER_SECONDS = "5";
 
   RetryLaterException() {
+    this("the event log is full");
+  }
+
+  RetryLaterException(String why) {
     super(
-        "the event log is full; nothing of this request was stored: retry after "
+        why
+            + "; nothing of this request was stored: retry after "
             + RETRY_AFTER_SECONDS
             + " seconds");
   }

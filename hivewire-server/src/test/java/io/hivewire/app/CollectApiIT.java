@@ -83,7 +83,7 @@ class CollectApiIT {
     ingestKey = keys.create(Set.of(ApiKeys.INGEST_SCOPE), "test sender");
     adminKey = keys.create(Set.of(ApiKeys.ADMIN_SCOPE), "test admin");
     log = WalEventLog.open(WalSettings.defaults(dataDir.resolve("log")));
-    reader = log.consumer("test");
+    reader = log.consumer("test", EventLog.AssignmentListener.NONE);
     api = startApi(log);
   }
 
@@ -161,7 +161,7 @@ class CollectApiIT {
     assertThat(body.at("/rejected/0/index").asInt()).isEqualTo(1);
     assertThat(body.at("/rejected/0/errors/0").asText())
         .isEqualTo("an event needs user_id (a UUID) or aliases ([{tag, id, priority}])");
-    List<LogRecord> records = reader.read(before, 10, Duration.ZERO);
+    List<LogRecord> records = reader.read(WalEventLog.PARTITION, before, 10, Duration.ZERO);
     assertThat(records)
         .singleElement()
         .satisfies(
@@ -321,7 +321,7 @@ class CollectApiIT {
     assertThat(anna).isNotEqualTo(ben);
     assertThat(merged).isEqualTo(anna);
     List<String> lines = new ArrayList<>();
-    for (LogRecord r : reader.read(before, 100, Duration.ZERO)) {
+    for (LogRecord r : reader.read(WalEventLog.PARTITION, before, 100, Duration.ZERO)) {
       assertThat(r.type()).isEqualTo(RecordType.SYNC_ALIASES);
       lines.add(new String(r.payload(), UTF_8));
     }
@@ -345,7 +345,7 @@ class CollectApiIT {
             "{\"name\":\"Click\",\"aliases\":[{\"tag\":\"email\",\"id\":\"cara@x\",\"priority\":0}]}");
 
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(reader.read(before, 10, Duration.ZERO))
+    assertThat(reader.read(WalEventLog.PARTITION, before, 10, Duration.ZERO))
         .singleElement()
         .satisfies(
             r ->
@@ -369,7 +369,7 @@ class CollectApiIT {
             WalEventLog.open(
                 WalSettings.defaults(logDir).withSegmentBytes(1024).withMaxBytes(2048));
         ApiServer smallApi = startApi(small)) {
-      small.consumer("holds-everything");
+      small.addGroup("holds-everything");
       HttpResponse<String> response;
       int sent = 0;
       do {
@@ -469,7 +469,7 @@ class CollectApiIT {
 
   private List<String> segmentLines(long from, long to) {
     List<String> lines = new ArrayList<>();
-    for (LogRecord r : reader.read(from, (int) (to - from), Duration.ZERO)) {
+    for (LogRecord r : reader.read(WalEventLog.PARTITION, from, (int) (to - from), Duration.ZERO)) {
       assertThat(r.type()).isEqualTo(RecordType.SEGMENT);
       lines.add(new String(r.payload(), UTF_8));
     }

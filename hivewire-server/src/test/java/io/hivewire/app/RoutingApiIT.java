@@ -34,6 +34,7 @@ import io.hivewire.http.EventLogFull;
 import io.hivewire.http.ServerHealth;
 import io.hivewire.routing.FaultInjectingProxy;
 import io.hivewire.routing.WorkerId;
+import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogRecord;
 import io.hivewire.routing.log.wal.WalEventLog;
 import io.hivewire.routing.log.wal.WalSettings;
@@ -458,7 +459,7 @@ class RoutingApiIT {
       AudienceSegmentService daily =
           new AudienceSegmentService(
               new AudienceSegmentRepository(database), own, now::get, Duration.ofHours(24));
-      var reader = own.consumer("check");
+      var reader = own.consumer("check", EventLog.AssignmentListener.NONE);
 
       assertThat(daily.resnapshotIfDue()).as("first check of a run").isTrue();
       now.set(now.get().plus(Duration.ofHours(23)));
@@ -466,7 +467,7 @@ class RoutingApiIT {
       now.set(now.get().plus(Duration.ofHours(1)));
       assertThat(daily.resnapshotIfDue()).isTrue();
 
-      List<LogRecord> records = reader.read(0, 10_000, Duration.ZERO);
+      List<LogRecord> records = reader.read(WalEventLog.PARTITION, 0, 10_000, Duration.ZERO);
       int listed = send("GET", "/api/v1/segments", "").size();
       assertThat(records).hasSize(2 * listed);
       assertThat(records.subList(listed, 2 * listed))

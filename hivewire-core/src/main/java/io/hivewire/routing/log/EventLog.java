@@ -1,75 +1,155 @@
 package io.hivewire.routing.log;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An append-only, durable log of records with a position (offset) per record. Each consumer (a
- * routing destination) reads from its own committed position; space is reclaimed only below the
- * lowest committed position of all consumers.
+ * An append-only, durable log of records in one or more partitions, each record with an offset in
+ * its partition (increasing, not always consecutive). Consumer groups (one per routing destination)
+ * read each partition from their own committed position; the partitions of a group are assigned to
+ * its members, and move between them when members come and go. The local write-ahead log is one
+ * partition, always assigned to the only member; Kafka spreads partitions over every node that runs
+ * the group.
  */
 public interface EventLog extends AutoCloseable {
 
   /**
-   * Appends entries and returns once they are durable (fsync'ed), with the offset of the first; the
-   * rest follow in order. Throws {@link LogFullException} when the quota leaves no room.
+   * What {@link #append} returns for a log of several partitions: each entry's offset lies in the
+   * partition of its key, so no single offset describes an append.
+   */
+  long NO_SINGLE_OFFSET = -1;
+
+  /**
+   * Appends entries and returns once every one of them is durable (fsync'ed locally, or
+   * acknowledged by all in-sync replicas). Entries with the same key keep their order. Returns the
+   * offset of the first entry when the log has one partition (the rest follow in order), else
+   * {@link #NO_SINGLE_OFFSET}. Throws {@link LogFullException} when the quota leaves no room and
+   * {@link LogUnavailableException} when the log cannot acknowledge now; either way no entry is
+   * acknowledged.
    */
   long append(List<LogEntry> entries);
 
   /**
    * Queues entries for appending and returns at once (or once there is room in a bounded queue of
-   * appends): the future completes with the offset of the first entry when they are durable, or
-   * fails as {@link #append} would throw. A caller that keeps a few appends in flight prepares the
-   * next one while the previous is being synced. A full log throws {@link LogFullException} here,
-   * before anything is queued, never through the future: an append refused for lack of room is
-   * never overtaken by one queued after it, so retrying it before the next keeps the order.
+   * appends): the future completes as {@link #append} returns, or fails as it would throw. A full
+   * log throws {@link LogFullException} here, before anything is queued, never through the future:
+   * an append refused for lack of room is never overtaken by one queued after it, so retrying it
+   * before the next keeps the order.
    */
   CompletableFuture<Long> appendAsync(List<LogEntry> entries);
 
-  /** The offset after the last durable record: what the next append gets when none is in flight. */
-  long endOffset();
-
-  /** The lowest offset still stored: reads below it fail, its segment having been reclaimed. */
-  long startOffset();
+  /** Every partition of the log, in a stable order. */
+  List<LogPartition> partitions();
 
   /**
-   * The durable record at {@code offset}, read without moving any consumer; empty when the log does
-   * not hold it (reclaimed, or not appended yet).
+   * The offset after the last durable record of {@code partition} (for Kafka, the last stable
+   * offset: transactions still open are not visible yet).
    */
-  Optional<LogRecord> recordAt(long offset);
+  long endOffset(LogPartition partition);
 
   /**
-   * The consumer with this id. A new one starts at {@link #startOffset()}: everything the log still
-   * holds, including what was appended before any consumer existed, is delivered to it.
+   * The durable record at {@code offset} of {@code partition}, read without joining any group;
+   * empty when the log does not hold it (reclaimed, or not appended yet).
    */
-  Consumer consumer(String id);
+  Optional<LogRecord> recordAt(LogPartition partition, long offset);
 
-  /** Forgets a consumer, so that it no longer holds back space reclamation. */
-  void removeConsumer(String id);
+  /**
+   * Creates the consumer group {@code group} if it does not exist, positioned at the start of what
+   * the log holds: everything appended from now on, and what the log still holds from before, is
+   * delivered to it, even before a consumer of it runs.
+   */
+  void addGroup(String group);
 
-  /** Bytes the log occupies on disk (or in its backing store). */
+  /**
+   * Where {@code group} resumes in {@code partition}, read without joining the group; the start of
+   * what the log holds when the group never committed there.
+   */
+  CommittedPosition committed(String group, LogPartition partition);
+
+  /**
+   * Joins {@code group} (creating it as {@link #addGroup} would): the returned member is assigned
+   * partitions, and {@code listener} hears of every change, on the thread that calls {@link
+   * Consumer#assignment} or {@link Consumer#read}.
+   */
+  Consumer consumer(String group, AssignmentListener listener);
+
+  /** Forgets a group and its positions, so that it no longer holds back space reclamation. */
+  void removeGroup(String group);
+
+  /** Bytes the log occupies on this node's disk (zero for a log kept elsewhere). */
   long sizeBytes();
 
   @Override
   void close();
 
-  /** A reader with a durable committed position. Not safe for concurrent use by several threads. */
-  interface Consumer {
+  /** Hears which partitions a member of a group owns. */
+  interface AssignmentListener {
 
-    String id();
+    /** A listener for members that ask {@link Consumer#assignment} instead. */
+    AssignmentListener NONE =
+        new AssignmentListener() {
+          @Override
+          public void assigned(Collection<LogPartition> partitions) {}
 
-    /** The first offset not yet committed: where a restarted consumer resumes. */
-    long committedOffset();
+          @Override
+          public void revoked(Collection<LogPartition> partitions) {}
+        };
+
+    /** The member now owns {@code partitions} and should resume them from their commits. */
+    void assigned(Collection<LogPartition> partitions);
 
     /**
-     * Reads up to {@code maxRecords} records from {@code fromOffset}, waiting up to {@code wait}
-     * for the first one when none is available yet; an empty list means none arrived in time.
+     * The member is about to lose {@code partitions}: whatever it commits for them now is where
+     * their next owner resumes; after this returns, its commits there are refused.
      */
-    List<LogRecord> read(long fromOffset, int maxRecords, Duration wait);
+    void revoked(Collection<LogPartition> partitions);
+  }
 
-    /** Durably records that every offset below {@code offset} has been delivered. */
-    void commit(long offset);
+  /**
+   * A member of a consumer group, with the partitions assigned to it. Not safe for concurrent use
+   * by several threads.
+   */
+  interface Consumer extends AutoCloseable {
+
+    /** The group's name. */
+    String id();
+
+    /**
+     * Takes part in the group for up to {@code wait}: tells the listener of partitions revoked and
+     * assigned since the last call, and returns the partitions this member owns now.
+     */
+    Set<LogPartition> assignment(Duration wait);
+
+    /** Where the group resumes in {@code partition}: its committed offset and metadata. */
+    CommittedPosition committed(LogPartition partition);
+
+    /**
+     * Reads up to {@code maxRecords} records of {@code partition} from {@code fromOffset}, waiting
+     * up to {@code wait} for the first one when none is available yet; an empty list means none
+     * arrived in time, or the partition is not (or no longer) assigned to this member.
+     */
+    List<LogRecord> read(LogPartition partition, long fromOffset, int maxRecords, Duration wait);
+
+    /**
+     * Where the next read of {@code partition} continues after the last one: past its last record,
+     * and past offsets that hold no record (Kafka's transaction markers), so a reader whose
+     * position reached {@link EventLog#endOffset} has read everything. Offsets within a partition
+     * increase, but need not be consecutive.
+     */
+    long position(LogPartition partition);
+
+    /**
+     * Durably records that every offset of {@code partition} below the position's offset has been
+     * delivered, with its metadata. Refused once the partition is no longer assigned.
+     */
+    void commit(LogPartition partition, CommittedPosition position);
+
+    /** Leaves the group: its partitions go to the other members. */
+    @Override
+    void close();
   }
 }

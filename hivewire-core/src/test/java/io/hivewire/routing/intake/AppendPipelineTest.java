@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.hivewire.routing.log.AppendTooLargeException;
+import io.hivewire.routing.log.CommittedPosition;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogRecord;
@@ -56,7 +57,7 @@ class AppendPipelineTest {
       batches.add(batch);
     }
     try (WalEventLog log = tinyLog()) {
-      EventLog.Consumer consumer = log.consumer("route");
+      EventLog.Consumer consumer = log.consumer("route", EventLog.AssignmentListener.NONE);
       // Stands in for routing: takes what is durable and commits it, which frees room.
       CompletableFuture<List<String>> routed =
           CompletableFuture.supplyAsync(() -> readAndCommit(consumer, sent.size()));
@@ -76,7 +77,7 @@ class AppendPipelineTest {
   @Test
   void aDestinationThatStopsWhileTheLogIsFullEndsAppendingWithItsError() {
     try (WalEventLog log = tinyLog()) {
-      log.consumer("route");
+      log.addGroup("route");
       AppendPipeline pipeline =
           new AppendPipeline(
               log,
@@ -106,7 +107,7 @@ class AppendPipelineTest {
   @Test
   void aBatchLargerThanTheWholeLogIsRefusedAtOnceAndTheBatchesBeforeItStayAcknowledged() {
     try (WalEventLog log = tinyLog()) {
-      log.consumer("route");
+      log.addGroup("route");
       AppendPipeline pipeline = new AppendPipeline(log, err, Optional::empty);
       LogEntry small =
           new LogEntry(RecordType.EVENTS, TIME, "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
@@ -131,7 +132,7 @@ class AppendPipelineTest {
 
   @Test
   void aStoppedDestinationRefusesTheNextBatchBeforeTheLogIsFull() {
-    try (EventLog log = tinyLog()) {
+    try (WalEventLog log = tinyLog()) {
       AppendPipeline pipeline =
           new AppendPipeline(log, err, () -> Optional.of("access denied to write"));
 
@@ -151,14 +152,15 @@ class AppendPipelineTest {
 
   private static List<String> readAndCommit(EventLog.Consumer consumer, int expected) {
     List<String> read = new ArrayList<>();
-    long next = consumer.committedOffset();
+    long next = consumer.committed(WalEventLog.PARTITION).offset();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (read.size() < expected && System.nanoTime() < deadline) {
-      for (LogRecord record : consumer.read(next, 100, Duration.ofMillis(50))) {
+      for (LogRecord record :
+          consumer.read(WalEventLog.PARTITION, next, 100, Duration.ofMillis(50))) {
         read.add(new String(record.payload(), StandardCharsets.UTF_8));
         next = record.offset() + 1;
       }
-      consumer.commit(next);
+      consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(next));
     }
     return read;
   }

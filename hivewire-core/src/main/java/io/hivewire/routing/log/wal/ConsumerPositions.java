@@ -1,5 +1,6 @@
 package io.hivewire.routing.log.wal;
 
+import io.hivewire.routing.log.CommittedPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The committed position of each consumer, one small file per consumer ({@code <id>.offset}),
- * replaced atomically: written to a temporary file, forced, renamed over the old one, and the
- * directory forced, so that a crash leaves either the old or the new position. Thread-safe.
+ * The committed position of each consumer, one small file per consumer ({@code <id>.offset}: the
+ * offset on the first line, the commit's metadata after it), replaced atomically: written to a
+ * temporary file, forced, renamed over the old one, and the directory forced, so that a crash
+ * leaves either the old or the new position. Thread-safe.
  */
 final class ConsumerPositions {
 
@@ -27,9 +29,9 @@ final class ConsumerPositions {
   private static final String TEMP_SUFFIX = ".tmp";
 
   private final Path directory;
-  private final Map<String, Long> committed;
+  private final Map<String, CommittedPosition> committed;
 
-  private ConsumerPositions(Path directory, Map<String, Long> committed) {
+  private ConsumerPositions(Path directory, Map<String, CommittedPosition> committed) {
     this.directory = directory;
     this.committed = committed;
   }
@@ -56,14 +58,19 @@ final class ConsumerPositions {
     return id;
   }
 
-  private static Map<String, Long> read(Path directory) throws IOException {
-    Map<String, Long> offsets = new TreeMap<>();
+  private static Map<String, CommittedPosition> read(Path directory) throws IOException {
+    Map<String, CommittedPosition> offsets = new TreeMap<>();
     try (Stream<Path> list = Files.list(directory)) {
       for (Path file : list.filter(p -> p.toString().endsWith(SUFFIX)).toList()) {
         String name = file.getFileName().toString();
-        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        int lineEnd = content.indexOf('\n');
+        String text = (lineEnd < 0 ? content : content.substring(0, lineEnd)).strip();
+        String metadata = lineEnd < 0 ? "" : content.substring(lineEnd + 1);
         try {
-          offsets.put(name.substring(0, name.length() - SUFFIX.length()), Long.parseLong(text));
+          offsets.put(
+              name.substring(0, name.length() - SUFFIX.length()),
+              new CommittedPosition(Long.parseLong(text), metadata));
         } catch (NumberFormatException e) {
           throw new IOException(
               "consumer position file " + file + " holds '" + text + "', not an offset", e);
@@ -76,7 +83,7 @@ final class ConsumerPositions {
   /** Stores {@code startOffset} as the position of a consumer not known yet. */
   synchronized void register(String id, long startOffset) {
     if (!committed.containsKey(id)) {
-      store(id, startOffset);
+      store(id, CommittedPosition.at(startOffset));
     }
   }
 
@@ -84,18 +91,22 @@ final class ConsumerPositions {
     return committed.containsKey(id);
   }
 
-  synchronized long committedOffset(String id) {
-    Long offset = committed.get(id);
-    if (offset == null) {
+  synchronized CommittedPosition committed(String id) {
+    CommittedPosition position = committed.get(id);
+    if (position == null) {
       throw new IllegalStateException(
-          "event log consumer '" + id + "' was removed: get it again with consumer(id)");
+          "event log consumer '"
+              + id
+              + "' was removed: join it again with consumer(group, listener)");
     }
-    return offset;
+    return position;
   }
 
   /** Moves a consumer's position forward, to at most {@code endOffset}. */
-  synchronized void commit(String id, long offset, long endOffset) {
-    long previous = committedOffset(id);
+  synchronized void commit(String id, CommittedPosition position, long endOffset) {
+    CommittedPosition before = committed(id);
+    long previous = before.offset();
+    long offset = position.offset();
     if (offset < previous || offset > endOffset) {
       throw new IllegalArgumentException(
           "consumer '"
@@ -107,14 +118,14 @@ final class ConsumerPositions {
               + " and stay at or below the end of the log, "
               + endOffset);
     }
-    if (offset > previous) {
-      store(id, offset);
+    if (!position.equals(before)) {
+      store(id, position);
     }
   }
 
   /** The lowest position of all consumers; empty when there is none. */
   synchronized OptionalLong lowest() {
-    return committed.values().stream().mapToLong(Long::longValue).min();
+    return committed.values().stream().mapToLong(CommittedPosition::offset).min();
   }
 
   synchronized void remove(String id) {
@@ -127,19 +138,19 @@ final class ConsumerPositions {
     committed.remove(id);
   }
 
-  private void store(String id, long offset) {
+  private void store(String id, CommittedPosition position) {
     try {
-      write(id, offset);
+      write(id, position);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot store the position of event log consumer '" + id + "'", e);
     }
-    committed.put(id, offset);
+    committed.put(id, position);
   }
 
-  private void write(String id, long offset) throws IOException {
+  private void write(String id, CommittedPosition position) throws IOException {
     Path temp = directory.resolve(id + SUFFIX + TEMP_SUFFIX);
-    byte[] text = (offset + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] text = (position.offset() + "\n" + position.metadata()).getBytes(StandardCharsets.UTF_8);
     try (FileChannel channel =
         FileChannel.open(
             temp,

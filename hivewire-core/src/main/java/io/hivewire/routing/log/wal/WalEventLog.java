@@ -1,7 +1,9 @@
 package io.hivewire.routing.log.wal;
 
+import io.hivewire.routing.log.CommittedPosition;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogPartition;
 import io.hivewire.routing.log.LogRecord;
 import io.hivewire.routing.log.wal.SegmentFiles.ReadPosition;
 import io.hivewire.routing.log.wal.SegmentFiles.ReadResult;
@@ -14,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,9 +27,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The default event log: a local write-ahead log of segment files with group commit. Thread-safe:
  * any number of threads may append and read at once; each {@link EventLog.Consumer} is for one
- * thread at a time. One process at a time may open a directory.
+ * thread at a time. One process at a time may open a directory. It is one partition, {@link
+ * #PARTITION}, assigned to the one open member of each group: keys only name users, since the whole
+ * log is in order anyway.
  */
 public final class WalEventLog implements EventLog {
+
+  /** The only partition of a local log. */
+  public static final LogPartition PARTITION = new LogPartition("local", 0);
 
   private static final String LOCK_FILE = ".lock";
 
@@ -39,7 +44,10 @@ public final class WalEventLog implements EventLog {
   private final DurableWatermark watermark;
   private final GroupCommitter committer;
   private final ConsumerPositions positions;
-  private final Map<String, WalConsumer> consumers = new HashMap<>();
+
+  /** Guards the groups' positions against reclamation running between a look-up and a change. */
+  private final Object consumers = new Object();
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object peekLock = new Object();
   private ReadBuffer peekBuffer;
@@ -165,24 +173,40 @@ public final class WalEventLog implements EventLog {
   }
 
   /**
-   * {@inheritDoc}
-   *
-   * <p>Here: the offset after the last durable record, so that while appends are in flight the next
-   * one may get a later offset.
+   * The offset after the last durable record, so that while appends are in flight the next one may
+   * get a later offset.
    */
-  @Override
   public long endOffset() {
     return watermark.get();
   }
 
-  @Override
+  /** The lowest offset still stored: reads below it fail, its segment having been reclaimed. */
   public long startOffset() {
     requireOpen();
     return files.startOffset();
   }
 
   @Override
-  public Optional<LogRecord> recordAt(long offset) {
+  public List<LogPartition> partitions() {
+    return List.of(PARTITION);
+  }
+
+  @Override
+  public long endOffset(LogPartition partition) {
+    requireLocal(partition);
+    return endOffset();
+  }
+
+  private static void requireLocal(LogPartition partition) {
+    if (!PARTITION.equals(partition)) {
+      throw new IllegalArgumentException(
+          "the local event log has one partition, " + PARTITION + ", not " + partition);
+    }
+  }
+
+  @Override
+  public Optional<LogRecord> recordAt(LogPartition partition, long offset) {
+    requireLocal(partition);
     requireOpen();
     long end = watermark.get();
     // One buffer for every such read, made at the first: they are rare (status requests), and a
@@ -218,44 +242,59 @@ public final class WalEventLog implements EventLog {
   }
 
   @Override
-  public Consumer consumer(String id) {
-    ConsumerPositions.requireValidId(id);
+  public void addGroup(String group) {
+    ConsumerPositions.requireValidId(group);
     requireOpen();
     synchronized (consumers) {
-      return consumers.computeIfAbsent(
-          id,
-          newId -> {
-            // From the start of what is retained: records appended while no destination existed
-            // are delivered to the first one, not skipped.
-            positions.register(newId, files.startOffset());
-            return new WalConsumer(this, newId);
-          });
+      // From the start of what is retained: records appended while no destination existed are
+      // delivered to the first one, not skipped.
+      positions.register(group, files.startOffset());
     }
   }
 
   @Override
-  public void removeConsumer(String id) {
-    ConsumerPositions.requireValidId(id);
+  public CommittedPosition committed(String group, LogPartition partition) {
+    requireLocal(partition);
+    ConsumerPositions.requireValidId(group);
     requireOpen();
     synchronized (consumers) {
-      positions.remove(id);
-      consumers.remove(id);
+      return positions.contains(group)
+          ? positions.committed(group)
+          : CommittedPosition.at(files.startOffset());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here every member owns the only partition from the start: the log lives on one node, so
+   * there is no one to share it with.
+   */
+  @Override
+  public Consumer consumer(String group, AssignmentListener listener) {
+    Objects.requireNonNull(listener, "listener is null");
+    addGroup(group);
+    return new WalConsumer(this, group, listener);
+  }
+
+  @Override
+  public void removeGroup(String group) {
+    ConsumerPositions.requireValidId(group);
+    requireOpen();
+    synchronized (consumers) {
+      positions.remove(group);
     }
     reclaim();
   }
 
-  long committedOffset(String id) {
-    return positions.committedOffset(id);
+  CommittedPosition committed(String id) {
+    return positions.committed(id);
   }
 
-  void commit(String id, long offset) {
+  void commit(String id, CommittedPosition position) {
     requireOpen();
     synchronized (consumers) {
-      if (!consumers.containsKey(id)) {
-        throw new IllegalStateException(
-            "event log consumer '" + id + "' was removed: get it again with consumer(id)");
-      }
-      positions.commit(id, offset, watermark.get());
+      positions.commit(id, position, watermark.get());
     }
     reclaim();
   }

@@ -2,6 +2,7 @@ package io.hivewire.routing.log.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,15 +69,15 @@ class WalCrashTest {
 
   private static List<LogRecord> readAll(WalEventLog log) {
     List<LogRecord> all = new ArrayList<>();
-    var consumer = log.consumer("verify");
+    var consumer = log.consumer("verify", EventLog.AssignmentListener.NONE);
     long next = log.startOffset();
     while (next < log.endOffset()) {
-      List<LogRecord> batch = consumer.read(next, 5000, Duration.ZERO);
+      List<LogRecord> batch = consumer.read(WalEventLog.PARTITION, next, 5000, Duration.ZERO);
       all.addAll(batch);
       next = batch.getLast().offset() + 1;
     }
     // A consumer left behind would let the next open reclaim the segments below its position.
-    log.removeConsumer("verify");
+    log.removeGroup("verify");
     return all;
   }
 

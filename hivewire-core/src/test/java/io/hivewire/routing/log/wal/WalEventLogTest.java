@@ -3,6 +3,7 @@ package io.hivewire.routing.log.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hivewire.routing.log.CommittedPosition;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogEntry;
 import io.hivewire.routing.log.LogFullException;
@@ -50,7 +51,7 @@ class WalEventLogTest {
   @Test
   void appendedRecordsAreReadBackWithContiguousOffsetsTypeAndTime() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      EventLog.Consumer consumer = log.consumer("s3-main");
+      EventLog.Consumer consumer = log.consumer("s3-main", EventLog.AssignmentListener.NONE);
       long first = log.append(List.of(event("{\"a\":1}"), event("{\"a\":2}")));
       long second =
           log.append(
@@ -61,7 +62,7 @@ class WalEventLogTest {
       assertThat(first).isZero();
       assertThat(second).isEqualTo(2);
       assertThat(log.endOffset()).isEqualTo(3);
-      List<LogRecord> records = consumer.read(0, 10, Duration.ZERO);
+      List<LogRecord> records = consumer.read(WalEventLog.PARTITION, 0, 10, Duration.ZERO);
       assertThat(records).extracting(LogRecord::offset).containsExactly(0L, 1L, 2L);
       assertThat(payloads(records)).containsExactly("{\"a\":1}", "{\"a\":2}", "{\"s\":1}");
       assertThat(records)
@@ -74,27 +75,28 @@ class WalEventLogTest {
   @Test
   void aRecordIsReadByOffsetWithoutMovingAnyConsumerAndOnlyWhileTheLogHoldsIt() {
     try (WalEventLog log = WalEventLog.open(small())) {
-      EventLog.Consumer consumer = log.consumer("s3-main");
+      EventLog.Consumer consumer = log.consumer("s3-main", EventLog.AssignmentListener.NONE);
       for (int i = 0; i < 40; i++) {
         log.append(List.of(event("{\"n\":" + i + ",\"padding\":\"" + "p".repeat(100) + "\"}")));
       }
 
-      assertThat(log.recordAt(25))
+      assertThat(log.recordAt(WalEventLog.PARTITION, 25))
           .hasValueSatisfying(
               r -> {
                 assertThat(r.offset()).isEqualTo(25);
                 assertThat(payloads(List.of(r)).getFirst()).startsWith("{\"n\":25,");
                 assertThat(r.time()).isEqualTo(TIME);
               });
-      assertThat(consumer.read(0, 1, Duration.ZERO))
+      assertThat(consumer.read(WalEventLog.PARTITION, 0, 1, Duration.ZERO))
           .extracting(LogRecord::offset)
           .containsExactly(0L);
-      assertThat(log.recordAt(40)).as("not appended yet").isEmpty();
+      assertThat(log.recordAt(WalEventLog.PARTITION, 40)).as("not appended yet").isEmpty();
 
-      consumer.commit(30);
+      consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(30));
       assertThat(log.startOffset()).as("segments below 30 reclaimed").isPositive();
-      assertThat(log.recordAt(0)).as("reclaimed").isEmpty();
-      assertThat(log.recordAt(30)).hasValueSatisfying(r -> assertThat(r.offset()).isEqualTo(30));
+      assertThat(log.recordAt(WalEventLog.PARTITION, 0)).as("reclaimed").isEmpty();
+      assertThat(log.recordAt(WalEventLog.PARTITION, 30))
+          .hasValueSatisfying(r -> assertThat(r.offset()).isEqualTo(30));
     }
   }
 
@@ -107,12 +109,12 @@ class WalEventLogTest {
       sent.add("{\"large\":" + i + ",\"padding\":\"" + padding + "\"}");
     }
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      EventLog.Consumer consumer = log.consumer("s3-main");
+      EventLog.Consumer consumer = log.consumer("s3-main", EventLog.AssignmentListener.NONE);
       log.append(sent.stream().map(WalEventLogTest::event).toList());
 
       List<LogRecord> records = new ArrayList<>();
       while (records.size() < sent.size()) {
-        records.addAll(consumer.read(records.size(), 2, Duration.ZERO));
+        records.addAll(consumer.read(WalEventLog.PARTITION, records.size(), 2, Duration.ZERO));
       }
 
       assertThat(payloads(records)).isEqualTo(sent);
@@ -131,7 +133,10 @@ class WalEventLogTest {
       assertThat(log.endOffset()).isEqualTo(10);
     }
     try (WalEventLog reopened = WalEventLog.open(WalSettings.defaults(dir))) {
-      List<LogRecord> records = reopened.consumer("after").read(0, 20, Duration.ZERO);
+      List<LogRecord> records =
+          reopened
+              .consumer("after", EventLog.AssignmentListener.NONE)
+              .read(WalEventLog.PARTITION, 0, 20, Duration.ZERO);
       assertThat(payloads(records)).hasSize(10).startsWith("{\"n\":0}", "{\"m\":0}", "{\"n\":1}");
     }
   }
@@ -167,7 +172,9 @@ class WalEventLogTest {
       assertThat(firsts)
           .containsExactlyElementsOf(
               IntStream.range(0, threads * appendsPerThread).mapToObj(i -> 2L * i).toList());
-      List<LogRecord> all = log.consumer("c").read(0, 10_000, Duration.ZERO);
+      List<LogRecord> all =
+          log.consumer("c", EventLog.AssignmentListener.NONE)
+              .read(WalEventLog.PARTITION, 0, 10_000, Duration.ZERO);
       for (LogRecord record : all.stream().filter(r -> r.offset() % 2 == 0).toList()) {
         String json = new String(record.payload(), StandardCharsets.UTF_8);
         assertThat(new String(all.get((int) record.offset() + 1).payload(), StandardCharsets.UTF_8))
@@ -183,14 +190,21 @@ class WalEventLogTest {
   void recordsSurviveReopenAcrossRolledSegments() {
     List<String> written = IntStream.range(0, 100).mapToObj(i -> "{\"i\":" + i + "}").toList();
     try (WalEventLog log = WalEventLog.open(small())) {
-      log.consumer("c");
+      log.addGroup("c");
       written.forEach(json -> log.append(List.of(event(json))));
     }
     assertThat(segmentFiles()).hasSizeGreaterThan(2).contains("00000000000000000000.log");
     try (WalEventLog log = WalEventLog.open(small())) {
       assertThat(log.endOffset()).isEqualTo(100);
-      assertThat(payloads(log.consumer("c").read(0, 1000, Duration.ZERO))).isEqualTo(written);
-      assertThat(payloads(log.consumer("c").read(57, 5, Duration.ZERO)))
+      assertThat(
+              payloads(
+                  log.consumer("c", EventLog.AssignmentListener.NONE)
+                      .read(WalEventLog.PARTITION, 0, 1000, Duration.ZERO)))
+          .isEqualTo(written);
+      assertThat(
+              payloads(
+                  log.consumer("c", EventLog.AssignmentListener.NONE)
+                      .read(WalEventLog.PARTITION, 57, 5, Duration.ZERO)))
           .isEqualTo(written.subList(57, 62));
       assertThat(log.append(List.of(event("{\"i\":100}")))).isEqualTo(100);
     }
@@ -199,14 +213,14 @@ class WalEventLogTest {
   @Test
   void aTailingReaderReadsInBatchesAcrossSegments() {
     try (WalEventLog log = WalEventLog.open(small())) {
-      EventLog.Consumer consumer = log.consumer("c");
+      EventLog.Consumer consumer = log.consumer("c", EventLog.AssignmentListener.NONE);
       for (int i = 0; i < 60; i++) {
         log.append(List.of(event("{\"i\":" + i + "}")));
       }
       List<Long> seen = new ArrayList<>();
       long next = 0;
       while (next < 60) {
-        List<LogRecord> batch = consumer.read(next, 7, Duration.ZERO);
+        List<LogRecord> batch = consumer.read(WalEventLog.PARTITION, next, 7, Duration.ZERO);
         assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(7);
         batch.forEach(r -> seen.add(r.offset()));
         next = batch.getLast().offset() + 1;
@@ -218,9 +232,10 @@ class WalEventLogTest {
   @Test
   void aReaderWaitingAtTheEndWakesWhenARecordIsAppended() throws Exception {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      EventLog.Consumer consumer = log.consumer("c");
+      EventLog.Consumer consumer = log.consumer("c", EventLog.AssignmentListener.NONE);
       CompletableFuture<List<LogRecord>> waiting =
-          CompletableFuture.supplyAsync(() -> consumer.read(0, 10, Duration.ofMinutes(1)));
+          CompletableFuture.supplyAsync(
+              () -> consumer.read(WalEventLog.PARTITION, 0, 10, Duration.ofMinutes(1)));
       log.append(List.of(event("{\"late\":true}")));
       assertThat(payloads(waiting.get())).containsExactly("{\"late\":true}");
     }
@@ -229,7 +244,10 @@ class WalEventLogTest {
   @Test
   void aReadWithNothingNewReturnsEmptyAfterItsWait() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      assertThat(log.consumer("c").read(0, 10, Duration.ofMillis(20))).isEmpty();
+      assertThat(
+              log.consumer("c", EventLog.AssignmentListener.NONE)
+                  .read(WalEventLog.PARTITION, 0, 10, Duration.ofMillis(20)))
+          .isEmpty();
     }
   }
 
@@ -237,49 +255,60 @@ class WalEventLogTest {
   void aConsumersCommitSurvivesReopenAndAConsumerNewThenStartsAtTheRetainedStart() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
       log.append(List.of(event("{}"), event("{}")));
-      EventLog.Consumer consumer = log.consumer("dest-1");
-      assertThat(consumer.committedOffset()).isZero();
+      EventLog.Consumer consumer = log.consumer("dest-1", EventLog.AssignmentListener.NONE);
+      assertThat(consumer.committed(WalEventLog.PARTITION).offset()).isZero();
       log.append(List.of(event("{}"), event("{}"), event("{}")));
-      consumer.commit(4);
+      consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(4));
     }
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      assertThat(log.consumer("dest-1").committedOffset()).isEqualTo(4);
-      assertThat(log.consumer("dest-2").committedOffset()).isZero();
+      assertThat(
+              log.consumer("dest-1", EventLog.AssignmentListener.NONE)
+                  .committed(WalEventLog.PARTITION)
+                  .offset())
+          .isEqualTo(4);
+      assertThat(
+              log.consumer("dest-2", EventLog.AssignmentListener.NONE)
+                  .committed(WalEventLog.PARTITION)
+                  .offset())
+          .isZero();
     }
   }
 
   @Test
   void commitsOnlyMoveForwardAndStayWithinTheLog() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      EventLog.Consumer consumer = log.consumer("c");
+      EventLog.Consumer consumer = log.consumer("c", EventLog.AssignmentListener.NONE);
       log.append(List.of(event("{}"), event("{}")));
-      consumer.commit(2);
-      assertThatThrownBy(() -> consumer.commit(1)).hasMessageContaining("move forward from 2");
-      assertThatThrownBy(() -> consumer.commit(3)).hasMessageContaining("end of the log, 2");
+      consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(2));
+      assertThatThrownBy(() -> consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(1)))
+          .hasMessageContaining("move forward from 2");
+      assertThatThrownBy(() -> consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(3)))
+          .hasMessageContaining("end of the log, 2");
     }
   }
 
   @Test
   void segmentsAreDeletedOnlyOnceEveryConsumerCommittedPastThem() {
     try (WalEventLog log = WalEventLog.open(small())) {
-      EventLog.Consumer fast = log.consumer("fast");
-      EventLog.Consumer slow = log.consumer("slow");
+      EventLog.Consumer fast = log.consumer("fast", EventLog.AssignmentListener.NONE);
+      EventLog.Consumer slow = log.consumer("slow", EventLog.AssignmentListener.NONE);
       for (int i = 0; i < 100; i++) {
         log.append(List.of(event("{\"i\":" + i + "}")));
       }
       int segments = segmentFiles().size();
-      fast.commit(100);
+      fast.commit(WalEventLog.PARTITION, CommittedPosition.at(100));
       assertThat(segmentFiles()).hasSize(segments);
       assertThat(log.startOffset()).isZero();
 
-      slow.commit(50);
+      slow.commit(WalEventLog.PARTITION, CommittedPosition.at(50));
       assertThat(segmentFiles()).hasSizeLessThan(segments);
       assertThat(log.startOffset()).isPositive().isLessThanOrEqualTo(50);
-      assertThat(payloads(slow.read(50, 1, Duration.ZERO))).containsExactly("{\"i\":50}");
-      assertThatThrownBy(() -> slow.read(0, 1, Duration.ZERO))
+      assertThat(payloads(slow.read(WalEventLog.PARTITION, 50, 1, Duration.ZERO)))
+          .containsExactly("{\"i\":50}");
+      assertThatThrownBy(() -> slow.read(WalEventLog.PARTITION, 0, 1, Duration.ZERO))
           .hasMessageContaining("no longer in the event log");
 
-      log.removeConsumer("slow");
+      log.removeGroup("slow");
       assertThat(segmentFiles()).hasSize(1);
       assertThat(log.startOffset()).isGreaterThan(50);
     }
@@ -288,7 +317,7 @@ class WalEventLogTest {
   @Test
   void segmentsLeftByACrashAfterACommitAreDeletedOnOpen() throws IOException {
     try (WalEventLog log = WalEventLog.open(small())) {
-      log.consumer("dest");
+      log.addGroup("dest");
       for (int i = 0; i < 100; i++) {
         log.append(List.of(event("{\"i\":" + i + "}")));
       }
@@ -299,7 +328,11 @@ class WalEventLogTest {
 
     try (WalEventLog log = WalEventLog.open(small())) {
       assertThat(segmentFiles()).hasSizeLessThan(segments);
-      assertThat(log.consumer("dest").committedOffset()).isEqualTo(100);
+      assertThat(
+              log.consumer("dest", EventLog.AssignmentListener.NONE)
+                  .committed(WalEventLog.PARTITION)
+                  .offset())
+          .isEqualTo(100);
       assertThat(log.endOffset()).isEqualTo(100);
     }
   }
@@ -307,11 +340,11 @@ class WalEventLogTest {
   @Test
   void theActiveSegmentIsKeptEvenWhenEverythingIsCommitted() {
     try (WalEventLog log = WalEventLog.open(small())) {
-      EventLog.Consumer consumer = log.consumer("c");
+      EventLog.Consumer consumer = log.consumer("c", EventLog.AssignmentListener.NONE);
       for (int i = 0; i < 30; i++) {
         log.append(List.of(event("{\"i\":" + i + "}")));
       }
-      consumer.commit(30);
+      consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(30));
       assertThat(segmentFiles()).hasSize(1);
       assertThat(log.append(List.of(event("{\"i\":30}")))).isEqualTo(30);
     }
@@ -323,7 +356,7 @@ class WalEventLogTest {
     byte[] payload = new byte[200];
     Arrays.fill(payload, (byte) 'x');
     try (WalEventLog log = WalEventLog.open(settings)) {
-      EventLog.Consumer consumer = log.consumer("dest");
+      EventLog.Consumer consumer = log.consumer("dest", EventLog.AssignmentListener.NONE);
       int accepted = 0;
       LogFullException full = null;
       while (full == null) {
@@ -341,7 +374,7 @@ class WalEventLogTest {
       assertThat(log.sizeBytes()).isLessThanOrEqualTo(4096);
       assertThat(log.endOffset()).isEqualTo(accepted);
 
-      consumer.commit(log.endOffset());
+      consumer.commit(WalEventLog.PARTITION, CommittedPosition.at(log.endOffset()));
 
       assertThat(log.sizeBytes()).isLessThan(2048);
       assertThat(log.append(List.of(new LogEntry(RecordType.EVENTS, TIME, payload))))
@@ -353,7 +386,7 @@ class WalEventLogTest {
   void aFullLogRefusesAnAppendWhenItIsQueuedSoNoLaterAppendOvertakesIt() {
     WalSettings settings = WalSettings.defaults(dir).withSegmentBytes(1024).withMaxBytes(4096);
     try (WalEventLog log = WalEventLog.open(settings)) {
-      log.consumer("dest");
+      log.addGroup("dest");
       List<CompletableFuture<Long>> queued = new ArrayList<>();
       List<String> accepted = new ArrayList<>();
       LogFullException refused = null;
@@ -372,7 +405,10 @@ class WalEventLogTest {
 
       assertThat(refused).isNotNull();
       assertThat(queued).allSatisfy(f -> assertThat(f).succeedsWithin(Duration.ofSeconds(10)));
-      assertThat(payloads(log.consumer("dest").read(0, 1000, Duration.ZERO)))
+      assertThat(
+              payloads(
+                  log.consumer("dest", EventLog.AssignmentListener.NONE)
+                      .read(WalEventLog.PARTITION, 0, 1000, Duration.ZERO)))
           .containsExactlyElementsOf(accepted);
       assertThat(log.sizeBytes()).isLessThanOrEqualTo(4096);
     }
@@ -383,10 +419,16 @@ class WalEventLogTest {
     try (WalEventLog log = WalEventLog.open(small())) {
       log.append(List.of(event("{\"before\":1}"), event("{\"before\":2}")));
 
-      EventLog.Consumer late = log.consumer("created-later");
+      EventLog.Consumer late = log.consumer("created-later", EventLog.AssignmentListener.NONE);
 
-      assertThat(late.committedOffset()).isZero();
-      assertThat(payloads(late.read(late.committedOffset(), 10, Duration.ZERO)))
+      assertThat(late.committed(WalEventLog.PARTITION).offset()).isZero();
+      assertThat(
+              payloads(
+                  late.read(
+                      WalEventLog.PARTITION,
+                      late.committed(WalEventLog.PARTITION).offset(),
+                      10,
+                      Duration.ZERO)))
           .containsExactly("{\"before\":1}", "{\"before\":2}");
     }
   }
@@ -394,18 +436,19 @@ class WalEventLogTest {
   @Test
   void aConsumerCreatedAfterReclamationStartsAtWhatIsStillRetained() {
     try (WalEventLog log = WalEventLog.open(small())) {
-      EventLog.Consumer first = log.consumer("first");
+      EventLog.Consumer first = log.consumer("first", EventLog.AssignmentListener.NONE);
       for (int i = 0; i < 200; i++) {
         log.append(List.of(event("{\"n\":" + i + "}")));
       }
-      first.commit(150);
+      first.commit(WalEventLog.PARTITION, CommittedPosition.at(150));
       long retained = log.startOffset();
       assertThat(retained).isPositive().isLessThanOrEqualTo(150);
 
-      EventLog.Consumer second = log.consumer("second");
+      EventLog.Consumer second = log.consumer("second", EventLog.AssignmentListener.NONE);
 
-      assertThat(second.committedOffset()).isEqualTo(retained);
-      assertThat(second.read(retained, 1000, Duration.ZERO)).hasSize((int) (200 - retained));
+      assertThat(second.committed(WalEventLog.PARTITION).offset()).isEqualTo(retained);
+      assertThat(second.read(WalEventLog.PARTITION, retained, 1000, Duration.ZERO))
+          .hasSize((int) (200 - retained));
     }
   }
 
@@ -425,19 +468,21 @@ class WalEventLogTest {
   @Test
   void closeIsIdempotentAndLaterCallsFailClearly() {
     WalEventLog log = WalEventLog.open(WalSettings.defaults(dir));
-    EventLog.Consumer consumer = log.consumer("c");
+    EventLog.Consumer consumer = log.consumer("c", EventLog.AssignmentListener.NONE);
     log.close();
     log.close();
     assertThatThrownBy(() -> log.append(List.of(event("{}")))).hasMessageContaining("closed");
-    assertThatThrownBy(() -> consumer.read(0, 1, Duration.ZERO)).hasMessageContaining("closed");
+    assertThatThrownBy(() -> consumer.read(WalEventLog.PARTITION, 0, 1, Duration.ZERO))
+        .hasMessageContaining("closed");
   }
 
   @Test
   void closeWakesAWaitingReaderAndCompletesAppendsInFlight() throws Exception {
     WalEventLog log = WalEventLog.open(WalSettings.defaults(dir));
-    EventLog.Consumer consumer = log.consumer("c");
+    EventLog.Consumer consumer = log.consumer("c", EventLog.AssignmentListener.NONE);
     CompletableFuture<List<LogRecord>> waiting =
-        CompletableFuture.supplyAsync(() -> consumer.read(0, 10, Duration.ofMinutes(5)));
+        CompletableFuture.supplyAsync(
+            () -> consumer.read(WalEventLog.PARTITION, 0, 10, Duration.ofMinutes(5)));
     List<CompletableFuture<Object>> appends = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       appends.add(
@@ -469,7 +514,7 @@ class WalEventLogTest {
   @Test
   void invalidConsumerIdsAreRejectedWithTheRule() {
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(dir))) {
-      assertThatThrownBy(() -> log.consumer("../escape"))
+      assertThatThrownBy(() -> log.consumer("../escape", EventLog.AssignmentListener.NONE))
           .hasMessageContaining("consumer id '../escape' is not valid");
     }
   }

@@ -5,6 +5,7 @@ import static io.hivewire.routing.log.wal.WalEventLogTest.payloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +90,10 @@ class WalRecoveryTest {
     flipByte(rolled.resolve(SEGMENT), 300);
     try (WalEventLog log = WalEventLog.open(settings)) {
       assertThat(log.endOffset()).isEqualTo(100);
-      assertThatThrownBy(() -> log.consumer("c").read(0, 10, Duration.ZERO))
+      assertThatThrownBy(
+              () ->
+                  log.consumer("c", EventLog.AssignmentListener.NONE)
+                      .read(WalEventLog.PARTITION, 0, 10, Duration.ZERO))
           .isInstanceOf(UncheckedIOException.class)
           .rootCause()
           .hasMessageContaining(SEGMENT)
@@ -104,7 +108,9 @@ class WalRecoveryTest {
       assertThat(log.append(List.of(event("{\"event_id\":\"again\"}")))).isEqualTo(4);
     }
     try (WalEventLog log = WalEventLog.open(WalSettings.defaults(copy))) {
-      List<LogRecord> records = log.consumer("check").read(0, 100, Duration.ZERO);
+      List<LogRecord> records =
+          log.consumer("check", EventLog.AssignmentListener.NONE)
+              .read(WalEventLog.PARTITION, 0, 100, Duration.ZERO);
       assertThat(records).extracting(LogRecord::offset).containsExactly(0L, 1L, 2L, 3L, 4L);
       assertThat(payloads(records))
           .containsExactly(

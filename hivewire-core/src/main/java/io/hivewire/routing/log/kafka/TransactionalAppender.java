@@ -1,0 +1,212 @@
+package io.hivewire.routing.log.kafka;
+
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends to Kafka in transactions, a group of waiting appends per transaction (as the local log
+ * syncs a group of appends at once). Each append is acknowledged only when its transaction
+ * committed. When a transaction fails it is aborted; when even the abort cannot be confirmed, the
+ * producer is replaced by one with the same transactional id, whose {@code initTransactions} fences
+ * the old one and aborts whatever it left open: readers ({@code read_committed}) never see a record
+ * of a refused append.
+ */
+final class TransactionalAppender implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionalAppender.class);
+  private static final int MAX_WAITING_APPENDS = 256;
+  private static final int MAX_RECORDS_PER_TRANSACTION = 20_000;
+
+  private record Pending(List<LogEntry> entries, CompletableFuture<Void> done) {}
+
+  private final KafkaLogSettings settings;
+  private final BlockingQueue<Pending> waiting = new ArrayBlockingQueue<>(MAX_WAITING_APPENDS);
+  private final Thread thread;
+  private KafkaProducer<byte[], byte[]> producer;
+  private boolean ready;
+  private volatile boolean closed;
+
+  TransactionalAppender(KafkaLogSettings settings) {
+    this.settings = settings;
+    this.thread = Thread.ofPlatform().daemon().name("kafka-appender").unstarted(this::commitGroups);
+    thread.start();
+  }
+
+  /** Queues {@code entries}; waits while {@value #MAX_WAITING_APPENDS} appends already wait. */
+  CompletableFuture<Void> submit(List<LogEntry> entries) {
+    if (closed) {
+      throw new IllegalStateException("the event log on Kafka is closed");
+    }
+    Pending pending = new Pending(entries, new CompletableFuture<>());
+    try {
+      if (!waiting.offer(pending, settings.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new LogUnavailableException(
+            "Kafka at "
+                + settings.bootstrapServers()
+                + " did not take appends for "
+                + settings.appendTimeout().toSeconds()
+                + " s",
+            null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LogUnavailableException("interrupted while waiting to append", e);
+    }
+    return pending.done();
+  }
+
+  private void commitGroups() {
+    List<Pending> group = new ArrayList<>();
+    while (!closed) {
+      try {
+        Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        int records = first.entries().size();
+        Pending next;
+        while (records < MAX_RECORDS_PER_TRANSACTION && (next = waiting.poll()) != null) {
+          group.add(next);
+          records += next.entries().size();
+        }
+        commit(group);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        group.clear();
+      }
+    }
+    LogUnavailableException stopped =
+        new LogUnavailableException("the event log on Kafka was closed", null);
+    for (Pending left; (left = waiting.poll()) != null; ) {
+      left.done().completeExceptionally(stopped);
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    try {
+      ensureReady();
+      producer.beginTransaction();
+      for (Pending pending : group) {
+        for (LogEntry entry : pending.entries()) {
+          producer.send(toRecord(entry));
+        }
+      }
+      producer.commitTransaction();
+      group.forEach(p -> p.done().complete(null));
+    } catch (RuntimeException e) {
+      abort();
+      LogUnavailableException refused =
+          new LogUnavailableException(
+              "Kafka at "
+                  + settings.bootstrapServers()
+                  + " did not acknowledge the append: "
+                  + e
+                  + "; nothing of it will be delivered, send it again",
+              e);
+      group.forEach(p -> p.done().completeExceptionally(refused));
+    }
+  }
+
+  private ProducerRecord<byte[], byte[]> toRecord(LogEntry entry) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(new RecordHeader(KafkaEventLog.TIME_HEADER, KafkaEventLog.timeBytes(entry.time())));
+    byte[] key = entry.key().isEmpty() ? null : entry.key().getBytes(StandardCharsets.UTF_8);
+    return new ProducerRecord<>(
+        settings.topic(entry.type()),
+        null,
+        entry.time().toEpochMilli(),
+        key,
+        entry.payload(),
+        headers);
+  }
+
+  private void ensureReady() {
+    if (ready) {
+      return;
+    }
+    if (producer == null) {
+      producer = new KafkaProducer<>(producerProperties());
+    }
+    // Fences an earlier producer with this id and aborts the transaction it left open.
+    producer.initTransactions();
+    ready = true;
+  }
+
+  private void abort() {
+    if (producer == null || !ready) {
+      replaceProducer();
+      return;
+    }
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException e) {
+      LOG.debug("aborting a Kafka transaction failed; replacing the producer", e);
+      replaceProducer();
+    }
+  }
+
+  private void replaceProducer() {
+    if (producer != null) {
+      try {
+        producer.close(Duration.ZERO);
+      } catch (RuntimeException e) {
+        LOG.debug("closing a failed Kafka producer failed", e);
+      }
+    }
+    producer = null;
+    ready = false;
+  }
+
+  private Properties producerProperties() {
+    Properties props = KafkaEventLog.common(settings);
+    long timeout = settings.appendTimeout().toMillis();
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        settings.topicPrefix() + "collect-" + settings.nodeId());
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, timeout / 2 - 1));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return props;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+}
