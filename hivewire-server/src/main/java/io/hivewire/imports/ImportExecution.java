@@ -287,7 +287,7 @@ final class ImportExecution implements AutoCloseable {
       return since;
     }
     return new RunTotals(
-        before.filesLoaded() + before.filesDeleted() + since.filesTotal(),
+        before.filesLoaded() + since.filesTotal(),
         before.filesLoaded() + since.filesLoaded(),
         before.filesReplaced() + since.filesReplaced(),
         before.filesDeleted() + since.filesDeleted(),
