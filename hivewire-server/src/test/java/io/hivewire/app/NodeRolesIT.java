@@ -90,6 +90,35 @@ class NodeRolesIT {
     }
   }
 
+  @Test
+  void ofTwoNodesThatDoEverythingOneHoldsEachScheduleAndBothShowTheirOwnLeases() {
+    try (LocalS3Fixture s3 = LocalS3Fixture.start(BUCKET)) {
+      Map<String, String> env = environment(s3, routerDir, "first", "collect,route,work");
+      env.put("HIVEWIRE_COLLECT_SEGMENT_SNAPSHOT_INTERVAL", "PT1S");
+      try (HivewireApp first = start(env)) {
+        Map<String, String> secondEnv = environment(s3, workerDir, "second", "collect,route,work");
+        secondEnv.put("HIVEWIRE_COLLECT_SEGMENT_SNAPSHOT_INTERVAL", "PT1S");
+        secondEnv.put("HIVEWIRE_DB_URL", first.database().jdbcUrl());
+        secondEnv.put("HIVEWIRE_DB_USER", first.database().user());
+        secondEnv.put("HIVEWIRE_DB_PASSWORD", first.database().password());
+        try (HivewireApp second = start(secondEnv)) {
+          ApiClient a = new ApiClient(first.baseUrl(), Optional.of(KEY));
+          ApiClient b = new ApiClient(second.baseUrl(), Optional.of(KEY));
+          Polling.sleep(3_000);
+
+          String leasesOfA = a.get("/health").json().path("node").path("leases").toString();
+          String leasesOfB = b.get("/health").json().path("node").path("leases").toString();
+
+          for (String schedule : new String[] {"import-schedule", "segment-snapshots"}) {
+            assertThat(leasesOfA.contains(schedule) ^ leasesOfB.contains(schedule))
+                .as("exactly one node holds %s: %s / %s", schedule, leasesOfA, leasesOfB)
+                .isTrue();
+          }
+        }
+      }
+    }
+  }
+
   private static String createConnection(ApiClient api, LocalS3Fixture s3) {
     ApiClient.Response created =
         api.post(
