@@ -1,5 +1,6 @@
 package io.hivewire.app;
 
+import io.hivewire.cluster.FailureStreak;
 import io.hivewire.cluster.LeaseKeeper;
 import io.hivewire.cluster.LeaseRepository;
 import io.hivewire.cluster.NodeStatus;
@@ -98,17 +99,8 @@ final class ClusterParts implements AutoCloseable {
   void everyPoll(String what, Runnable task) {
     Duration third = leases.heartbeatInterval();
     long every = (third.compareTo(MAX_POLL) < 0 ? third : MAX_POLL).toMillis();
-    poll.scheduleWithFixedDelay(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            LOG.warn("{} failed; the next poll tries again", what, e);
-          }
-        },
-        every,
-        every,
-        TimeUnit.MILLISECONDS);
+    FailureStreak streak = new FailureStreak(LOG, what);
+    poll.scheduleWithFixedDelay(() -> streak.run(task), every, every, TimeUnit.MILLISECONDS);
   }
 
   private static String hostName() {

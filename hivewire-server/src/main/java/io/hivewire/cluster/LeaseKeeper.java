@@ -34,6 +34,7 @@ public final class LeaseKeeper implements AutoCloseable {
   private final Map<String, Long> held = new ConcurrentHashMap<>();
 
   private final Map<String, HeldLease> expiry = new ConcurrentHashMap<>();
+  private final FailureStreak renewals = new FailureStreak(log, "renewing this node's leases");
   private boolean closed;
 
   /**
@@ -148,12 +149,8 @@ public final class LeaseKeeper implements AutoCloseable {
   }
 
   private void renewQuietly() {
-    try {
-      renew();
-    } catch (RuntimeException e) {
-      // Leases not renewed in time count as lost on this node (holds) before anyone may take them.
-      log.warn("renewing this node's leases failed; the next heartbeat tries again", e);
-    }
+    // Leases not renewed in time count as lost on this node (holds) before anyone may take them.
+    renewals.run(this::renew);
   }
 
   /** Holds {@code lease} until its time to live, counted from before the database was asked. */

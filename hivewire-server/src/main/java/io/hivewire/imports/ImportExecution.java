@@ -1,5 +1,6 @@
 package io.hivewire.imports;
 
+import io.hivewire.cluster.FailureStreak;
 import io.hivewire.cluster.LeaseKeeper;
 import io.hivewire.connections.SourceAccess;
 import io.hivewire.errors.ConflictException;
@@ -76,12 +77,13 @@ final class ImportExecution implements AutoCloseable {
   private final ScheduledExecutorService progressWriter;
   private final Set<UUID> owned = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Progress> progress = new ConcurrentHashMap<>();
+  private final FailureStreak claiming = new FailureStreak(log, "claiming queued import runs");
   private volatile boolean stopping;
   private boolean closed;
 
   /**
-   * @param claims whether this node claims runs (its {@code work} role); without it runs queued
-   *     here wait for a node that does
+   * @param settings workers, files per run, and whether this node claims runs (its {@code work}
+   *     role); without it runs queued here wait for a node that does
    */
   ImportExecution(
       ImportRepository imports,
@@ -154,11 +156,7 @@ final class ImportExecution implements AutoCloseable {
   }
 
   private void claimQuietly() {
-    try {
-      claim();
-    } catch (RuntimeException e) {
-      log.warn("claiming queued import runs failed; the next poll tries again", e);
-    }
+    claiming.run(this::claim);
   }
 
   private void claim() {
