@@ -55,14 +55,28 @@ public final class ImportTableStore {
             + definitions
             + (columns.isEmpty() ? "" : ", ")
             + "_file TEXT NOT NULL, _row BIGINT NOT NULL)";
-    jdbc.update(sql, s -> {});
-    jdbc.update(
+    String index =
         "CREATE INDEX IF NOT EXISTS "
             + PostgresTypes.quote(table + "_by_file")
             + " ON "
             + PostgresTypes.quote(table)
-            + " (_file)",
-        s -> {});
+            + " (_file)";
+    // IF NOT EXISTS does not make two creations at once safe (two nodes on one run, after a lease
+    // was taken over): the second waits for the first and then finds the table.
+    inTransaction(
+        "create " + table,
+        connection -> {
+          try (PreparedStatement lock =
+                  connection.prepareStatement(
+                      "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+              Statement create = connection.createStatement()) {
+            lock.setString(1, "table/" + table);
+            lock.execute();
+            create.execute(sql);
+            create.execute(index);
+          }
+          return null;
+        });
   }
 
   /** Creates an empty staging table for a full refresh, dropping one a failed refresh left. */
