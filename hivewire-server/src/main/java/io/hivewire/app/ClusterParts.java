@@ -71,6 +71,10 @@ final class ClusterParts implements AutoCloseable {
     return new ClusterParts(id, config.cluster().roles(), leases);
   }
 
+  NodeId id() {
+    return id;
+  }
+
   LeaseKeeper leases() {
     return leases;
   }

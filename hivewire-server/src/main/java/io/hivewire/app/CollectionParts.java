@@ -6,6 +6,7 @@ import io.hivewire.apikeys.ApiKeys;
 import io.hivewire.audiences.AudienceSegmentRepository;
 import io.hivewire.audiences.AudienceSegmentRoutes;
 import io.hivewire.audiences.AudienceSegmentService;
+import io.hivewire.cluster.node.NodeId;
 import io.hivewire.cluster.node.NodeRole;
 import io.hivewire.collect.EventBatchReader;
 import io.hivewire.collect.EventCollector;
@@ -100,6 +101,7 @@ final class CollectionParts implements AutoCloseable {
       ObjectMapper json,
       MeterRegistry registry,
       Function<S3ClientSettings, ObjectStore> stores,
+      NodeId node,
       BooleanSupplier snapshotTurn,
       InstantSource clock) {
     CredentialVault vault =
@@ -113,7 +115,7 @@ final class CollectionParts implements AutoCloseable {
                 new SecureRandom()));
     long quota = config.collect().eventLogMaxBytes();
     WorkerId worker = workerId();
-    EventLog log = openLog(config, quota, worker);
+    EventLog log = openLog(config, quota, node);
     ThreadPoolExecutor probes =
         new ThreadPoolExecutor(
             PROBE_THREADS,
@@ -207,14 +209,15 @@ final class CollectionParts implements AutoCloseable {
 
   /**
    * The local write-ahead log under the data dir, or the topics on Kafka when {@code
-   * event-log.kind} is kafka (this node's producer named after {@code worker}).
+   * event-log.kind} is kafka (this node's producer named after its node id, which differs between
+   * two nodes on one host where host names do not).
    */
-  private static EventLog openLog(HivewireConfig config, long quota, WorkerId worker) {
+  private static EventLog openLog(HivewireConfig config, long quota, NodeId node) {
     return config
         .collect()
         .eventLog()
         .kafka()
-        .<EventLog>map(kafka -> KafkaEventLog.open(kafka.settings(worker.value())))
+        .<EventLog>map(kafka -> KafkaEventLog.open(kafka.settings(node.value())))
         .orElseGet(
             () -> WalEventLog.open(WalSettings.withQuota(config.dataDir().resolve("log"), quota)));
   }

@@ -171,7 +171,15 @@ public final class HivewireApp implements AutoCloseable {
       CollectionParts collection =
           parts.keep(
               CollectionParts.start(
-                  config, database, keys, json, registry, stores, cluster::snapshotTurn, clock));
+                  config,
+                  database,
+                  keys,
+                  json,
+                  registry,
+                  stores,
+                  cluster.id(),
+                  cluster::snapshotTurn,
+                  clock));
       List<ApiServer.Routes> routes = new ArrayList<>();
       if (!cluster.has(NodeRole.COLLECT)) {
         routes.add(new CollectRoleRoutes(cluster.roles()));

@@ -126,7 +126,8 @@ final class ConfigBinder {
       nodeId = optional(ConfigKey.CLUSTER_NODE_ID).map(NodeId::new);
     } catch (IllegalArgumentException e) {
       throw invalid(
-          ConfigKey.CLUSTER_NODE_ID, "1 to 64 letters, digits, dots, dashes or underscores");
+          ConfigKey.CLUSTER_NODE_ID,
+          "1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
     }
     NodeRoles roles;
     try {

@@ -11,10 +11,13 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
-/** The name a node holds leases under and shows on {@code /health}: 1 to 64 of [A-Za-z0-9._-]. */
+/**
+ * The name a node holds leases under, names its Kafka producer after and shows on {@code /health}:
+ * 1 to 64 of [A-Za-z0-9._-], starting with a letter or digit.
+ */
 public record NodeId(String value) {
 
-  private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   /** The file under the data dir that keeps the random part of a node's default id. */
   static final String FILE = "node-id";
@@ -25,8 +28,8 @@ public record NodeId(String value) {
       throw new IllegalArgumentException(
           "node id '"
               + value
-              + "' is not 1 to 64 letters, digits, dots, dashes or underscores: set another"
-              + " cluster.node-id");
+              + "' is not 1 to 64 letters, digits, dots, dashes or underscores starting with a"
+              + " letter or digit: set another cluster.node-id");
     }
   }
 
