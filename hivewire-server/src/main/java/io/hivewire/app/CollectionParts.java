@@ -6,6 +6,8 @@ import io.hivewire.apikeys.ApiKeys;
 import io.hivewire.audiences.AudienceSegmentRepository;
 import io.hivewire.audiences.AudienceSegmentRoutes;
 import io.hivewire.audiences.AudienceSegmentService;
+import io.hivewire.cluster.node.NodeId;
+import io.hivewire.cluster.node.NodeRole;
 import io.hivewire.collect.EventBatchReader;
 import io.hivewire.collect.EventCollector;
 import io.hivewire.collect.EventLimits;
@@ -50,6 +52,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +101,8 @@ final class CollectionParts implements AutoCloseable {
       ObjectMapper json,
       MeterRegistry registry,
       Function<S3ClientSettings, ObjectStore> stores,
+      NodeId node,
+      BooleanSupplier snapshotTurn,
       InstantSource clock) {
     CredentialVault vault =
         new CredentialVault(
@@ -110,7 +115,7 @@ final class CollectionParts implements AutoCloseable {
                 new SecureRandom()));
     long quota = config.collect().eventLogMaxBytes();
     WorkerId worker = workerId();
-    EventLog log = openLog(config, quota, worker);
+    EventLog log = openLog(config, quota, node);
     ThreadPoolExecutor probes =
         new ThreadPoolExecutor(
             PROBE_THREADS,
@@ -132,7 +137,8 @@ final class CollectionParts implements AutoCloseable {
                   stores,
                   registry,
                   config.dataDir().resolve("routing"),
-                  worker),
+                  worker,
+                  config.cluster().roles().has(NodeRole.ROUTE)),
               probes,
               clock);
       destinations.startActive();
@@ -165,7 +171,10 @@ final class CollectionParts implements AutoCloseable {
       long checkMillis =
           Math.min(SNAPSHOT_CHECK.toMillis(), segments.snapshotInterval().toMillis());
       scheduler.scheduleWithFixedDelay(
-          () -> resnapshotQuietly(segments), checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+          () -> resnapshotQuietly(segments, snapshotTurn),
+          checkMillis,
+          checkMillis,
+          TimeUnit.MILLISECONDS);
       EventLogFull full =
           new EventLogFull(
               "raise "
@@ -200,14 +209,15 @@ final class CollectionParts implements AutoCloseable {
 
   /**
    * The local write-ahead log under the data dir, or the topics on Kafka when {@code
-   * event-log.kind} is kafka (this node's producer named after {@code worker}).
+   * event-log.kind} is kafka (this node's producer named after its node id, which differs between
+   * two nodes on one host where host names do not).
    */
-  private static EventLog openLog(HivewireConfig config, long quota, WorkerId worker) {
+  private static EventLog openLog(HivewireConfig config, long quota, NodeId node) {
     return config
         .collect()
         .eventLog()
         .kafka()
-        .<EventLog>map(kafka -> KafkaEventLog.open(kafka.settings(worker.value())))
+        .<EventLog>map(kafka -> KafkaEventLog.open(kafka.settings(node.value())))
         .orElseGet(
             () -> WalEventLog.open(WalSettings.withQuota(config.dataDir().resolve("log"), quota)));
   }
@@ -230,9 +240,13 @@ final class CollectionParts implements AutoCloseable {
         .register(registry);
   }
 
-  private static void resnapshotQuietly(AudienceSegmentService segments) {
+  /** Of several nodes that collect, only the one holding the schedule's lease routes the list. */
+  private static void resnapshotQuietly(
+      AudienceSegmentService segments, BooleanSupplier snapshotTurn) {
     try {
-      segments.resnapshotIfDue();
+      if (snapshotTurn.getAsBoolean()) {
+        segments.resnapshotIfDue();
+      }
     } catch (RuntimeException e) {
       // The next check tries again; a scheduled task that throws would never run again.
       LOG.warn("routing the segment list again failed: {}", e.toString());

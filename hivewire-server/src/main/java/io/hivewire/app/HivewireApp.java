@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hivewire.apikeys.ApiKeyRepository;
 import io.hivewire.apikeys.ApiKeys;
+import io.hivewire.cluster.node.NodeRole;
 import io.hivewire.config.ConfigKey;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.config.HivewireConfig;
@@ -20,6 +21,7 @@ import io.hivewire.connections.SourceAccess;
 import io.hivewire.connections.SourceChecks;
 import io.hivewire.http.ApiKeyVerifier;
 import io.hivewire.http.ApiServer;
+import io.hivewire.http.CollectRoleRoutes;
 import io.hivewire.http.ServerHealth;
 import io.hivewire.imports.ImportRepository;
 import io.hivewire.imports.ImportRoutes;
@@ -115,6 +117,8 @@ public final class HivewireApp implements AutoCloseable {
       parts.keep(DataDirLock.acquire(config.dataDir(), Optional.of("or use its HTTP API instead")));
       checkPorts(config);
       parts.database = parts.keep(Database.open(config.database(), config.dataDir()));
+      PrometheusMeterRegistry registry = metrics();
+      ClusterParts cluster = parts.keep(ClusterParts.start(config, parts.database, registry));
       parts.localS3 = startLocalS3(config, parts);
       Optional<S3ClientSettings.Credentials.Static> localKeys =
           parts.localS3.map(
@@ -146,7 +150,13 @@ public final class HivewireApp implements AutoCloseable {
               checks,
               background,
               clock,
-              importSchemas);
+              importSchemas,
+              cluster.leases(),
+              cluster.has(NodeRole.WORK));
+      if (cluster.has(NodeRole.WORK)) {
+        cluster.everyPoll(
+            "claiming waiting connection checks and resyncs", parts.connections::claimWaiting);
+      }
       ApiKeys keys = new ApiKeys(new ApiKeyRepository(parts.database), clock);
       parts.apiKeys = keys;
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
@@ -154,20 +164,35 @@ public final class HivewireApp implements AutoCloseable {
       Database database = parts.database;
       ServerHealth health =
           new ServerHealth(
-              database::status,
-              database.info().embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
-              parts.localS3.map(s3 -> s3.endpoint().toString()));
-      PrometheusMeterRegistry registry = metrics();
+                  database::status,
+                  database.info().embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
+                  parts.localS3.map(s3 -> s3.endpoint().toString()))
+              .withNode(cluster::status);
       CollectionParts collection =
-          parts.keep(CollectionParts.start(config, database, keys, json, registry, stores, clock));
+          parts.keep(
+              CollectionParts.start(
+                  config,
+                  database,
+                  keys,
+                  json,
+                  registry,
+                  stores,
+                  cluster.id(),
+                  cluster::snapshotTurn,
+                  clock));
       List<ApiServer.Routes> routes = new ArrayList<>();
+      if (!cluster.has(NodeRole.COLLECT)) {
+        routes.add(new CollectRoleRoutes(cluster.roles()));
+      }
       PolicyService policies =
           new PolicyService(
               config.source(), callerIdentity.orElseGet(access::callerIdentity), clock);
       routes.add(new ConnectionRoutes(parts.connections, policies, json));
       routes.addAll(collection.routes());
       parts.imports =
-          parts.keep(ImportParts.start(config, database, importSchemas, access, registry, clock));
+          parts.keep(
+              ImportParts.start(
+                  config, database, importSchemas, access, registry, cluster.leases(), clock));
       routes.add(new ImportRoutes(parts.imports, json));
       routes.add(new ImportSchemaRoutes(importSchemas, json));
       routes.add(

@@ -1,5 +1,7 @@
 package io.hivewire.app;
 
+import io.hivewire.cluster.LeaseKeeper;
+import io.hivewire.cluster.node.NodeRole;
 import io.hivewire.config.HivewireConfig;
 import io.hivewire.connections.ConnectionRepository;
 import io.hivewire.connections.DiscoverySnapshotRepository;
@@ -32,6 +34,7 @@ final class ImportParts {
       ImportSchemaService schemas,
       SourceAccess access,
       MeterRegistry registry,
+      LeaseKeeper leases,
       InstantSource clock) {
     return ImportService.start(
         new ImportService.Stores(
@@ -43,8 +46,12 @@ final class ImportParts {
         schemas,
         access,
         new ImportService.Settings(
-            config.work().importRuns(), config.work().importFilesPerRun(), SCHEDULER_TICK),
+            config.work().importRuns(),
+            config.work().importFilesPerRun(),
+            SCHEDULER_TICK,
+            config.cluster().roles().has(NodeRole.WORK)),
         new ImportMetrics(registry),
+        leases,
         clock);
   }
 }

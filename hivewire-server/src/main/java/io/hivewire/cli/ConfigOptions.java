@@ -40,6 +40,20 @@ final class ConfigOptions {
       description = "Port of the local S3 endpoint (local-s3.port; 0 picks a free one).")
   Integer localS3Port;
 
+  @Option(
+      names = "--roles",
+      paramLabel = "ROLES",
+      description =
+          "What this node does, comma-separated: collect, route, work (cluster.roles; all by"
+              + " default).")
+  String roles;
+
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description = "This node's id in leases and on /health (cluster.node-id).")
+  String nodeId;
+
   /**
    * Loads the configuration: file, then environment, then these flags and {@code forced}; the
    * console's log lines take its {@code logging.format} at once.
@@ -57,6 +71,12 @@ final class ConfigOptions {
     }
     if (localS3Port != null) {
       flags.put(ConfigKey.LOCAL_S3_PORT, localS3Port.toString());
+    }
+    if (roles != null) {
+      flags.put(ConfigKey.CLUSTER_ROLES, roles);
+    }
+    if (nodeId != null) {
+      flags.put(ConfigKey.CLUSTER_NODE_ID, nodeId);
     }
     flags.putAll(forced);
     LoadedConfig loaded =

@@ -1,5 +1,7 @@
 package io.hivewire.config;
 
+import io.hivewire.cluster.node.NodeId;
+import io.hivewire.cluster.node.NodeRoles;
 import io.hivewire.routing.log.wal.WalSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -55,6 +57,7 @@ final class ConfigBinder {
             positive(ConfigKey.VALIDATION_QUEUE, 100_000),
             positive(ConfigKey.IMPORT_RUNS, 256),
             positive(ConfigKey.IMPORT_FILES_PER_RUN, 256)),
+        cluster(),
         logFormat());
   }
 
@@ -115,6 +118,24 @@ final class ConfigBinder {
       }
       default -> throw invalid(ConfigKey.EVENT_LOG_KIND, "local or kafka");
     }
+  }
+
+  private ClusterConfig cluster() {
+    Optional<NodeId> nodeId;
+    try {
+      nodeId = optional(ConfigKey.CLUSTER_NODE_ID).map(NodeId::new);
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          ConfigKey.CLUSTER_NODE_ID,
+          "1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+    }
+    NodeRoles roles;
+    try {
+      roles = NodeRoles.parse(text(ConfigKey.CLUSTER_ROLES));
+    } catch (IllegalArgumentException e) {
+      throw invalid(ConfigKey.CLUSTER_ROLES, "some of collect, route, work, comma-separated");
+    }
+    return new ClusterConfig(nodeId, roles, atLeastOneSecond(ConfigKey.CLUSTER_LEASE_TTL));
   }
 
   private LogFormat logFormat() {

@@ -140,6 +140,21 @@ public enum ConfigKey {
       "Validations and resyncs that may wait; beyond it requests get 503 and can be retried."),
   IMPORT_RUNS("import.runs", "2", "Import runs that execute at the same time; others wait queued."),
   IMPORT_FILES_PER_RUN("import.files-per-run", "4", "Files one import run loads at the same time."),
+  CLUSTER_NODE_ID(
+      "cluster.node-id",
+      "",
+      "This node's id in leases and on /health. Empty: the host name and a random suffix kept in"
+          + " the data dir (file node-id)."),
+  CLUSTER_ROLES(
+      "cluster.roles",
+      "collect,route,work",
+      "What this node does: collect (the /v2.0 collection API), route (routing destinations' workers),"
+          + " work (import runs, connection checks, resyncs); comma-separated. Also --roles."),
+  CLUSTER_LEASE_TTL(
+      "cluster.lease-ttl",
+      "PT30S",
+      "How long a node's lease on a piece of work lasts without its heartbeat (renewed every third"
+          + " of it): how soon another node resumes the work of a node that died (ISO-8601)."),
   LOGGING_FORMAT(
       "logging.format",
       "text",

@@ -17,6 +17,7 @@ public record HivewireConfig(
     SourceCredentialsConfig source,
     CollectConfig collect,
     WorkConfig work,
+    ClusterConfig cluster,
     LogFormat logFormat) {
 
   public HivewireConfig {
@@ -32,6 +33,7 @@ public record HivewireConfig(
     Objects.requireNonNull(source, "source is null");
     Objects.requireNonNull(collect, "collect is null");
     Objects.requireNonNull(work, "work is null");
+    Objects.requireNonNull(cluster, "cluster is null");
     Objects.requireNonNull(logFormat, "logFormat is null");
   }
 }

@@ -1,5 +1,6 @@
 package io.hivewire.connections;
 
+import io.hivewire.cluster.LeaseKeeper;
 import io.hivewire.errors.BusyException;
 import io.hivewire.errors.ConflictException;
 import io.hivewire.errors.InvalidInputException;
@@ -33,22 +34,27 @@ public final class ConnectionService {
   private final BackgroundWork background;
   private final InstantSource clock;
   private final ResyncFollowUp followUp;
+  private final LeaseKeeper leases;
+  private final boolean claims;
 
-  public ConnectionService(
-      Repositories repositories,
-      SourceChecks checks,
-      BackgroundWork background,
-      InstantSource clock) {
-    this(repositories, checks, background, clock, ResyncFollowUp.NONE);
-  }
+  /** The leases of a connection's check and of a resync run are named these and the id. */
+  static final String CHECK_LEASE = "connection-check/";
 
-  /** A service whose resyncs hand on to {@code followUp} before they complete. */
+  static final String RESYNC_LEASE = "resync/";
+
+  /**
+   * A service whose resyncs hand on to {@code followUp} before they complete. Checks and resyncs
+   * run under a lease of {@code leases}, on this node only when {@code claims} (its {@code work}
+   * role); others wait for a node that claims them ({@link #claimWaiting}).
+   */
   public ConnectionService(
       Repositories repositories,
       SourceChecks checks,
       BackgroundWork background,
       InstantSource clock,
-      ResyncFollowUp followUp) {
+      ResyncFollowUp followUp,
+      LeaseKeeper leases,
+      boolean claims) {
     Objects.requireNonNull(repositories, "repositories is null");
     this.connections = repositories.connections();
     this.snapshots = repositories.snapshots();
@@ -58,6 +64,8 @@ public final class ConnectionService {
     this.background = Objects.requireNonNull(background, "background is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.followUp = Objects.requireNonNull(followUp, "followUp is null");
+    this.leases = Objects.requireNonNull(leases, "leases is null");
+    this.claims = claims;
   }
 
   /** The repositories the service works on. */
@@ -139,8 +147,7 @@ public final class ConnectionService {
     }
     ResyncRun run = resyncs.start(id, clock.instant());
     try {
-      background.submit(
-          "the resync of connection " + id, logged(id, () -> runResync(connection, run)));
+      submitResync(connection, run);
     } catch (BusyException e) {
       resyncs.fail(run.id(), e.getMessage(), clock.instant());
       throw e;
@@ -201,11 +208,89 @@ public final class ConnectionService {
     return previewer.preview(connection.spec(), discovered, limit);
   }
 
-  private void startValidation(Connection connection) {
+  /**
+   * Claims the checks and resyncs that wait for a node: queued on a node that does not work, left
+   * by a node that died (once its leases expired), or refused by a full queue. A node that works
+   * calls it every poll.
+   */
+  public void claimWaiting() {
+    if (!claims) {
+      return;
+    }
+    for (Connection connection : connections.list()) {
+      if (connection.status().status() == ConnectionStatus.PROCESSING) {
+        submitQuietly(() -> submitValidation(connection));
+      }
+    }
+    for (ResyncRun run : resyncs.inProgress()) {
+      connections
+          .find(run.connectionId())
+          .ifPresent(connection -> submitQuietly(() -> submitResync(connection, run)));
+    }
+  }
+
+  private static void submitQuietly(Runnable submit) {
+    try {
+      submit.run();
+    } catch (BusyException e) {
+      // The queue is full: the work stays waiting in the database for a later poll.
+    }
+  }
+
+  private void submitResync(Connection connection, ResyncRun run) {
+    submitLeased(
+        RESYNC_LEASE + run.id(),
+        "the resync of connection " + connection.id(),
+        logged(
+            connection.id(),
+            () -> {
+              // Listed before it was claimed: another node may have finished it meanwhile.
+              if (resyncs
+                  .find(run.id())
+                  .filter(r -> r.status() == ResyncStatus.IN_PROGRESS)
+                  .isPresent()) {
+                runResync(connection, run);
+              }
+            }));
+  }
+
+  private void submitValidation(Connection connection) {
+    submitLeased(
+        CHECK_LEASE + connection.id(),
+        "the check of connection " + connection.id(),
+        logged(
+            connection.id(),
+            () ->
+                connections
+                    .find(connection.id())
+                    .filter(c -> c.status().status() == ConnectionStatus.PROCESSING)
+                    .ifPresent(this::validate)));
+  }
+
+  /** Runs {@code work} in the background under lease {@code name}, unless a node holds it. */
+  private void submitLeased(String name, String what, Runnable work) {
+    if (!claims || leases.claim(List.of(name), 1).isEmpty()) {
+      return;
+    }
     try {
       background.submit(
-          "the check of connection " + connection.id(),
-          logged(connection.id(), () -> validate(connection)));
+          what,
+          () -> {
+            try {
+              work.run();
+            } finally {
+              leases.release(name);
+            }
+          });
+    } catch (BusyException e) {
+      leases.release(name);
+      throw e;
+    }
+  }
+
+  private void startValidation(Connection connection) {
+    try {
+      submitValidation(connection);
     } catch (BusyException e) {
       connections.changeStatus(
           connection.id(), StatusChange.failed("busy", e.getMessage(), clock.instant()));

@@ -74,6 +74,14 @@ public final class ResyncRepository {
         ResyncRepository::run);
   }
 
+  /** The runs still in progress, oldest first: what nodes that work claim. */
+  public List<ResyncRun> inProgress() {
+    return jdbc.query(
+        "SELECT " + COLUMNS + " FROM resync_runs WHERE status = ? ORDER BY started_at, id",
+        s -> s.setString(1, ResyncStatus.IN_PROGRESS.name()),
+        ResyncRepository::run);
+  }
+
   /** The runs of a connection, newest first. */
   public List<ResyncRun> list(UUID connectionId) {
     return jdbc.query(

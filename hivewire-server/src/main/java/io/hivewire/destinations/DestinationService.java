@@ -65,7 +65,20 @@ public final class DestinationService implements AutoCloseable {
       Function<S3ClientSettings, ObjectStore> stores,
       MeterRegistry registry,
       Path stateDir,
-      WorkerId worker) {
+      WorkerId worker,
+      boolean routes) {
+    /** Parts of a node that routes (the {@code route} role). */
+    public Parts(
+        DestinationRepository repository,
+        CredentialVault vault,
+        EventLog log,
+        Function<S3ClientSettings, ObjectStore> stores,
+        MeterRegistry registry,
+        Path stateDir,
+        WorkerId worker) {
+      this(repository, vault, log, stores, registry, stateDir, worker, true);
+    }
+
     public Parts {
       Objects.requireNonNull(repository, "repository is null");
       Objects.requireNonNull(vault, "vault is null");
@@ -388,6 +401,9 @@ public final class DestinationService implements AutoCloseable {
   }
 
   private void start(StoredDestination destination, AccessKey key) {
+    if (!parts.routes()) {
+      return; // a node without the route role leaves routing to the nodes that have it
+    }
     DestinationSpec spec = destination.spec();
     RoutingSettings settings =
         RoutingSettings.of(

@@ -1,13 +1,15 @@
 package io.hivewire.http;
 
 import io.hivewire.build.BuildInfo;
+import io.hivewire.cluster.NodeStatus;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET /health}: overall status and the database's, for load balancers and humans, with the
- * version and commit that runs.
+ * version and commit that runs and this node's id, roles and leases.
  */
 final class HealthRoutes {
 
@@ -28,6 +30,7 @@ final class HealthRoutes {
     body.put("local_s3", report.localS3());
     body.put("version", build.version());
     body.put("commit", build.commit());
+    report.node().ifPresent(node -> body.put("node", node(node)));
     if (!report.databaseUp()) {
       // /health needs no key, so it names no host: API calls and the server log give the details.
       body.put(
@@ -36,5 +39,28 @@ final class HealthRoutes {
               + " DATABASE_UNAVAILABLE) say which one and what to do");
     }
     ctx.status(report.up() ? 200 : 503).json(body);
+  }
+
+  /** The node's id, roles and leases (when the database answers, per its last heartbeat). */
+  private static Map<String, Object> node(NodeStatus node) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("id", node.id().value());
+    shown.put(
+        "roles",
+        node.roles().toString().isEmpty()
+            ? List.of()
+            : List.of(node.roles().toString().split(",")));
+    shown.put(
+        "leases",
+        node.leases().stream()
+            .map(
+                lease -> {
+                  Map<String, Object> one = new LinkedHashMap<>();
+                  one.put("name", lease.name());
+                  one.put("expiresAt", lease.expiresAt().toString());
+                  return one;
+                })
+            .toList());
+    return shown;
   }
 }

@@ -1,5 +1,6 @@
 package io.hivewire.http;
 
+import io.hivewire.cluster.NodeStatus;
 import io.hivewire.store.DatabaseStatus;
 import io.hivewire.store.DatabaseUnavailableException;
 import java.time.Duration;
@@ -22,8 +23,10 @@ public final class ServerHealth {
   static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
 
   /** What {@code /health} reports. */
-  public record Report(DatabaseStatus databaseStatus, String database, String localS3) {
+  public record Report(
+      DatabaseStatus databaseStatus, String database, String localS3, Optional<NodeStatus> node) {
     public Report {
+      Objects.requireNonNull(node, "node is null");
       Objects.requireNonNull(databaseStatus, "databaseStatus is null");
       Objects.requireNonNull(database, "database is null");
       Objects.requireNonNull(localS3, "localS3 is null");
@@ -44,6 +47,7 @@ public final class ServerHealth {
   private final String databaseKind;
   private final Optional<String> localS3Endpoint;
   private final AtomicReference<Checked> latest = new AtomicReference<>();
+  private final Supplier<Optional<NodeStatus>> node;
 
   /**
    * @param databaseCheck checks the database now, answering within a second whatever is down
@@ -52,13 +56,29 @@ public final class ServerHealth {
       Supplier<DatabaseStatus> databaseCheck,
       String databaseKind,
       Optional<String> localS3Endpoint) {
+    this(databaseCheck, databaseKind, localS3Endpoint, Optional::empty);
+  }
+
+  private ServerHealth(
+      Supplier<DatabaseStatus> databaseCheck,
+      String databaseKind,
+      Optional<String> localS3Endpoint,
+      Supplier<Optional<NodeStatus>> node) {
     this.databaseCheck = Objects.requireNonNull(databaseCheck, "databaseCheck is null");
     this.databaseKind = Objects.requireNonNull(databaseKind, "databaseKind is null");
     this.localS3Endpoint = Objects.requireNonNull(localS3Endpoint, "localS3Endpoint is null");
+    this.node = node;
+  }
+
+  /** The same checks, reporting this node's id, roles and leases as well. */
+  public ServerHealth withNode(Supplier<NodeStatus> status) {
+    Objects.requireNonNull(status, "status is null");
+    return new ServerHealth(
+        databaseCheck, databaseKind, localS3Endpoint, () -> Optional.of(status.get()));
   }
 
   public Report check() {
-    return new Report(checkDatabase(), databaseKind, localS3Endpoint.orElse("off"));
+    return new Report(checkDatabase(), databaseKind, localS3Endpoint.orElse("off"), node.get());
   }
 
   /**

@@ -68,11 +68,6 @@ public final class ImportMetrics {
     rowsRejected.increment(totals.rowsRejected());
   }
 
-  /** A run failed without starting, its queue being full: no duration to record. */
-  void notStarted() {
-    runs.get(RunStatus.FAILED).increment();
-  }
-
   /** A run that failed as a whole (it could not start, or stopped on an error). */
   void failed(Duration took) {
     runs.get(RunStatus.FAILED).increment();

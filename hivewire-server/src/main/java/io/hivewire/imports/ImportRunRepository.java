@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Import runs. At most one run per import is queued or running at a time; the database enforces it
- * (a partial unique index), so two servers or two requests cannot both start one.
+ * (a partial unique index), so two servers or two requests cannot both start one. Which node
+ * executes a run is decided by its lease ({@link ImportExecution}).
  */
 public final class ImportRunRepository {
 
@@ -58,10 +59,11 @@ public final class ImportRunRepository {
     return inserted == 0 ? Optional.empty() : find(id);
   }
 
-  /** Marks a queued run running. */
+  /** Marks a queued run running; a resumed run keeps the time it first started. */
   public void start(UUID runId, Instant at) {
     jdbc.update(
-        "UPDATE import_runs SET status = 'RUNNING', started_at = ? WHERE id = ?",
+        "UPDATE import_runs SET status = 'RUNNING', started_at = COALESCE(started_at, ?)"
+            + " WHERE id = ? AND status IN ('QUEUED', 'RUNNING')",
         s -> {
           s.setTimestamp(1, Timestamp.from(at));
           s.setObject(2, runId);
@@ -124,20 +126,13 @@ public final class ImportRunRepository {
         ImportRunRepository::map);
   }
 
-  /**
-   * Marks every queued or running run failed with {@code error}: at start-up, for runs a stopped
-   * server left behind.
-   *
-   * @return how many runs were marked
-   */
-  public int failUnfinished(String error, Instant at) {
-    return jdbc.update(
-        "UPDATE import_runs SET status = 'FAILED', errors = array_append(errors, ?),"
-            + " finished_at = ? WHERE status IN ('QUEUED', 'RUNNING')",
-        s -> {
-          s.setString(1, error);
-          s.setTimestamp(2, Timestamp.from(at));
-        });
+  /** The ids of queued and running runs, oldest first: what nodes that work claim. */
+  public List<UUID> unfinished(int limit) {
+    return jdbc.query(
+        "SELECT id FROM import_runs WHERE status IN ('QUEUED', 'RUNNING')"
+            + " ORDER BY queued_at, id LIMIT ?",
+        s -> s.setInt(1, limit),
+        r -> r.getObject(1, UUID.class));
   }
 
   /** When each import's last run was queued, for the imports that ran. */

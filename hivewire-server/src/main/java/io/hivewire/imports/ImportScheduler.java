@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +27,22 @@ import org.slf4j.LoggerFactory;
  * Starts the runs of imports with an interval schedule when they are due, checking every tick. An
  * import whose run is still queued or running is skipped (one run per import at a time); a {@code
  * MANUAL} import is never due. An import whose connection is not {@code ACTIVE} is skipped until it
- * is, logged when that starts and ends rather than at every tick.
+ * is, logged when that starts and ends rather than at every tick. Of several nodes, the one that
+ * holds the schedule's lease checks; the others wait to take it over.
  */
 final class ImportScheduler implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ImportScheduler.class);
+
+  /** The lease of the node that starts due runs. */
+  static final String LEASE = "import-schedule";
 
   private final ImportRepository imports;
   private final ImportRunRepository runs;
   private final Function<StoredImport, Optional<ImportRun>> startRun;
   private final InstantSource clock;
   private final Duration tick;
+  private final BooleanSupplier turn;
   private final ScheduledExecutorService thread;
 
   /** Due imports that cannot run now, with why; touched by the scheduler thread only. */
@@ -47,18 +53,21 @@ final class ImportScheduler implements AutoCloseable {
   /**
    * @param startRun queues and submits a run of the import as listed; empty when one is already
    *     active, {@link ConflictException} when the import cannot run now
+   * @param turn whether this node checks now: it holds, or has just taken, the schedule's lease
    */
   ImportScheduler(
       ImportRepository imports,
       ImportRunRepository runs,
       Function<StoredImport, Optional<ImportRun>> startRun,
       InstantSource clock,
-      Duration tick) {
+      Duration tick,
+      BooleanSupplier turn) {
     this.imports = Objects.requireNonNull(imports, "imports is null");
     this.runs = Objects.requireNonNull(runs, "runs is null");
     this.startRun = Objects.requireNonNull(startRun, "startRun is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.tick = Objects.requireNonNull(tick, "tick is null");
+    this.turn = Objects.requireNonNull(turn, "turn is null");
     if (tick.isNegative() || tick.isZero()) {
       throw new IllegalArgumentException("the scheduler tick must be positive, got " + tick);
     }
@@ -75,6 +84,9 @@ final class ImportScheduler implements AutoCloseable {
   /** Starts every due run; a failure is logged and retried at the next tick. */
   void tick() {
     try {
+      if (!turn.getAsBoolean()) {
+        return;
+      }
       // Most imports are MANUAL: without an interval schedule there is nothing to look up.
       Map<UUID, StoredImport> scheduled = new LinkedHashMap<>();
       for (StoredImport stored : imports.list()) {

@@ -1,5 +1,6 @@
 package io.hivewire.imports;
 
+import io.hivewire.cluster.LeaseKeeper;
 import io.hivewire.connections.ConnectionRepository;
 import io.hivewire.connections.DiscoverySnapshotRepository;
 import io.hivewire.connections.SourceAccess;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,6 +58,7 @@ public final class ImportService implements AutoCloseable {
   private final ImportExecution execution;
   private final InstantSource clock;
   private final ImportScheduler scheduler;
+  private final boolean claimsRuns;
   private boolean closed;
 
   /** The stores imports work on. */
@@ -74,8 +77,12 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  /** How many runs execute at once, how many files each loads at once, how often to check. */
-  public record Settings(int runWorkers, int filesPerRun, Duration schedulerTick) {
+  /**
+   * How many runs execute at once, how many files each loads at once, how often to check for due
+   * schedules, and whether this node claims runs and schedules at all (its {@code work} role).
+   */
+  public record Settings(
+      int runWorkers, int filesPerRun, Duration schedulerTick, boolean claimsRuns) {
     public Settings {
       if (runWorkers < 1 || filesPerRun < 1) {
         throw new IllegalArgumentException(
@@ -94,6 +101,7 @@ public final class ImportService implements AutoCloseable {
       SourceAccess access,
       Settings settings,
       ImportMetrics metrics,
+      LeaseKeeper leases,
       InstantSource clock) {
     this.imports = stores.imports();
     this.runs = stores.runs();
@@ -103,25 +111,26 @@ public final class ImportService implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock is null");
     this.execution =
         new ImportExecution(
+            imports, runs, tables, target, access, clock, settings, metrics, leases);
+    this.scheduler =
+        new ImportScheduler(
             imports,
             runs,
-            tables,
-            target,
-            access,
+            this::startScheduled,
             clock,
-            settings.runWorkers(),
-            settings.filesPerRun(),
-            metrics);
-    this.scheduler =
-        new ImportScheduler(imports, runs, this::startScheduled, clock, settings.schedulerTick());
+            settings.schedulerTick(),
+            () -> leases.acquire(ImportScheduler.LEASE));
+    this.claimsRuns = settings.claimsRuns();
   }
 
   /**
-   * Fails the runs a stopped server left unfinished, then starts the scheduler: imports with an
-   * interval schedule run when due.
+   * Starts claiming runs, which resumes those a stopped node left unfinished once their leases
+   * expired, and the scheduler: imports with an interval schedule run when due. A node that does
+   * not claim runs only queues them, for the nodes that do.
    *
    * @param schemas records the columns of new imports and gives runs the columns their import knows
    * @param metrics counts the runs and what they load
+   * @param leases the node's leases, under which it holds the runs it executes and the scheduler
    */
   public static ImportService start(
       Stores stores,
@@ -129,15 +138,20 @@ public final class ImportService implements AutoCloseable {
       SourceAccess access,
       Settings settings,
       ImportMetrics metrics,
+      LeaseKeeper leases,
       InstantSource clock) {
     Objects.requireNonNull(stores, "stores is null");
     Objects.requireNonNull(schemas, "schemas is null");
     Objects.requireNonNull(access, "access is null");
     Objects.requireNonNull(settings, "settings is null");
-    ImportService service = new ImportService(stores, schemas, access, settings, metrics, clock);
+    Objects.requireNonNull(leases, "leases is null");
+    ImportService service =
+        new ImportService(stores, schemas, access, settings, metrics, leases, clock);
     try {
-      service.execution.failLeftovers();
-      service.scheduler.start();
+      service.execution.start();
+      if (service.claimsRuns) {
+        service.scheduler.start();
+      }
       return service;
     } catch (RuntimeException e) {
       service.close();
@@ -145,7 +159,10 @@ public final class ImportService implements AutoCloseable {
     }
   }
 
-  /** Stops the scheduler, then the runs: queued ones and those still going after a grace period. */
+  /**
+   * Stops the scheduler, then the runs still going after a grace period; their leases are given up
+   * so that another node resumes them.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -251,7 +268,7 @@ public final class ImportService implements AutoCloseable {
   }
 
   /**
-   * Queues a run and hands it to the background workers.
+   * Queues a run for the nodes that work (this one first, when it does).
    *
    * @throws ConflictException naming the run already queued or running, or the status of the
    *     import's connection when it is not {@code ACTIVE}
@@ -262,7 +279,7 @@ public final class ImportService implements AutoCloseable {
 
   /**
    * Queues a run, one that reloads every file when {@code reload} (to fill columns taken in after
-   * the files were loaded), and hands it to the background workers.
+   * the files were loaded), for the nodes that work.
    *
    * @throws ConflictException as {@link #startRun(UUID)}
    */
@@ -299,8 +316,13 @@ public final class ImportService implements AutoCloseable {
 
   private synchronized Optional<ImportRun> queue(UUID id, boolean reload) {
     Optional<ImportRun> queued = runs.queue(id, reload, clock.instant());
-    queued.ifPresent(execution::submit);
+    queued.ifPresent(run -> execution.wake());
     return queued;
+  }
+
+  /** The runs this node executes now, under their leases. */
+  public Set<UUID> runsHere() {
+    return execution.owned();
   }
 
   /**

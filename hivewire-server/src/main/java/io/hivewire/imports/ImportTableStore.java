@@ -27,9 +27,9 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The PostgreSQL tables imports load into, with their manifests and rejects. Each file is loaded in
- * one transaction together with its manifest row and rejects: the table holds a file's rows exactly
- * when the manifest lists the file, so a failure or a crash never leaves half a file and a rerun
- * never loads a row twice.
+ * one transaction together with its manifest row and rejects, one load of a file at a time: the
+ * table holds a file's rows exactly when the manifest lists the file, so a failure or a crash never
+ * leaves half a file and a rerun never loads a row twice.
  */
 public final class ImportTableStore {
 
@@ -55,14 +55,28 @@ public final class ImportTableStore {
             + definitions
             + (columns.isEmpty() ? "" : ", ")
             + "_file TEXT NOT NULL, _row BIGINT NOT NULL)";
-    jdbc.update(sql, s -> {});
-    jdbc.update(
+    String index =
         "CREATE INDEX IF NOT EXISTS "
             + PostgresTypes.quote(table + "_by_file")
             + " ON "
             + PostgresTypes.quote(table)
-            + " (_file)",
-        s -> {});
+            + " (_file)";
+    // IF NOT EXISTS does not make two creations at once safe (two nodes on one run, after a lease
+    // was taken over): the second waits for the first and then finds the table.
+    inTransaction(
+        "create " + table,
+        connection -> {
+          try (PreparedStatement lock =
+                  connection.prepareStatement(
+                      "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+              Statement create = connection.createStatement()) {
+            lock.setString(1, "table/" + table);
+            lock.execute();
+            create.execute(sql);
+            create.execute(index);
+          }
+          return null;
+        });
   }
 
   /** Creates an empty staging table for a full refresh, dropping one a failed refresh left. */
@@ -86,6 +100,7 @@ public final class ImportTableStore {
     return inTransaction(
         "load " + file.key() + " into " + table,
         connection -> {
+          lockFile(connection, importId, file.key());
           deleteRows(connection, importId, table, file.key());
           FileLoadResult result = copy(connection, table, copyColumns, load);
           insertManifest(connection, importId, ManifestEntry.loaded(file, result.rowsLoaded()), at);
@@ -157,6 +172,7 @@ public final class ImportTableStore {
     inTransaction(
         "remove " + fileKey + " from " + table,
         connection -> {
+          lockFile(connection, importId, fileKey);
           deleteRows(connection, importId, table, fileKey);
           return null;
         });
@@ -232,6 +248,19 @@ public final class ImportTableStore {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Makes a second load of the same file wait for the first to commit, then replace its rows: two
+   * nodes can load one file at once when a lease passed to another while its holder still worked.
+   */
+  private static void lockFile(Connection connection, UUID importId, String key)
+      throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+      lock.setString(1, importId + "/" + key);
+      lock.execute();
     }
   }
 

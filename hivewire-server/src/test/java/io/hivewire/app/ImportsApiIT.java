@@ -429,8 +429,10 @@ class ImportsApiIT {
   }
 
   @Test
-  void runLeftRunningByAStoppedServerIsFailedAtStartUp() throws Exception {
-    String id = create(segmentsImport("segments", ""));
+  void secondServerOnTheDatabaseLeavesTheFirstOnesRunAloneAndResumesARunLeftWithoutALease()
+      throws Exception {
+    String heldImport = create(segmentsImport("held", ""));
+    String left = create(segmentsImport("segments", ""));
     UUID stale = UUID.randomUUID();
     try (Connection c = database();
         Statement s = c.createStatement()) {
@@ -438,26 +440,39 @@ class ImportsApiIT {
           "INSERT INTO import_runs (id, import_id, status, queued_at, started_at) VALUES ('"
               + stale
               + "', '"
-              + id
+              + left
               + "', 'RUNNING', now(), now())");
     }
     Map<String, String> env = environment(otherDataDir);
     env.put("HIVEWIRE_DB_URL", app.database().jdbcUrl());
     env.put("HIVEWIRE_DB_USER", app.database().user());
+    env.put("HIVEWIRE_DB_PASSWORD", app.database().password());
+    HeldReads.Hold hold = held.hold("data/held/date=2025-01-01/part-0.csv");
+    String running;
+    try {
+      running = startRun(heldImport).path("id").asText();
+      Polling.until(
+          () -> run(heldImport, running), r -> r.path("status").asText().equals("RUNNING"));
 
-    try (HivewireApp restarted = start(env)) {
-      JsonNode failed =
-          new ApiClient(restarted.baseUrl(), Optional.of(KEY))
-              .get("/api/v1/imports/" + id + "/runs/" + stale)
-              .json();
+      try (HivewireApp second = start(env)) {
+        JsonNode resumed = awaitFinished(left, stale.toString());
 
-      assertThat(failed.path("status").asText()).isEqualTo("FAILED");
-      assertThat(failed.path("errors").get(0).asText())
-          .isEqualTo("server stopped during the run; start it again");
-      assertThat(failed.path("finishedAt").isNull()).isFalse();
+        assertThat(resumed.path("status").asText()).as(resumed.toString()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.path("errors")).isEmpty();
+        assertThat(resumed.path("rows").path("loaded").asLong()).isEqualTo(6);
+        assertThat(run(heldImport, running).path("status").asText())
+            .as("the first server's run, after the second one started")
+            .isEqualTo("RUNNING");
+        JsonNode firstNode = api.get("/health").json().path("node");
+        JsonNode secondNode =
+            new ApiClient(second.baseUrl(), Optional.of(KEY)).get("/health").json().path("node");
+        assertThat(secondNode.path("id").asText()).isNotEqualTo(firstNode.path("id").asText());
+        assertThat(firstNode.path("leases").toString()).contains("import-run/" + running);
+      }
+    } finally {
+      hold.release();
     }
-    assertThat(awaitFinished(id, startRun(id).path("id").asText()).path("status").asText())
-        .isEqualTo("SUCCEEDED");
+    assertThat(awaitFinished(heldImport, running).path("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test

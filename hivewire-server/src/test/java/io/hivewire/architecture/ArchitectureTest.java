@@ -55,6 +55,7 @@ class ArchitectureTest {
   private static final String[] FEATURES = {
     "io.hivewire.apikeys",
     "io.hivewire.audiences",
+    "io.hivewire.cluster",
     "io.hivewire.collection",
     "io.hivewire.connections",
     "io.hivewire.destinations",

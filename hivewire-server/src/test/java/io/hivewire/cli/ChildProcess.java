@@ -67,6 +67,14 @@ final class ChildProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Kills the process at once (SIGKILL): nothing of it runs to clean up. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("still alive 30s after SIGKILL");
+    }
+  }
+
   /** The exit code, or fails if the process is still running after {@code timeout}. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

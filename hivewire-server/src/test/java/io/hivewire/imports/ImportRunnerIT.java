@@ -246,6 +246,33 @@ class ImportRunnerIT {
   }
 
   @Test
+  void twoRunsOfOneImportAtOnceAsAfterALeaseTakeOverBothSucceedAndLoadEachRowOnce()
+      throws Exception {
+    String prefix = "together/";
+    for (int f = 0; f < 24; f++) {
+      StringBuilder csv = new StringBuilder("user_id,segment,amount\n");
+      for (int i = 0; i < 500; i++) {
+        csv.append("u").append(f).append('-').append(i).append(",s,").append(i).append('\n');
+      }
+      putBoth(prefix, "events/date=2025-01-%02d/f%02d.csv".formatted(f % 3 + 1, f), csv.toString());
+    }
+    Imported imported = importOf(prefix, "events", OnError.FAIL, 0, Optional.empty());
+
+    List<RunTotals> both;
+    try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var first = threads.submit(() -> run(imported));
+      var second = threads.submit(() -> run(imported));
+      both = List.of(first.get(), second.get());
+    }
+
+    assertThat(both).allSatisfy(t -> assertThat(t.errors()).isEmpty());
+    assertThat(countAndSum(imported.stored().targetTable()))
+        .containsExactly(duckDbCountAndSum(localCopy.resolve("events")))
+        .containsExactly(24 * 500, 24 * (499 * 500 / 2));
+    assertThat(tables.manifest(imported.stored().id())).hasSize(24);
+  }
+
+  @Test
   void partitionFilterReadsOnlyTheFilesItKeeps() throws Exception {
     String prefix = "filtered/";
     put(prefix + "events/date=2025-01-01/a.csv", "user_id,segment,amount\nu1,s1,10\n");
