@@ -60,20 +60,8 @@ final class ConnectionPages {
     routes.get("/connections/{id}/tables/{table}", found(this::preview));
   }
 
-  /** A handler whose missing connection or table shows a not-found page. */
   private Handler found(Handler handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (NotFoundException e) {
-        ctx.status(HttpStatus.NOT_FOUND);
-        web.page(
-            ctx,
-            "error.jte",
-            WebSupport.chrome(ctx, "Not found", Chrome.Section.CONNECTIONS),
-            Map.of("heading", "Not found", "message", e.getMessage()));
-      }
-    };
+    return web.notFoundAsPage(Chrome.Section.CONNECTIONS, handler);
   }
 
   private void list(Context ctx) {

@@ -9,6 +9,7 @@ import io.hivewire.imports.ImportSchemaService;
 import io.hivewire.imports.ImportService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +48,13 @@ final class ImportPages {
 
   void register(RoutesConfig routes) {
     routes.get("/imports", this::list);
-    routes.get("/imports/{id}", ctx -> found(ctx, () -> show(ctx)));
-    routes.get("/imports/{id}/live", ctx -> found(ctx, () -> live(ctx)));
-    routes.post("/imports/{id}/run", ctx -> found(ctx, () -> run(ctx)));
-    routes.get("/imports/{id}/rejects", ctx -> found(ctx, () -> rejects(ctx)));
-    routes.post("/imports/{id}/schema-changes/accept", ctx -> found(ctx, () -> accept(ctx)));
-    routes.get("/imports/{id}/delete", ctx -> found(ctx, () -> confirmDelete(ctx)));
-    routes.post("/imports/{id}/delete", ctx -> found(ctx, () -> delete(ctx)));
+    routes.get("/imports/{id}", found(this::show));
+    routes.get("/imports/{id}/live", found(this::live));
+    routes.post("/imports/{id}/run", found(this::run));
+    routes.get("/imports/{id}/rejects", found(this::rejects));
+    routes.post("/imports/{id}/schema-changes/accept", found(this::accept));
+    routes.get("/imports/{id}/delete", found(this::confirmDelete));
+    routes.post("/imports/{id}/delete", found(this::delete));
   }
 
   private Map<UUID, String> connectionNames() {
@@ -300,18 +301,8 @@ final class ImportPages {
     }
   }
 
-  /** Runs {@code page}; a missing import shows a not-found page. */
-  private void found(Context ctx, Runnable page) {
-    try {
-      page.run();
-    } catch (NotFoundException e) {
-      ctx.status(HttpStatus.NOT_FOUND);
-      web.page(
-          ctx,
-          "error.jte",
-          WebSupport.chrome(ctx, "Not found", Chrome.Section.IMPORTS),
-          Map.of("heading", "Not found", "message", e.getMessage()));
-    }
+  private Handler found(Handler handler) {
+    return web.notFoundAsPage(Chrome.Section.IMPORTS, handler);
   }
 
   private static UUID id(Context ctx) {

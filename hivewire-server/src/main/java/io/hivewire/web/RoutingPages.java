@@ -65,20 +65,8 @@ final class RoutingPages {
     routes.post("/routing/destinations/{id}/delete", found(this::delete));
   }
 
-  /** A handler whose missing destination shows a not-found page. */
   private Handler found(Handler handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (NotFoundException e) {
-        ctx.status(HttpStatus.NOT_FOUND);
-        web.page(
-            ctx,
-            "error.jte",
-            WebSupport.chrome(ctx, "Not found", Chrome.Section.ROUTING),
-            Map.of("heading", "Not found", "message", e.getMessage()));
-      }
-    };
+    return web.notFoundAsPage(Chrome.Section.ROUTING, handler);
   }
 
   private void list(Context ctx) {

@@ -1,7 +1,9 @@
 package io.hivewire.web;
 
+import io.hivewire.errors.NotFoundException;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.net.URLEncoder;
@@ -124,6 +126,25 @@ final class WebSupport {
   /** The frame of a signed-in page. */
   static Chrome chrome(Context ctx, String title, Chrome.Section section) {
     return new Chrome(title, section, signedIn(ctx).csrfToken(), true);
+  }
+
+  /**
+   * {@code page}, with what it names but cannot find (a {@link NotFoundException}) answered as a
+   * not-found page of {@code section} in the service's own words.
+   */
+  Handler notFoundAsPage(Chrome.Section section, Handler page) {
+    return ctx -> {
+      try {
+        page.handle(ctx);
+      } catch (NotFoundException e) {
+        ctx.status(HttpStatus.NOT_FOUND);
+        page(
+            ctx,
+            "error.jte",
+            chrome(ctx, "Not found", section),
+            Map.of("heading", "Not found", "message", e.getMessage()));
+      }
+    };
   }
 
   /** Renders a full page: {@code params} plus {@code chrome}. */

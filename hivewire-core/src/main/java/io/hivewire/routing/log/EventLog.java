@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An append-only, durable log of records in one or more partitions, each record with an offset in
@@ -31,7 +32,13 @@ public interface EventLog extends AutoCloseable {
    * {@link LogUnavailableException} when the log cannot acknowledge now; either way no entry is
    * acknowledged.
    */
-  long append(List<LogEntry> entries);
+  default long append(List<LogEntry> entries) {
+    try {
+      return appendAsync(entries).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
 
   /**
    * Queues entries for appending and returns at once (or once there is room in a bounded queue of

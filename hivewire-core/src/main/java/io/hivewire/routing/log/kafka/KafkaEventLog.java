@@ -173,15 +173,6 @@ public final class KafkaEventLog implements EventLog {
   }
 
   @Override
-  public long append(List<LogEntry> entries) {
-    try {
-      return appendAsync(entries).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
-  @Override
   public CompletableFuture<Long> appendAsync(List<LogEntry> entries) {
     List<LogEntry> copy = List.copyOf(entries);
     if (copy.isEmpty()) {

@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -132,21 +131,8 @@ public final class WalEventLog implements EventLog {
   /**
    * {@inheritDoc}
    *
-   * <p>Blocks while {@link WalSettings#maxPendingAppends()} appends already wait for the writer.
-   */
-  @Override
-  public long append(List<LogEntry> entries) {
-    try {
-      return appendAsync(entries).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Invalid entries and a full log throw here, before anything is queued.
+   * <p>Invalid entries and a full log throw here, before anything is queued. Blocks while {@link
+   * WalSettings#maxPendingAppends()} appends already wait for the writer.
    */
   @Override
   public CompletableFuture<Long> appendAsync(List<LogEntry> entries) {
