@@ -125,6 +125,7 @@ final class GroupRouting implements EventLog.AssignmentListener {
           continue;
         }
         step(route, wait);
+        makeRoom();
       }
       refreshEndOffsets();
       publish();
@@ -159,24 +160,60 @@ final class GroupRouting implements EventLog.AssignmentListener {
       host.upload(recreated, route::uploaded);
     }
     Optional<RollReason> due = route.dueCut(clock.instant());
-    if (due.isPresent() && route.canCut()) {
-      PartitionRoute.PreparedCut cut = route.prepareCut(due.get());
-      if (!commit(route, new CommittedPosition(route.committed(), cut.metadata()))) {
-        PartitionRoute.abandon(cut);
-        return;
-      }
-      route.recorded(cut);
-      LOG.info(
-          "{}: cut {} files at offset {} ({})",
-          partition,
-          cut.files().size(),
-          cut.cut().offset(),
-          due.get());
-      host.upload(cut.files(), route::uploaded);
+    if (due.isPresent() && route.canCut() && !cut(route, due.get())) {
+      return;
     }
     commitUploaded(route);
     if (drain != null && route.committed() >= drain) {
       drainTargets.remove(partition, drain);
+    }
+  }
+
+  /**
+   * Records a cut of every open file of the route, then starts their uploads; false when the group
+   * refused the commit and the route started again.
+   */
+  private boolean cut(PartitionRoute route, RollReason reason) throws InterruptedException {
+    PartitionRoute.PreparedCut cut = route.prepareCut(reason);
+    if (!commit(route, new CommittedPosition(route.committed(), cut.metadata()))) {
+      PartitionRoute.abandon(cut);
+      return false;
+    }
+    route.recorded(cut);
+    LOG.info(
+        "{}: cut {} files at offset {} ({})",
+        route.partition(),
+        cut.files().size(),
+        cut.cut().offset(),
+        reason);
+    host.upload(cut.files(), route::uploaded);
+    return true;
+  }
+
+  /**
+   * Keeps the files open across every routed partition within the destination's budget, as one
+   * writer keeps its own: each partition's writer only bounds itself (its limit must depend on its
+   * records alone, so that the next owner re-creates the same files), so the routes holding the
+   * most files cut them all, recorded like any other cut, until the total is back within it.
+   */
+  private void makeRoom() throws InterruptedException {
+    int budget = settings.rotation().maxOpenPartitions();
+    int open = routes.values().stream().mapToInt(PartitionRoute::openPartitions).sum();
+    if (open <= budget) {
+      return;
+    }
+    List<PartitionRoute> fullestFirst =
+        routes.values().stream()
+            .sorted(Comparator.comparingInt(PartitionRoute::openPartitions).reversed())
+            .toList();
+    for (PartitionRoute route : fullestFirst) {
+      if (open <= budget) {
+        return;
+      }
+      int held = route.openPartitions();
+      if (held > 0 && route.canCut() && cut(route, RollReason.TOO_MANY_OPEN)) {
+        open -= held;
+      }
     }
   }
 

@@ -58,7 +58,7 @@ class RoutingFromKafkaIT {
   @BeforeAll
   static void start() throws Exception {
     kafka = KafkaTestCluster.start(kafkaDir.resolve("kafka"));
-    s3 = LocalS3Fixture.start("once", "killed", "rebalance");
+    s3 = LocalS3Fixture.start("once", "killed", "rebalance", "budget");
   }
 
   @AfterAll
@@ -96,6 +96,24 @@ class RoutingFromKafkaIT {
   /** A node's destination: its own log client, state dir and worker id, as a server wires it. */
   private RoutingDestination member(
       String topicPrefix, String node, String bucket, ObjectStore store, SimpleMeterRegistry reg) {
+    return member(
+        topicPrefix,
+        node,
+        bucket,
+        store,
+        reg,
+        RotationPolicy.defaults()
+            .withFlushInterval(Duration.ofSeconds(1))
+            .withMaxFileBytes(16 * 1024));
+  }
+
+  private RoutingDestination member(
+      String topicPrefix,
+      String node,
+      String bucket,
+      ObjectStore store,
+      SimpleMeterRegistry reg,
+      RotationPolicy rotation) {
     EventLog log = openLog(topicPrefix, node);
     RoutingSettings settings =
         RoutingSettings.of(
@@ -103,10 +121,7 @@ class RoutingFromKafkaIT {
                 new S3Location(bucket, RoutingFixture.PREFIX),
                 new WorkerId(node),
                 dir.resolve(node))
-            .withRotation(
-                RotationPolicy.defaults()
-                    .withFlushInterval(Duration.ofSeconds(1))
-                    .withMaxFileBytes(16 * 1024))
+            .withRotation(rotation)
             .withGzipThreads(1);
     RoutingDestination destination =
         new RoutingDestination(
@@ -118,12 +133,17 @@ class RoutingFromKafkaIT {
 
   /** Appends {@code count} events keyed by 50 users over three hours, and returns their ids. */
   private static List<String> appendEvents(EventLog log, String run, int count) {
+    return appendEvents(log, run, count, 3);
+  }
+
+  /** Appends {@code count} events keyed by 50 users over {@code hours}, and returns their ids. */
+  private static List<String> appendEvents(EventLog log, String run, int count, int hours) {
     Instant start = Instant.parse("2026-01-15T12:00:00Z");
     List<String> ids = new ArrayList<>();
     List<LogEntry> entries = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = run + "-" + i;
-      Instant time = start.plusSeconds(i * 10_800L / count);
+      Instant time = start.plusSeconds(i * 3_600L * hours / count);
       String json =
           "{\"event_id\":\""
               + id
@@ -183,6 +203,37 @@ class RoutingFromKafkaIT {
                     .sum()
                 == 0);
     assertThat(registry.find("hivewire.routing.consumer.lag").gauges()).hasSize(9);
+  }
+
+  @Test
+  void filesOpenAcrossEveryPartitionStayWithinTheDestinationsBudget() throws Exception {
+    int budget = 4;
+    RoutingDestination node =
+        member(
+            "budget.",
+            "node-a",
+            "budget",
+            s3.store(),
+            new SimpleMeterRegistry(),
+            RotationPolicy.defaults()
+                .withFlushInterval(Duration.ofMinutes(10))
+                .withMaxOpenPartitions(budget));
+    EventLog log = openLog("budget.", "writer");
+    // 24 hours over three partitions: each partition's writer alone would keep four files open,
+    // twelve in all, since no file is due by age or size.
+    List<String> ids = appendEvents(log, "budget", 3000, 24);
+    int mostOpen = 0;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (node.progress().recordsRead() < ids.size() && System.nanoTime() < deadline) {
+      mostOpen = Math.max(mostOpen, node.openPartitions());
+      Thread.sleep(5);
+    }
+    assertThat(node.flush(WAIT)).as("flushed; %s", node.status()).isTrue();
+
+    assertThat(mostOpen).isPositive().isLessThanOrEqualTo(budget);
+    assertThat(countsById("budget"))
+        .hasSize(ids.size())
+        .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
   }
 
   @Test
