@@ -3,14 +3,15 @@ package io.hivewire.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hivewire.config.ConfigLoader;
-import io.hivewire.config.HivewireConfig;
+import io.hivewire.cli.ChildProcess;
 import io.hivewire.routing.log.kafka.KafkaTestCluster;
 import io.hivewire.s3.LocalS3Fixture;
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.S3Location;
-import io.hivewire.s3.S3ObjectStores;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With {@code event-log.kind: kafka}, a node with the route role routes what the collection API
  * accepted into the destination's bucket, each event once, in files named after the node's id, and
- * shows its partitions on {@code /health} and their lag on {@code /metrics}.
+ * shows its partitions on {@code /health} and their lag on {@code /metrics}; the node runs from the
+ * packaged jar, as users start it.
  */
 class RoutingOnKafkaIT {
 
@@ -62,16 +63,19 @@ class RoutingOnKafkaIT {
 
   @Test
   void eventsPostedOverHttpLandInTheBucketOnceFromKafka() throws Exception {
+    int port = freePort();
     Map<String, String> env = ServerEnvironment.of(dir.resolve("data"), KEY, "unused", "unused");
+    env.put("HIVEWIRE_HTTP_PORT", Integer.toString(port));
     env.put("HIVEWIRE_EVENT_LOG_KIND", "kafka");
     env.put("HIVEWIRE_EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("HIVEWIRE_EVENT_LOG_KAFKA_REPLICATION_FACTOR", "1");
     env.put("HIVEWIRE_EVENT_LOG_KAFKA_PARTITIONS", "3");
     env.put("HIVEWIRE_CLUSTER_NODE_ID", "node-k1");
-    HivewireConfig config = new ConfigLoader(Optional.empty(), env, Map.of()).load().config();
-    try (HivewireApp app =
-        HivewireApp.start(config, S3ObjectStores::create, InstantSource.system())) {
-      ApiClient api = new ApiClient(app.baseUrl(), Optional.of(KEY));
+    // From the packaged jar, as ./hivewire runs it: the Kafka client must be in what the build
+    // ships.
+    try (ChildProcess node = ChildProcess.startPackaged(dir, dir, "node-k1", env, "server")) {
+      ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port), Optional.of(KEY));
+      node.awaitOutput("Press Ctrl+C to stop.", WAIT);
       ApiClient.Response created =
           api.post(
               "/api/v1/routing",
@@ -126,6 +130,12 @@ class RoutingOnKafkaIT {
                       "hivewire_routing_consumer_lag{destination=\"dest-"
                           + id
                           + "\",partition=\"hivewire.events-0\"} 0.0"));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

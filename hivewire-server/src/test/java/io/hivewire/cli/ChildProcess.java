@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * directory, no {@code HIVEWIRE_*} variables, stdout and stderr in files. Closing stops it as
  * Ctrl+C does (so the embedded PostgreSQL shuts down), and kills it if that takes too long.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private final Process process;
   private final Path stdout;
@@ -53,6 +53,35 @@ final class ChildProcess implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     command.addAll(List.of(args));
+    return start(command, workingDir, outputDir, name, environment);
+  }
+
+  /**
+   * Starts {@code hivewire args...} from the packaged jar, as the launcher does: only what the jar
+   * and its {@code lib/} hold is on the class path, so a library the build leaves out fails here
+   * although the test class path has it.
+   */
+  public static ChildProcess startPackaged(
+      Path workingDir, Path outputDir, String name, Map<String, String> environment, String... args)
+      throws IOException {
+    Path jar = Path.of("target", "hivewire.jar").toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar + " does not exist: run this test through ./mvnw verify, which packages it first");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    return start(command, workingDir, outputDir, name, environment);
+  }
+
+  private static ChildProcess start(
+      List<String> command,
+      Path workingDir,
+      Path outputDir,
+      String name,
+      Map<String, String> environment)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
     builder.environment().keySet().removeIf(variable -> variable.startsWith("HIVEWIRE_"));
     builder.environment().putAll(environment);
@@ -68,7 +97,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Kills the process at once (SIGKILL): nothing of it runs to clean up. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("still alive 30s after SIGKILL");
@@ -84,7 +113,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Waits until stdout holds {@code text}; fails if the process exits or the time runs out. */
-  void awaitOutput(String text, Duration timeout) throws InterruptedException {
+  public void awaitOutput(String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!stdout().contains(text)) {
       if (!process.isAlive()) {
@@ -107,7 +136,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Both streams, for failure messages. */
-  String output() {
+  public String output() {
     return "--- stdout\n" + stdout() + "\n--- stderr\n" + stderr();
   }
 
