@@ -334,6 +334,33 @@ public final class ImportService implements AutoCloseable {
    */
   public RunPage runs(UUID id, Optional<UUID> before, int limit) {
     find(id);
+    return runPage(id, before, limit);
+  }
+
+  /**
+   * The import as {@link #get} shows it with the page of runs {@link #runs} shows, in fewer reads
+   * than both: on the newest page, the import's latest run is the page's first.
+   *
+   * @throws InvalidInputException as {@link #runs}
+   */
+  public ImportWithRuns withRuns(UUID id, Optional<UUID> before, int limit) {
+    StoredImport stored = find(id);
+    RunPage page = runPage(id, before, limit);
+    Optional<ImportRun> latest =
+        before.isEmpty() ? page.runs().stream().findFirst() : runs.latest(id);
+    return new ImportWithRuns(
+        new ImportDetails(stored, latest, schemas.loadedColumns(stored)), page);
+  }
+
+  /** An import and one page of its runs. */
+  public record ImportWithRuns(ImportDetails details, RunPage runs) {
+    public ImportWithRuns {
+      Objects.requireNonNull(details, "details is null");
+      Objects.requireNonNull(runs, "runs is null");
+    }
+  }
+
+  private RunPage runPage(UUID id, Optional<UUID> before, int limit) {
     if (limit < 1 || limit > MAX_RUNS) {
       throw new InvalidInputException(
           "limit", "limit " + limit + " is out of range: enter 1 to " + MAX_RUNS + " runs a page");
