@@ -89,8 +89,8 @@ final class ImportPages {
 
   /**
    * The import with the page of runs that follows {@code before} (the newest when empty), and its
-   * connection: four reads on the newest page, where the page once read the import three times over
-   * and made it twice as slow as the API's page of runs (RenderBenchmark).
+   * connection: four reads, where the page once read the import three times over and made it twice
+   * as slow as the API's page of runs (RenderBenchmark).
    */
   private Shown shown(UUID id, Optional<UUID> before) {
     ImportService.ImportWithRuns read = imports.withRuns(id, before, ImportService.DEFAULT_RUNS);
