@@ -44,7 +44,8 @@ public final class ApiKeys {
   private final ApiKeyRepository repository;
   private final InstantSource clock;
   private final SecureRandom random = new SecureRandom();
-  private final VerifiedKeys verified;
+  private final VerifiedKeys<String> verified;
+  private final VerifiedKeys<UUID> verifiedIds;
 
   /**
    * A key revoked through another instance (another node, the CLI) stops working here within {@link
@@ -58,7 +59,8 @@ public final class ApiKeys {
   ApiKeys(ApiKeyRepository repository, InstantSource clock, Duration trust, LongSupplier nanoTime) {
     this.repository = Objects.requireNonNull(repository, "repository is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
-    this.verified = new VerifiedKeys(trust, nanoTime);
+    this.verified = new VerifiedKeys<>(trust, nanoTime);
+    this.verifiedIds = new VerifiedKeys<>(trust, nanoTime);
   }
 
   /**
@@ -111,10 +113,13 @@ public final class ApiKeys {
     return repository.idOf(hash(presented.trim()));
   }
 
-  /** Whether the key with {@code id} still exists with {@code scope} (admin keys have all). */
+  /**
+   * Whether the key with {@code id} still exists with {@code scope} (admin keys have all); known
+   * lately as a presented key is, so that a signed-in page does not wait on the database for it.
+   */
   public boolean allows(UUID id, String scope) {
-    return repository
-        .scopesOf(id)
+    return verifiedIds
+        .scopesOf(id, repository::scopesOf)
         .map(scopes -> scopes.contains(scope) || scopes.contains(ADMIN_SCOPE))
         .orElse(false);
   }
@@ -178,6 +183,7 @@ public final class ApiKeys {
   public void revoke(UUID id) {
     var outcome = repository.delete(id, ADMIN_SCOPE);
     verified.forgetAll();
+    verifiedIds.forgetAll();
     switch (outcome) {
       case REVOKED -> {}
       case NOT_FOUND ->

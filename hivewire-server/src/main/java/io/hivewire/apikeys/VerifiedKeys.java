@@ -11,13 +11,14 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The scopes of keys found in the database lately, by key hash, so that a busy sender's requests do
- * not each cost a database round trip. An entry is trusted for {@link #TRUST} at most, which bounds
- * how long a key revoked by another process (another node, the CLI) keeps working; a revocation in
- * this process clears every entry at once. Keys not found are never remembered, so a new key works
- * at once. Thread-safe.
+ * The scopes of keys found in the database lately, by what names the key ({@code K}: its hash for
+ * API calls, its id for signed-in sessions), so that a busy sender's requests and a browser's pages
+ * do not each cost a database round trip. An entry is trusted for {@link #TRUST} at most, which
+ * bounds how long a key revoked by another process (another node, the CLI) keeps working; a
+ * revocation in this process clears every entry at once. Keys not found are never remembered, so a
+ * new key works at once. Thread-safe.
  */
-final class VerifiedKeys {
+final class VerifiedKeys<K> {
 
   /** How long a key revoked elsewhere may keep working here. */
   static final Duration TRUST = Duration.ofSeconds(5);
@@ -25,7 +26,7 @@ final class VerifiedKeys {
   /** More keys than any deployment sends with at once; past it the oldest knowledge is dropped. */
   private static final int MAX_ENTRIES = 10_000;
 
-  private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+  private final Map<K, Entry> byKey = new ConcurrentHashMap<>();
   // Advanced by forgetAll: a lookup that raced a revocation must not store what it found.
   private final AtomicLong generation = new AtomicLong();
   private final long trustNanos;
@@ -37,25 +38,25 @@ final class VerifiedKeys {
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime is null");
   }
 
-  /** The scopes of the key with {@code keyHash}, asking {@code lookup} when not known lately. */
-  Optional<List<String>> scopesOf(String keyHash, Function<String, Optional<List<String>>> lookup) {
+  /** The scopes of the key named {@code key}, asking {@code lookup} when not known lately. */
+  Optional<List<String>> scopesOf(K key, Function<K, Optional<List<String>>> lookup) {
     long now = nanoTime.getAsLong();
-    Entry known = byHash.get(keyHash);
+    Entry known = byKey.get(key);
     if (known != null && now - known.verifiedAt() < trustNanos) {
       return Optional.of(known.scopes());
     }
     long seen = generation.get();
-    Optional<List<String>> found = lookup.apply(keyHash);
+    Optional<List<String>> found = lookup.apply(key);
     if (found.isEmpty()) {
-      byHash.remove(keyHash);
+      byKey.remove(key);
       return found;
     }
-    if (byHash.size() >= MAX_ENTRIES) {
-      byHash.clear();
+    if (byKey.size() >= MAX_ENTRIES) {
+      byKey.clear();
     }
-    byHash.put(keyHash, new Entry(found.get(), now));
+    byKey.put(key, new Entry(found.get(), now));
     if (generation.get() != seen) {
-      byHash.remove(keyHash);
+      byKey.remove(key);
     }
     return found;
   }
@@ -63,7 +64,7 @@ final class VerifiedKeys {
   /** Forgets every key: the next use of each is checked against the database. */
   void forgetAll() {
     generation.incrementAndGet();
-    byHash.clear();
+    byKey.clear();
   }
 
   private record Entry(List<String> scopes, long verifiedAt) {}

@@ -210,6 +210,58 @@ public final class ImportRunRepository {
         ImportRunRepository::map);
   }
 
+  /**
+   * What a page of older runs shows, in one round trip: whether {@code before} is a run of the
+   * import, the import's newest run, and up to {@code limit} runs that follow {@code before} (as
+   * {@link #page} reads them).
+   */
+  public OlderRuns olderPage(UUID importId, UUID before, int limit) {
+    List<Map.Entry<String, ImportRun>> rows =
+        jdbc.query(
+            "SELECT * FROM ((SELECT "
+                + COLUMNS
+                + ", 'before' AS part FROM import_runs WHERE id = ? AND import_id = ?)"
+                + " UNION ALL (SELECT "
+                + COLUMNS
+                + ", 'latest' FROM import_runs WHERE import_id = ?"
+                + " ORDER BY queued_at DESC, id LIMIT 1)"
+                + " UNION ALL (SELECT "
+                + COLUMNS
+                + ", 'page' FROM import_runs, (SELECT queued_at AS before_queued, id AS before_id"
+                + " FROM import_runs WHERE id = ? AND import_id = ?) AS b"
+                + " WHERE import_id = ? AND (queued_at < b.before_queued"
+                + " OR (queued_at = b.before_queued AND id > b.before_id))"
+                + " ORDER BY queued_at DESC, id LIMIT ?)) AS runs"
+                + " ORDER BY queued_at DESC, id",
+            s -> {
+              s.setObject(1, before);
+              s.setObject(2, importId);
+              s.setObject(3, importId);
+              s.setObject(4, before);
+              s.setObject(5, importId);
+              s.setObject(6, importId);
+              s.setInt(7, limit);
+            },
+            r -> Map.entry(r.getString(18), map(r)));
+    List<ImportRun> page =
+        rows.stream().filter(row -> row.getKey().equals("page")).map(Map.Entry::getValue).toList();
+    return new OlderRuns(
+        rows.stream().anyMatch(row -> row.getKey().equals("before")),
+        rows.stream()
+            .filter(row -> row.getKey().equals("latest"))
+            .map(Map.Entry::getValue)
+            .findFirst(),
+        page);
+  }
+
+  /** A page of older runs with the import's newest run, and whether the page's start was found. */
+  public record OlderRuns(boolean beforeFound, Optional<ImportRun> latest, List<ImportRun> page) {
+    public OlderRuns {
+      Objects.requireNonNull(latest, "latest is null");
+      page = List.copyOf(Objects.requireNonNull(page, "page is null"));
+    }
+  }
+
   /** An import's runs, newest first. */
   public List<ImportRun> list(UUID importId) {
     return jdbc.query(

@@ -148,11 +148,28 @@ public final class ImportSchemaService implements ResyncFollowUp {
    */
   public Optional<SchemaCheckView> latestCheck(UUID importId) {
     StoredImport stored = find(importId);
-    Optional<ImportSchemaRepository.Check> check = schemas.lastCheck(importId);
+    return latestCheck(stored, () -> connection(stored));
+  }
+
+  /**
+   * As {@link #latestCheck(UUID)}, for an import and its connection the caller has read already
+   * (the import's page shows both): one read before the first check.
+   */
+  public Optional<SchemaCheckView> latestCheck(StoredImport stored, Connection connection) {
+    if (!connection.id().equals(stored.definition().connectionId())) {
+      throw new IllegalArgumentException(
+          "connection " + connection.id() + " is not the connection of import " + stored.id());
+    }
+    return latestCheck(stored, () -> connection);
+  }
+
+  private Optional<SchemaCheckView> latestCheck(
+      StoredImport stored, Supplier<Connection> connectionOfImport) {
+    Optional<ImportSchemaRepository.Check> check = schemas.lastCheck(stored.id());
     if (check.isEmpty()) {
       return Optional.empty();
     }
-    Connection connection = connection(stored);
+    Connection connection = connectionOfImport.get();
     return Optional.of(
         view(connection, known(stored, () -> lastDiscovery(connection)), check.get()));
   }

@@ -1,5 +1,6 @@
 package io.hivewire.web;
 
+import io.hivewire.connections.Connection;
 import io.hivewire.connections.ConnectionService;
 import io.hivewire.errors.BusyException;
 import io.hivewire.errors.ConflictException;
@@ -19,10 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Imports: the list and an import's page with a page of its runs (live while one runs), Run now,
@@ -90,39 +87,24 @@ final class ImportPages {
     return ImportViews.row(details, connectionName(details));
   }
 
-  /** The import with the page of runs that follows {@code before} (the newest when empty). */
-  private ImportViews.Detail detail(UUID id, Optional<UUID> before) {
-    try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
-      return detail(reads, id, before);
-    }
-  }
-
   /**
-   * Reads the import (and names its connection) and its page of runs at once: they are independent,
-   * and one after the other they made the page twice as slow as the API's page of runs
-   * (RenderBenchmark).
+   * The import with the page of runs that follows {@code before} (the newest when empty), and its
+   * connection: four reads, where the page once read the import three times over and made it twice
+   * as slow as the API's page of runs (RenderBenchmark).
    */
-  private ImportViews.Detail detail(ExecutorService reads, UUID id, Optional<UUID> before) {
-    Future<ImportService.ImportDetails> details = reads.submit(() -> imports.get(id));
-    Future<ImportService.RunPage> runs =
-        reads.submit(() -> imports.runs(id, before, ImportService.DEFAULT_RUNS));
-    ImportService.ImportDetails read = await(details);
-    Map<UUID, String> name = connectionName(read);
-    return ImportViews.detail(read, name, await(runs), before);
+  private Shown shown(UUID id, Optional<UUID> before) {
+    ImportService.ImportWithRuns read = imports.withRuns(id, before, ImportService.DEFAULT_RUNS);
+    UUID connectionId = read.details().stored().definition().connectionId();
+    return new Shown(read, connections.connection(connectionId), before);
   }
 
-  /** What {@code read} answered, or what it threw (a missing import, bad input) as it threw it. */
-  private static <T> T await(Future<T> read) {
-    try {
-      return read.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the import", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException thrown) {
-        throw thrown;
-      }
-      throw new IllegalStateException("reading the import failed", e.getCause());
+  /** What the import's page shows, as read: the import, a page of its runs, its connection. */
+  private record Shown(
+      ImportService.ImportWithRuns read, Connection connection, Optional<UUID> before) {
+
+    ImportViews.Detail detail() {
+      return ImportViews.detail(
+          read.details(), Map.of(connection.id(), connection.spec().name()), read.runs(), before);
     }
   }
 
@@ -152,19 +134,16 @@ final class ImportPages {
       Optional<String> notice,
       Optional<String> done,
       HttpStatus status) {
-    ImportViews.Detail detail;
-    Optional<SchemaBanner> banner;
-    try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<Optional<SchemaBanner>> check = reads.submit(() -> banner(id));
-      try {
-        detail = detail(reads, id, before(rawBefore));
-      } catch (InvalidInputException e) {
-        detail = detail(reads, id, Optional.empty());
-        notice = Optional.of(e.getMessage());
-        status = HttpStatus.BAD_REQUEST;
-      }
-      banner = await(check);
+    Shown shown;
+    try {
+      shown = shown(id, before(rawBefore));
+    } catch (InvalidInputException e) {
+      shown = shown(id, Optional.empty());
+      notice = Optional.of(e.getMessage());
+      status = HttpStatus.BAD_REQUEST;
     }
+    ImportViews.Detail detail = shown.detail();
+    Optional<SchemaBanner> banner = banner(shown);
     ctx.status(status);
     web.page(
         ctx,
@@ -174,9 +153,11 @@ final class ImportPages {
   }
 
   /** The banner of the import's last schema check; none before the first check. */
-  private Optional<SchemaBanner> banner(UUID id) {
+  private Optional<SchemaBanner> banner(Shown shown) {
     try {
-      return schemas.latestCheck(id).flatMap(SchemaBanner::of);
+      return schemas
+          .latestCheck(shown.read().details().stored(), shown.connection())
+          .flatMap(SchemaBanner::of);
     } catch (ConflictException noRecordedColumns) {
       // An import from before columns were recorded, whose table left the discovery: its runs
       // say what to do; the page shows no banner.
@@ -187,9 +168,9 @@ final class ImportPages {
   private void live(Context ctx) {
     ImportViews.Detail detail;
     try {
-      detail = detail(id(ctx), before(ctx.queryParam("before")));
+      detail = shown(id(ctx), before(ctx.queryParam("before"))).detail();
     } catch (InvalidInputException e) {
-      detail = detail(id(ctx), Optional.empty());
+      detail = shown(id(ctx), Optional.empty()).detail();
     }
     web.fragment(
         ctx, "import-live.jte", Map.of("i", detail, "csrf", WebSupport.signedIn(ctx).csrfToken()));

@@ -16,7 +16,7 @@ class VerifiedKeysTest {
   private final AtomicLong now = new AtomicLong();
   private final Map<String, List<String>> stored = new HashMap<>(Map.of("h1", List.of("ingest")));
   private final AtomicInteger lookups = new AtomicInteger();
-  private final VerifiedKeys keys = new VerifiedKeys(Duration.ofSeconds(5), now::get);
+  private final VerifiedKeys<String> keys = new VerifiedKeys<>(Duration.ofSeconds(5), now::get);
 
   private Optional<List<String>> lookup(String hash) {
     lookups.incrementAndGet();

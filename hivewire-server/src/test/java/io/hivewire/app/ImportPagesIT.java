@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.HivewireConfig;
+import io.hivewire.imports.ImportService;
 import io.hivewire.s3.LocalS3Fixture;
 import io.hivewire.s3.S3ObjectStores;
 import java.nio.charset.StandardCharsets;
@@ -205,6 +206,26 @@ class ImportPagesIT {
     assertThat(api50.get(0).path("id").asText())
         .as("the page and the API agree")
         .isEqualTo(runs.get(0));
+  }
+
+  @Test
+  void thePageReadsTheImportAndItsRunsAsTheApiReadsThemOnTheNewestAndAnOlderPage()
+      throws Exception {
+    UUID id = UUID.fromString(createImport("Read at once", "segments", ""));
+    List<String> runs = insertRuns(id.toString(), 57);
+    ImportService imports = app.imports();
+
+    for (Optional<UUID> before :
+        List.of(Optional.<UUID>empty(), Optional.of(UUID.fromString(runs.get(49))))) {
+      ImportService.ImportWithRuns read = imports.withRuns(id, before, ImportService.DEFAULT_RUNS);
+      assertThat(read.details()).as("before " + before).isEqualTo(imports.get(id));
+      assertThat(read.runs())
+          .as("before " + before)
+          .isEqualTo(imports.runs(id, before, ImportService.DEFAULT_RUNS));
+      assertThat(read.details().lastRun().orElseThrow().id())
+          .as("the import's newest run, whichever page is read")
+          .hasToString(runs.getFirst());
+    }
   }
 
   @Test
