@@ -159,7 +159,6 @@ public final class HivewireApp implements AutoCloseable {
       }
       ApiKeys keys = new ApiKeys(new ApiKeyRepository(parts.database), clock);
       parts.apiKeys = keys;
-      parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       ObjectMapper json = json();
       Database database = parts.database;
       ServerHealth nodeHealth =
@@ -213,6 +212,8 @@ public final class HivewireApp implements AutoCloseable {
               ApiServer.start(
                   config.http(), json, HivewireApp.apiKeyVerifier(keys), health, registry, routes));
       parts.host = config.http().host();
+      // Last, so that a start failing before it cannot store a first admin key nobody was shown.
+      parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       started = true;
       return new HivewireApp(parts);
     } finally {
