@@ -180,6 +180,9 @@ public final class HivewireApp implements AutoCloseable {
                   cluster::snapshotTurn,
                   clock));
       ServerHealth health = nodeHealth.withRouting(collection.destinations()::routedPartitions);
+      cluster.everyPoll(
+          "following routing destinations changed on other nodes",
+          collection.destinations()::followStoredChanges);
       List<ApiServer.Routes> routes = new ArrayList<>();
       if (!cluster.has(NodeRole.COLLECT)) {
         routes.add(new CollectRoleRoutes(cluster.roles()));

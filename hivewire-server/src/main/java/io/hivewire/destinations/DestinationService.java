@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,8 +98,17 @@ public final class DestinationService implements AutoCloseable {
   private final InstantSource clock;
   private final Map<UUID, RunningDestination> running = new ConcurrentHashMap<>();
 
-  /** Why this node cannot decrypt a destination's credentials, and since when. */
-  private record CannotDecrypt(String message, Instant since) {}
+  /**
+   * When each destination routed here became ACTIVE, as stored: a newer time means another node
+   * paused and resumed it or rotated its credentials, so this node starts it again.
+   */
+  private final Map<UUID, Instant> activeSince = new ConcurrentHashMap<>();
+
+  /**
+   * Why this node cannot decrypt a destination's credentials, since when, and the stored status
+   * time it failed at (tried again only once that changes, e.g. after the credentials rotate).
+   */
+  private record CannotDecrypt(String message, Instant since, Instant statusChangedAt) {}
 
   /** Destinations whose credentials this node could not decrypt (at start, or when resumed). */
   private final Map<UUID, CannotDecrypt> cannotDecrypt = new ConcurrentHashMap<>();
@@ -166,6 +176,77 @@ public final class DestinationService implements AutoCloseable {
             });
   }
 
+  /**
+   * Follows what other nodes changed: starts the ACTIVE destinations this node does not route yet
+   * (created, resumed or rotated elsewhere), and stops those no longer ACTIVE or deleted. Every
+   * node routes every ACTIVE destination: on the local log, what it collected itself; on Kafka, the
+   * partitions its consumer group assigns to it. Runs on the cluster's poll.
+   */
+  public void followStoredChanges() {
+    if (!parts.routes()) {
+      return;
+    }
+    Map<UUID, StoredDestination> stored = new HashMap<>();
+    parts.repository().list().forEach(d -> stored.put(d.id(), d));
+    for (UUID id : List.copyOf(running.keySet())) {
+      StoredDestination now = stored.get(id);
+      if (now == null) {
+        stopDeleted(id);
+      } else if (now.status() != SetupStatus.ACTIVE
+          || !now.statusChangedAt().equals(activeSince.get(id))) {
+        LOG.info("destination {} changed on another node ({}); stopping it here", id, now.status());
+        stop(id);
+      }
+    }
+    for (StoredDestination destination : stored.values()) {
+      CannotDecrypt failed = cannotDecrypt.get(destination.id());
+      if (destination.status() != SetupStatus.ACTIVE
+          || running.containsKey(destination.id())
+          || (failed != null && failed.statusChangedAt().equals(destination.statusChangedAt()))) {
+        continue;
+      }
+      try {
+        start(destination, key(destination.id()));
+        cannotDecrypt.remove(destination.id());
+      } catch (SecretDecryptionException e) {
+        undecryptable(destination, e);
+      } catch (NotFoundException e) {
+        LOG.debug("destination {} was deleted while starting", destination.id());
+      }
+    }
+  }
+
+  /**
+   * Stops a destination another node deleted; the node that leaves its consumer group last removes
+   * the group (Kafka refuses to remove a group that still has members).
+   */
+  private void stopDeleted(UUID id) {
+    RunningDestination engine;
+    synchronized (this) {
+      engine = running.remove(id);
+      activeSince.remove(id);
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    histories.remove(id);
+    probeResults.remove(id);
+    removeGroupQuietly(id);
+    LOG.info("destination {} was deleted on another node; stopped it here", id);
+  }
+
+  private void removeGroupQuietly(UUID id) {
+    try {
+      parts.log().removeGroup(consumerId(id));
+    } catch (LogUnavailableException e) {
+      LOG.info(
+          "consumer group of deleted destination {} not removed yet ({}); the last node routing"
+              + " it removes it",
+          id,
+          e.getMessage());
+    }
+  }
+
   /** Remembers, and logs, why this node cannot route {@code destination}. */
   private void undecryptable(StoredDestination destination, SecretDecryptionException e) {
     String name = destination.spec().name();
@@ -184,7 +265,8 @@ public final class DestinationService implements AutoCloseable {
                 + MasterKeySource.SHARE_ONE_KEY
             : "destination " + name + " (" + id + ")'s credentials: " + e.getMessage();
     LOG.error("{}; this node does not route it", message);
-    cannotDecrypt.put(id, new CannotDecrypt(message, clock.instant()));
+    cannotDecrypt.put(
+        id, new CannotDecrypt(message, clock.instant(), destination.statusChangedAt()));
   }
 
   public List<StoredDestination> list() {
@@ -347,13 +429,17 @@ public final class DestinationService implements AutoCloseable {
   /** Uploads what the destination holds, then forgets it and its log position. */
   public void delete(UUID id, Duration flushTimeout) throws InterruptedException {
     parts.repository().find(id).orElseThrow(() -> notFound(id));
-    RunningDestination engine = running.remove(id);
+    RunningDestination engine;
+    synchronized (this) {
+      engine = running.remove(id);
+      activeSince.remove(id);
+    }
     if (engine != null) {
       engine.engine().flush(flushTimeout);
       engine.close();
     }
-    parts.log().removeGroup(consumerId(id));
     parts.repository().delete(id);
+    removeGroupQuietly(id);
     histories.remove(id);
     probeResults.remove(id);
     cannotDecrypt.remove(id);
@@ -392,7 +478,7 @@ public final class DestinationService implements AutoCloseable {
     switch (result) {
       case ProbeResult.Passed passed -> {
         parts.repository().updateStatus(id, SetupStatus.ACTIVE, Optional.empty(), clock.instant());
-        start(destination, key);
+        parts.repository().find(id).ifPresent(active -> start(active, key));
       }
       case ProbeResult.Failed failed ->
           parts
@@ -401,9 +487,11 @@ public final class DestinationService implements AutoCloseable {
     }
   }
 
-  private void start(StoredDestination destination, AccessKey key) {
-    if (!parts.routes()) {
-      return; // a node without the route role leaves routing to the nodes that have it
+  private synchronized void start(StoredDestination destination, AccessKey key) {
+    if (!parts.routes() || running.containsKey(destination.id())) {
+      // A node without the route role leaves routing to the nodes that have it; one that routes
+      // the destination already keeps its engine.
+      return;
     }
     DestinationSpec spec = destination.spec();
     RoutingSettings settings =
@@ -423,16 +511,18 @@ public final class DestinationService implements AutoCloseable {
     RoutingHistory history = historyOf(destination.id());
     engine.onUpload(file -> history.uploaded(file, clock.instant()));
     running.put(destination.id(), run);
+    activeSince.put(destination.id(), destination.statusChangedAt());
     engine.start();
   }
 
   /** Stops the engine and saves its totals before it leaves {@link #running}, so none is lost. */
-  private void stop(UUID id) {
+  private synchronized void stop(UUID id) {
     RunningDestination engine = running.get(id);
     if (engine != null) {
       engine.close();
       saveTotals(id, engine);
       running.remove(id, engine);
+      activeSince.remove(id);
     }
   }
 

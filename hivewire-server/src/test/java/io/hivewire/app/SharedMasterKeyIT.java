@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two servers on one database, each with its own data dir: a node without the master key the
- * credentials were sealed with names the destination, both key fingerprints and the fix, and keeps
- * routing what it can decrypt; given the first node's key, it routes the destination.
+ * Two servers on one database, each with its own data dir. A destination set up, paused, resumed or
+ * deleted through one node is followed by the other. A node without the master key the credentials
+ * were sealed with names the destination, both key fingerprints and the fix, and keeps routing what
+ * it can decrypt; given the first node's key, it routes the destination.
  */
 class SharedMasterKeyIT {
 
@@ -99,6 +100,78 @@ class SharedMasterKeyIT {
         assertThat(seen.get("lastError").isNull()).as(seen.toString()).isTrue();
       }
     }
+  }
+
+  @Test
+  void aDestinationSetUpOnOneNodeRoutesOnTheOtherUntilPausedOrDeletedThere() throws Exception {
+    int databasePort = freePort();
+    Map<String, String> first = ServerEnvironment.of(firstDir, KEY, "unused", "unused");
+    first.put("HIVEWIRE_DB_EMBEDDED_PORT", Integer.toString(databasePort));
+    try (HivewireApp node1 = start(first);
+        HivewireApp node2 =
+            start(
+                secondNode(
+                    databasePort,
+                    Map.of(
+                        "HIVEWIRE_MASTER_KEY_FILE", firstDir.resolve("master.key").toString())))) {
+      ApiClient api1 = new ApiClient(node1.baseUrl(), Optional.of(KEY));
+      ApiClient api2 = new ApiClient(node2.baseUrl(), Optional.of(KEY));
+      String id = createDestination(api1, "Followed");
+      awaitStatus(api1, id, "ACTIVE");
+
+      awaitRouting(api2, id, true);
+      ApiClient.Response events =
+          api2.post(
+              "/v2.0/events",
+              "[{\"name\":\"Pageview\",\"user_id\":\"" + java.util.UUID.randomUUID() + "\"}]");
+      assertThat(events.status()).as(events.body()).isEqualTo(201);
+      String eventId = events.json().at("/accepted/0/event_id").asText();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!bucketHolds(eventId) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(bucketHolds(eventId))
+          .as("the event collected on the second node is routed there")
+          .isTrue();
+
+      assertThat(api1.patch("/api/v1/routing/" + id, "{\"status\":\"PAUSED\"}").status())
+          .isEqualTo(200);
+      awaitRouting(api2, id, false);
+      assertThat(api1.patch("/api/v1/routing/" + id, "{\"status\":\"ACTIVE\"}").status())
+          .isEqualTo(202);
+      awaitStatus(api1, id, "ACTIVE");
+      awaitRouting(api2, id, true);
+      assertThat(api1.delete("/api/v1/routing/" + id).status()).isEqualTo(204);
+      awaitRouting(api2, id, false);
+    }
+  }
+
+  /**
+   * Waits until the node's /health lists (or no longer lists) the destination among those routed.
+   */
+  private static void awaitRouting(ApiClient api, String id, boolean routed)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode health = api.get("/health").json();
+    while (health.at("/node/routing").has(id) != routed && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      health = api.get("/health").json();
+    }
+    assertThat(health.at("/node/routing").has(id)).as(health.toString()).isEqualTo(routed);
+  }
+
+  private static boolean bucketHolds(String eventId) throws IOException {
+    for (var object : s3.store().listRecursively(BUCKET, "Followed/")) {
+      try (var in =
+          new java.util.zip.GZIPInputStream(
+              s3.store().open(new io.hivewire.s3.S3Location(BUCKET, object.key())))) {
+        if (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .contains(eventId)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The second node: its own data dir, the first node's embedded PostgreSQL as its database. */
