@@ -74,7 +74,7 @@ final class RecordJson {
    */
   static byte[] event(CollectedEvent e) {
     byte[] properties = e.properties().bytes();
-    Line line = new Line(256 + properties.length + 8 * e.segments().size());
+    Line line = new Line(capacity(e, properties));
     line.ascii("{\"event_id\":\"").ascii(e.eventId().toString()).ascii("\"");
     if (e.userId().isPresent()) {
       line.ascii(",\"user_id\":\"").ascii(e.userId().get().toString()).ascii("\"");
@@ -89,7 +89,7 @@ final class RecordJson {
     line.ascii(",\"time\":").string(time(e.time()));
     line.ascii(",\"segments\":[");
     for (int i = 0; i < e.segments().size(); i++) {
-      line.ascii(i == 0 ? "" : ",").ascii(Long.toString(e.segments().get(i)));
+      line.ascii(i == 0 ? "" : ",").number(e.segments().get(i));
     }
     line.ascii("],\"cohorts\":[");
     for (int i = 0; i < e.cohorts().size(); i++) {
@@ -108,6 +108,25 @@ final class RecordJson {
     }
     // The properties are already compact JSON, such as a generator writes.
     return line.ascii(",\"properties\":").bytes(properties).ascii("}").toByteArray();
+  }
+
+  /**
+   * The length of {@code e}'s line unless a string needs escapes, so that the line is written
+   * without growing its array: its fixed fields (ids, time, names and punctuation) take under 200
+   * bytes.
+   */
+  private static int capacity(CollectedEvent e, byte[] properties) {
+    int capacity = 200 + properties.length + e.name().length();
+    capacity +=
+        e.sessionId().map(String::length).orElse(0) + e.viewId().map(String::length).orElse(0);
+    capacity += 21 * e.segments().size();
+    for (String cohort : e.cohorts()) {
+      capacity += cohort.length() + 3;
+    }
+    for (Alias alias : e.aliases()) {
+      capacity += 48 + alias.tag().length() + alias.id().length();
+    }
+    return capacity;
   }
 
   /** A line being written: a growing byte array. */
@@ -147,6 +166,28 @@ final class RecordJson {
       for (int i = 0; i < text.length(); i++) {
         bytes[size++] = (byte) text.charAt(i);
       }
+    }
+
+    /** Appends {@code value} in decimal, as a generator writes a long. */
+    Line number(long value) {
+      if (value == Long.MIN_VALUE) {
+        return ascii(Long.toString(value));
+      }
+      ensure(20);
+      if (value < 0) {
+        bytes[size++] = '-';
+        value = -value;
+      }
+      int digits = 1;
+      for (long rest = value / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      for (int i = size + digits - 1; i >= size; i--) {
+        bytes[i] = (byte) ('0' + value % 10);
+        value /= 10;
+      }
+      size += digits;
+      return this;
     }
 
     Line bytes(byte[] more) {

@@ -82,7 +82,12 @@ class RecordJsonTest {
               aliases,
               random.nextBoolean() ? Optional.of(text(random, pieces)) : Optional.empty(),
               random.nextBoolean() ? Optional.of(text(random, pieces)) : Optional.empty(),
-              random.longs(random.nextInt(4), Long.MIN_VALUE, Long.MAX_VALUE).boxed().toList(),
+              i == 0
+                  ? List.of(Long.MIN_VALUE, -10L, -1L, 0L, 9L, 10L, Long.MAX_VALUE)
+                  : random
+                      .longs(random.nextInt(4), Long.MIN_VALUE, Long.MAX_VALUE)
+                      .boxed()
+                      .toList(),
               cohorts,
               EventProperties.of((ObjectNode) MAPPER.readTree("{\"k\":" + random.nextInt() + "}")),
               Instant.ofEpochSecond(

@@ -177,6 +177,18 @@ class StreamingEventReaderTest {
   }
 
   @Test
+  void namesAreCheckedAsTheValidatorsPatternChecksThem() {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+    for (char c = 0; c < 0x3000; c++) {
+      String name = "a" + c + "Z_9";
+      assertThat(StreamingEventReader.isName(name))
+          .as(name)
+          .isEqualTo(pattern.matcher(name).matches());
+    }
+    assertThat(StreamingEventReader.isName("")).isFalse();
+  }
+
+  @Test
   void aDuplicateAmongManyPropertiesIsLeftToTheTreePath() {
     StringBuilder many = new StringBuilder("{");
     for (int i = 0; i < 20; i++) {
