@@ -37,6 +37,7 @@ import io.hivewire.store.DatabaseStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -161,12 +162,21 @@ public final class CollectBenchmark {
         Database database = Database.open(new DatabaseConfig.Embedded(0, 8), dir);
         Kafka kafka = kinds.contains(LogKind.KAFKA) ? Kafka.start(dir.resolve("kafka")) : null) {
       s3.createBucket("bench");
-      List<Double> engineSeconds = new ArrayList<>();
+      List<double[]> engineRuns = new ArrayList<>();
       Map<LogKind, List<double[]>> measured = new EnumMap<>(LogKind.class);
       for (int round = 1 - warmup; round <= rounds; round++) {
         String label = round < 1 ? "warm-up" : "round " + round;
+        long cpuBefore = cpuNanos();
         RoutingBenchmark.Result engine =
             RoutingBenchmark.endToEnd(lines, bytes, 1, store, "engine");
+        double engineCpu = (cpuNanos() - cpuBefore) / 1e9;
+        StringBuilder cpu =
+            new StringBuilder(
+                String.format(
+                    Locale.ROOT,
+                    "  %-8s CPU per event: engine %.1f µs",
+                    "",
+                    1e6 * engineCpu / count));
         StringBuilder line =
             new StringBuilder(
                 String.format(
@@ -180,7 +190,14 @@ public final class CollectBenchmark {
               kind == LogKind.LOCAL
                   ? WalEventLog.open(WalSettings.defaults(runDir.resolve("log")))
                   : kafka.log("bench-r" + (round + warmup) + ".");
-          double http = throughHttp(bodies, count, clients, database, store, log, runDir);
+          HttpRun run = throughHttp(bodies, count, clients, database, store, log, runDir);
+          double http = run.seconds();
+          cpu.append(
+              String.format(
+                  Locale.ROOT,
+                  ", %s %.1f µs",
+                  kind.name().toLowerCase(Locale.ROOT),
+                  1e6 * run.cpuSeconds() / count));
           line.append(
               String.format(
                   Locale.ROOT,
@@ -191,20 +208,29 @@ public final class CollectBenchmark {
           if (round >= 1) {
             measured
                 .computeIfAbsent(kind, k -> new ArrayList<>())
-                .add(new double[] {count / http, engine.seconds() / http});
+                .add(
+                    new double[] {
+                      count / http,
+                      engine.seconds() / http,
+                      run.cpuSeconds(),
+                      engineCpu / run.cpuSeconds()
+                    });
           }
         }
         System.out.println(line);
+        System.out.println(cpu);
         if (round >= 1) {
-          engineSeconds.add(engine.seconds());
+          engineRuns.add(new double[] {engine.seconds(), engineCpu});
         }
       }
-      double engine = median(engineSeconds.stream().mapToDouble(s -> s).toArray());
+      double engine = median(engineRuns.stream().mapToDouble(r -> r[0]).toArray());
+      double engineCpu = median(engineRuns.stream().mapToDouble(r -> r[1]).toArray());
       System.out.printf("%nmedian of %d rounds:%n", rounds);
       System.out.printf(
           "  routing engine alone (JSON lines → log + fsync → gzip → S3): %,9.0f events/s"
               + " %6.1f MB/s%n",
           count / engine, bytes / MB / engine);
+      System.out.printf("    CPU per event %.1f µs%n", 1e6 * engineCpu / count);
       for (LogKind kind : kinds) {
         List<double[]> runs = measured.get(kind);
         double eventsPerSecond = median(runs.stream().mapToDouble(r -> r[0]).toArray());
@@ -213,7 +239,15 @@ public final class CollectBenchmark {
             "  POST /v2.0/events (%s; 201 once durable): %,9.0f events/s %6.1f MB/s"
                 + " (%.0f%% of the engine in the same round)%n",
             kind.label, eventsPerSecond, eventsPerSecond * bytes / count / MB, 100 * share);
+        System.out.printf(
+            "    CPU per event %.1f µs: on cores of its own, CPU-bound as both are here, %.0f%% of the"
+                + " engine%n",
+            1e6 * median(runs.stream().mapToDouble(r -> r[2]).toArray()) / count,
+            100 * median(runs.stream().mapToDouble(r -> r[3]).toArray()));
       }
+      System.out.println(
+          "  (CPU: this JVM's and its child processes', the Kafka broker's and PostgreSQL's; a"
+              + " collection run's until every event is acknowledged and, on the local log, routed)");
     } finally {
       RoutingBenchmark.deleteTree(dir);
     }
@@ -250,8 +284,28 @@ public final class CollectBenchmark {
     return syncs / ((System.nanoTime() - start) / 1e9);
   }
 
-  /** Seconds until every batch was acknowledged with 201; closes {@code log}. */
-  private static double throughHttp(
+  /**
+   * CPU time of this process and of its child processes (the Kafka broker, PostgreSQL) so far: the
+   * share of the cores each run took, whatever else the machine was doing meanwhile.
+   */
+  private static long cpuNanos() {
+    long nanos =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      nanos += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+    return nanos;
+  }
+
+  /**
+   * A collection run: seconds until every batch was acknowledged with 201, and the CPU seconds it
+   * took until then and, on the local log, until every event was routed.
+   */
+  private record HttpRun(double seconds, double cpuSeconds) {}
+
+  /** Sends every batch and waits for its 201; closes {@code log}. */
+  private static HttpRun throughHttp(
       List<byte[]> bodies,
       int count,
       int clients,
@@ -327,6 +381,7 @@ public final class CollectBenchmark {
           }
         }
         long syncsBefore = log instanceof WalEventLog wal ? wal.syncCount() : 0;
+        long cpuBefore = cpuNanos();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (List<byte[]> mine : requests) {
@@ -362,10 +417,11 @@ public final class CollectBenchmark {
         } else {
           detail = "each group of requests one Kafka transaction";
         }
+        double cpuSeconds = (cpuNanos() - cpuBefore) / 1e9;
         System.out.printf(
             "    (%s: %,d events acknowledged in %.2f s; %s)%n",
             log instanceof WalEventLog ? "local log" : "Kafka", count, seconds, detail);
-        return seconds;
+        return new HttpRun(seconds, cpuSeconds);
       }
     }
   }
