@@ -10,6 +10,18 @@ package io.hivewire.collect;
  */
 final class CompactJson {
 
+  /** Bytes that need a look of their own: quotes, backslashes, whitespace and non-ASCII. */
+  private static final boolean[] NOTABLE = new boolean[256];
+
+  static {
+    for (int b = 0x80; b < 256; b++) {
+      NOTABLE[b] = true;
+    }
+    for (char c : new char[] {'"', '\\', ' ', '\n', '\r', '\t'}) {
+      NOTABLE[c] = true;
+    }
+  }
+
   private CompactJson() {}
 
   /** Whether {@code json[start..end)}, valid JSON text, is laid out and encoded as written. */
@@ -18,7 +30,9 @@ final class CompactJson {
     int i = start;
     while (i < end) {
       int b = json[i] & 0xFF;
-      if (b < 0x80) {
+      if (!NOTABLE[b]) {
+        i++;
+      } else if (b < 0x80) {
         if (b == '\\') {
           return false;
         }
