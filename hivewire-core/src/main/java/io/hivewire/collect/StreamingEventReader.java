@@ -1,13 +1,12 @@
 package io.hivewire.collect;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hivewire.routing.intake.IsoTime;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -22,21 +22,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
- * Reads a JSON body of events in one pass of Jackson's streaming parser, copying each event's
- * {@code properties} straight into their line's bytes instead of building, copying and serializing
- * a tree of them. It takes only the common case, a body whose every event is valid and sent with a
- * {@code user_id}; for anything else it answers {@code null} and {@link EventBatchReader} reads the
- * body again as a tree, so every rule and message stays in one place. Its lines are byte for byte
- * those of the tree path: numbers and strings are written with the same generator calls a tree's
- * nodes make, and a duplicate field, which a tree would collapse, sends the body to the tree path
- * (checked here rather than by the parser's duplicate detection, which hashes every name).
+ * Reads a JSON body of events in one pass of Jackson's streaming parser, taking each event's {@code
+ * properties} into their line as the bytes they were sent as, when those are already what a
+ * generator would write, instead of building, copying and serializing a tree of them. It takes only
+ * the common case, a body whose every event is valid and sent with a {@code user_id}; for anything
+ * else it answers {@code null} and {@link EventBatchReader} reads the body again as a tree, so
+ * every rule and message stays in one place. Its lines are byte for byte those of the tree path:
+ * properties sent otherwise than compact (spaces, escapes, numbers such as {@code 1.50}) are
+ * written from a tree of their own, and a duplicate field, which a tree would collapse, sends the
+ * body to the tree path (checked here rather than by the parser's duplicate detection, which hashes
+ * every name).
  */
 final class StreamingEventReader {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
   private static final List<String> FIELDS =
       List.of(
           "name", "user_id", "session_id", "view_id", "segments", "cohorts", "properties", "time");
@@ -46,12 +46,14 @@ final class StreamingEventReader {
 
   private final EventLimits limits;
   private final JsonFactory factory;
+  private final ObjectMapper mapper;
   private final Supplier<UUID> eventIds;
   private final boolean applies;
 
   StreamingEventReader(EventLimits limits, ObjectMapper mapper, Supplier<UUID> eventIds) {
     this.limits = Objects.requireNonNull(limits, "limits is null");
     this.factory = mapper.getFactory();
+    this.mapper = mapper;
     this.eventIds = Objects.requireNonNull(eventIds, "eventIds is null");
     // These change the numbers a tree holds, and so its lines: such a mapper reads trees only.
     this.applies =
@@ -66,11 +68,10 @@ final class StreamingEventReader {
       return null;
     }
     List<Draft> drafts = new ArrayList<>();
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
     try (JsonParser p = factory.createParser(body)) {
       JsonToken root = p.nextToken();
       if (root == JsonToken.START_OBJECT) {
-        Draft draft = event(p, receivedAt, buffer);
+        Draft draft = event(p, receivedAt, body);
         if (draft == null) {
           return null;
         }
@@ -79,7 +80,7 @@ final class StreamingEventReader {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
           Draft draft =
-              drafts.size() < limits.maxEventsPerBatch() ? event(p, receivedAt, buffer) : null;
+              drafts.size() < limits.maxEventsPerBatch() ? event(p, receivedAt, body) : null;
           if (draft == null) {
             return null;
           }
@@ -104,8 +105,7 @@ final class StreamingEventReader {
   }
 
   /** The event whose START_OBJECT is current, or {@code null} when it is not plainly valid. */
-  private Draft event(JsonParser p, Instant receivedAt, ByteArrayOutputStream buffer)
-      throws IOException {
+  private Draft event(JsonParser p, Instant receivedAt, byte[] body) throws IOException {
     Draft d = new Draft();
     d.time = receivedAt;
     int seen = 0;
@@ -128,7 +128,7 @@ final class StreamingEventReader {
             case "view_id" -> (d.viewId = optionalText(p, value)) != null;
             case "segments" -> segments(p, value, d);
             case "cohorts" -> cohorts(p, value, d);
-            case "properties" -> properties(p, value, d, buffer);
+            case "properties" -> properties(p, value, d, body);
             case "time" -> time(p, value, d);
             default -> throw new IllegalStateException("a field without a case: " + field);
           };
@@ -145,7 +145,18 @@ final class StreamingEventReader {
     }
     String name = p.getText();
     d.name = name;
-    return NAME.matcher(name).matches();
+    return isName(name);
+  }
+
+  /** {@code [A-Za-z0-9_]+}, checked without a regular expression: it is every event's. */
+  static boolean isName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return !name.isEmpty();
   }
 
   private static boolean userId(JsonParser p, JsonToken value, Draft d) throws IOException {
@@ -226,10 +237,11 @@ final class StreamingEventReader {
   }
 
   /**
-   * Copies the properties as a tree's nodes would write them, checking the limits {@link
-   * PropertiesCheck} checks; false at the first one broken.
+   * Checks the properties against the limits {@link PropertiesCheck} checks, false at the first one
+   * broken, and keeps them as the tree path would write them: as their own bytes when those are
+   * already what a generator writes ({@link CompactJson}), else written from a tree of them.
    */
-  private boolean properties(JsonParser p, JsonToken value, Draft d, ByteArrayOutputStream buffer)
+  private boolean properties(JsonParser p, JsonToken value, Draft d, byte[] body)
       throws IOException {
     if (value == JsonToken.VALUE_NULL) {
       d.properties = EventProperties.empty();
@@ -238,26 +250,42 @@ final class StreamingEventReader {
     if (value != JsonToken.START_OBJECT) {
       return false;
     }
-    buffer.reset();
-    try (JsonGenerator g = factory.createGenerator(buffer)) {
-      if (!copyObject(p, g, 0)) {
-        return false;
-      }
-    }
-    if (buffer.size() > limits.maxPropertiesBytes()) {
+    int start = (int) p.currentTokenLocation().getByteOffset();
+    Walk walk = new Walk();
+    if (!checkObject(p, 0, walk)) {
       return false;
     }
-    d.properties = EventProperties.ofSerialized(buffer.toByteArray());
+    int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+    if (walk.compact && CompactJson.isCompact(body, start, end)) {
+      if (end - start > limits.maxPropertiesBytes()) {
+        return false;
+      }
+      d.properties = EventProperties.ofSerialized(Arrays.copyOfRange(body, start, end));
+      return true;
+    }
+    EventProperties written =
+        EventProperties.of((ObjectNode) mapper.readTree(body, start, end - start));
+    if (written.length() > limits.maxPropertiesBytes()) {
+      return false;
+    }
+    d.properties = written;
     return true;
   }
 
+  /**
+   * Whether every number of an object seen so far is written as a generator writes its value; its
+   * strings and layout are {@link CompactJson}'s to check.
+   */
+  private static final class Walk {
+    private boolean compact = true;
+  }
+
   /** {@code depth} is the nesting level of the container whose start token is current. */
-  private boolean copyObject(JsonParser p, JsonGenerator g, int depth) throws IOException {
+  private boolean checkObject(JsonParser p, int depth, Walk walk) throws IOException {
     JsonToken t = p.nextToken();
     if (depth >= limits.maxNestingDepth() && t != JsonToken.END_OBJECT) {
       return false;
     }
-    g.writeStartObject();
     List<String> names = new ArrayList<>();
     Set<String> many = null;
     while (t == JsonToken.FIELD_NAME) {
@@ -275,29 +303,26 @@ final class StreamingEventReader {
           return false;
         }
       }
-      g.writeFieldName(name);
-      if (copyValue(p, g, p.nextToken(), depth + 1) == null) {
+      if (checkValue(p, p.nextToken(), depth + 1, walk) == null) {
         return false;
       }
       t = p.nextToken();
     }
-    g.writeEndObject();
     return t == JsonToken.END_OBJECT;
   }
 
-  private boolean copyArray(JsonParser p, JsonGenerator g, int depth) throws IOException {
+  private boolean checkArray(JsonParser p, int depth, Walk walk) throws IOException {
     JsonToken t = p.nextToken();
     if (depth >= limits.maxNestingDepth() && t != JsonToken.END_ARRAY) {
       return false;
     }
-    g.writeStartArray();
     String itemType = null;
     int items = 0;
     while (t != JsonToken.END_ARRAY) {
       if (++items > limits.maxArrayItems()) {
         return false;
       }
-      String type = copyValue(p, g, t, depth + 1);
+      String type = checkValue(p, t, depth + 1, walk);
       if (type == null) {
         return false;
       }
@@ -310,44 +335,42 @@ final class StreamingEventReader {
       }
       t = p.nextToken();
     }
-    g.writeEndArray();
     return true;
   }
 
-  /** Copies the value whose token is {@code t}; its type's name, or {@code null} to give up. */
-  private String copyValue(JsonParser p, JsonGenerator g, JsonToken t, int depth)
-      throws IOException {
+  /**
+   * Checks the value whose token is {@code t}; its type's name, or {@code null} to give up. A
+   * string's text is never asked for, so the parser skips it without decoding it.
+   */
+  private String checkValue(JsonParser p, JsonToken t, int depth, Walk walk) throws IOException {
     if (t == null) {
       return null;
     }
     switch (t) {
       case START_OBJECT:
-        return copyObject(p, g, depth) ? "object" : null;
+        return checkObject(p, depth, walk) ? "object" : null;
       case START_ARRAY:
-        return copyArray(p, g, depth) ? "array" : null;
+        return checkArray(p, depth, walk) ? "array" : null;
       case VALUE_STRING:
-        g.writeString(p.getText());
         return "string";
       case VALUE_NUMBER_INT:
-        switch (p.getNumberType()) {
-          case INT -> g.writeNumber(p.getIntValue());
-          case LONG -> g.writeNumber(p.getLongValue());
-          default -> g.writeNumber(p.getBigIntegerValue());
+        // -0 is the one integer a tree writes otherwise (as 0): JSON allows no leading zeros.
+        if (p.getTextLength() == 2) {
+          char[] text = p.getTextCharacters();
+          int at = p.getTextOffset();
+          walk.compact &= !(text[at] == '-' && text[at + 1] == '0');
         }
         return "number";
       case VALUE_NUMBER_FLOAT:
-        if (p.getNumberType() == JsonParser.NumberType.BIG_DECIMAL) {
-          g.writeNumber(p.getDecimalValue());
-        } else {
-          g.writeNumber(p.getDoubleValue());
+        if (p.getNumberType() != JsonParser.NumberType.DOUBLE
+            || !p.getText().equals(Double.toString(p.getDoubleValue()))) {
+          walk.compact = false;
         }
         return "number";
       case VALUE_TRUE:
       case VALUE_FALSE:
-        g.writeBoolean(t == JsonToken.VALUE_TRUE);
         return "boolean";
       case VALUE_NULL:
-        g.writeNull();
         return "null";
       default:
         return null;

@@ -56,6 +56,101 @@ class RecordJsonTest {
   }
 
   @Test
+  void eventLinesAreWhatAGeneratorWritesForTheSameFields() throws Exception {
+    String[] pieces = {
+      "a", "Z", "0", " ", "_", "/", "\"", "\\", "\n", "\t", "\u0001", "\u001f", "\u007f", "é", "中",
+      "😀", "\u2028", "<", "&"
+    };
+    SplittableRandom random = new SplittableRandom(7);
+    for (int i = 0; i < 2_000; i++) {
+      List<Alias> aliases = new ArrayList<>();
+      for (int a = random.nextInt(3); a > 0; a--) {
+        aliases.add(
+            new Alias("t" + text(random, pieces), "i" + text(random, pieces), random.nextInt(5)));
+      }
+      List<String> cohorts = new ArrayList<>();
+      for (int c = random.nextInt(4); c > 0; c--) {
+        cohorts.add(text(random, pieces));
+      }
+      CollectedEvent event =
+          new CollectedEvent(
+              new UUID(random.nextLong(), random.nextLong()),
+              "Name_" + random.nextInt(100),
+              random.nextBoolean() || aliases.isEmpty()
+                  ? Optional.of(new UUID(random.nextLong(), random.nextLong()))
+                  : Optional.empty(),
+              aliases,
+              random.nextBoolean() ? Optional.of(text(random, pieces)) : Optional.empty(),
+              random.nextBoolean() ? Optional.of(text(random, pieces)) : Optional.empty(),
+              i == 0
+                  ? List.of(Long.MIN_VALUE, -10L, -1L, 0L, 9L, 10L, Long.MAX_VALUE)
+                  : random
+                      .longs(random.nextInt(4), Long.MIN_VALUE, Long.MAX_VALUE)
+                      .boxed()
+                      .toList(),
+              cohorts,
+              EventProperties.of((ObjectNode) MAPPER.readTree("{\"k\":" + random.nextInt() + "}")),
+              Instant.ofEpochSecond(
+                  random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000_000)));
+
+      assertThat(new String(RecordJson.event(event), UTF_8)).isEqualTo(generated(event));
+    }
+  }
+
+  private static String text(SplittableRandom random, String[] pieces) {
+    StringBuilder text = new StringBuilder();
+    for (int i = random.nextInt(1, 6); i > 0; i--) {
+      text.append(pieces[random.nextInt(pieces.length)]);
+    }
+    return text.toString();
+  }
+
+  /** The event's line as Jackson's generator writes its fields into bytes. */
+  private static String generated(CollectedEvent e) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (var g = MAPPER.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("event_id", e.eventId().toString());
+      if (e.userId().isPresent()) {
+        g.writeStringField("user_id", e.userId().get().toString());
+      }
+      if (e.sessionId().isPresent()) {
+        g.writeStringField("session_id", e.sessionId().get());
+      }
+      if (e.viewId().isPresent()) {
+        g.writeStringField("view_id", e.viewId().get());
+      }
+      g.writeStringField("name", e.name());
+      g.writeStringField("time", RecordJson.time(e.time()));
+      g.writeArrayFieldStart("segments");
+      for (long code : e.segments()) {
+        g.writeNumber(code);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("cohorts");
+      for (String cohort : e.cohorts()) {
+        g.writeString(cohort);
+      }
+      g.writeEndArray();
+      if (!e.aliases().isEmpty()) {
+        g.writeArrayFieldStart("aliases");
+        for (Alias alias : e.aliases()) {
+          g.writeStartObject();
+          g.writeStringField("tag", alias.tag());
+          g.writeStringField("id", alias.id());
+          g.writeNumberField("priority", alias.priority());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeFieldName("properties");
+      g.writeRawValue(e.properties().toString());
+      g.writeEndObject();
+    }
+    return out.toString(UTF_8);
+  }
+
+  @Test
   void resolvedUserIsWrittenBesideTheAliases() {
     CollectedEvent event =
         new CollectedEvent(

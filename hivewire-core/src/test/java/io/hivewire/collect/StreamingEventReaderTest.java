@@ -83,6 +83,58 @@ class StreamingEventReaderTest {
     assertThat(streamedLines(body)).isEqualTo(treeLines(body)).hasSize(3);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"a\":\"plain\",\"b\":[1,-2,0],\"c\":{\"d\":true,\"e\":null}}",
+        "{\"text\":\"é ü 中文 😀\",\"url\":\"https://x.example/a?b=1&c=%20\"}",
+        "{ \"spaced\" : [1, 2] }",
+        "{\"a\":\n\t1\r}",
+        "{\"escaped\":\"a\\\"b\"}",
+        "{\"slash\":\"a\\/b\",\"unicode\":\"\\u00e9\"}",
+        "{\"n\":-0}",
+        "{\"n\":[10,-10,-1,0]}",
+        "{\"x\":1.5,\"y\":-0.25,\"z\":1.0E-7}",
+        "{\"x\":1.50}",
+        "{\"x\":1e2}",
+        "{\"x\":-0.0}",
+        "{\"x\":12345678901234567890123}",
+        "{\"x\":\"a b\",\"y\":\" \"}",
+      })
+  void propertiesBecomeTheSameBytesAsThroughTheTreeWhateverTheirLayout(String properties)
+      throws Exception {
+    String body = "[{\"name\":\"a\"," + USER + ",\"properties\":" + properties + "}]";
+
+    assertThat(streamedLines(body)).isEqualTo(treeLines(body));
+  }
+
+  @Test
+  void compactPropertiesAreTakenAsSent() {
+    String properties = "{\"client\":{\"title\":\"Künstler 中文\",\"n\":[1,2.5,null]},\"t\":true}";
+
+    EventBatch batch = streamed("{\"name\":\"a\"," + USER + ",\"properties\":" + properties + "}");
+
+    assertThat(batch.accepted().getFirst().event().properties().toString()).isEqualTo(properties);
+  }
+
+  @Test
+  void propertiesThatAreNotWellFormedUtf8BecomeWhatTheTreeMakesOfThem() throws Exception {
+    byte[] head = ("{\"name\":\"a\"," + USER + ",\"properties\":{\"s\":\"").getBytes(UTF_8);
+    byte[] overlongSlash = {(byte) 0xC0, (byte) 0xAF};
+    byte[] tail = "\"}}".getBytes(UTF_8);
+    byte[] body = new byte[head.length + overlongSlash.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(overlongSlash, 0, body, head.length, overlongSlash.length);
+    System.arraycopy(tail, 0, body, head.length + overlongSlash.length, tail.length);
+
+    EventBatch batch = new StreamingEventReader(LIMITS, MAPPER, ids()).read(body, RECEIVED);
+    EventVerdict tree =
+        new EventValidator(LIMITS, MAPPER, ids()).validate(MAPPER.readTree(body), RECEIVED);
+
+    assertThat(batch.accepted().getFirst().event().toLogEntry().payload())
+        .isEqualTo(((EventVerdict.Accepted) tree).event().toLogEntry().payload());
+  }
+
   @Test
   void aSingleObjectIsABatchOfOne() throws Exception {
     String event = "{\"name\":\"Pageview\"," + USER + ",\"properties\":{\"a\":[\"x\",null]}}";
@@ -122,6 +174,18 @@ class StreamingEventReaderTest {
       })
   void anythingButPlainlyValidEventsIsLeftToTheTreePath(String body) {
     assertThat(streamed(body)).isNull();
+  }
+
+  @Test
+  void namesAreCheckedAsTheValidatorsPatternChecksThem() {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+    for (char c = 0; c < 0x3000; c++) {
+      String name = "a" + c + "Z_9";
+      assertThat(StreamingEventReader.isName(name))
+          .as(name)
+          .isEqualTo(pattern.matcher(name).matches());
+    }
+    assertThat(StreamingEventReader.isName("")).isFalse();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.hivewire.collection;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hivewire.apikeys.ApiKeys;
@@ -17,11 +18,12 @@ import io.hivewire.http.EventLogFull;
 import io.hivewire.routing.log.LogFullException;
 import io.hivewire.routing.log.LogUnavailableException;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,18 +91,43 @@ public final class CollectRoutes implements ApiServer.Routes {
 
   private void events(Context ctx) {
     EventBatch batch = metrics.time("events", () -> collect(ctx));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put(
-        "accepted",
-        batch.accepted().stream()
-            .map(a -> Map.of("index", a.index(), "event_id", a.event().eventId().toString()))
-            .toList());
-    result.put(
-        "rejected",
-        batch.rejected().stream()
-            .map(r -> Map.of("index", r.index(), "errors", r.messages()))
-            .toList());
-    ctx.status(201).json(result);
+    ctx.status(201).contentType(ContentType.APPLICATION_JSON).result(answer(batch));
+  }
+
+  /**
+   * {@code {"accepted":[{"index","event_id"}...],"rejected":[{"index","errors"}...]}}, written
+   * straight to JSON: a map per event took a tenth of a request's time.
+   */
+  private byte[] answer(EventBatch batch) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 64 * batch.accepted().size());
+    try (JsonGenerator g = json.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("accepted");
+      for (EventBatch.Accepted a : batch.accepted()) {
+        g.writeStartObject();
+        g.writeNumberField("index", a.index());
+        g.writeStringField("event_id", a.event().eventId().toString());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("rejected");
+      for (EventBatch.Rejected r : batch.rejected()) {
+        g.writeStartObject();
+        g.writeNumberField("index", r.index());
+        g.writeArrayFieldStart("errors");
+        for (String message : r.messages()) {
+          g.writeString(message);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      // Only a ByteArrayOutputStream is written to.
+      throw new UncheckedIOException("writing the answer failed", e);
+    }
+    return out.toByteArray();
   }
 
   private EventBatch collect(Context ctx) {
@@ -155,21 +182,41 @@ public final class CollectRoutes implements ApiServer.Routes {
     }
   }
 
-  /** Reads the body, refusing to buffer more than the configured maximum. */
+  /**
+   * Reads the body, refusing to buffer more than the configured maximum; into an array of its
+   * declared length when it has one, rather than in pieces copied together at the end.
+   */
   private byte[] body(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0) {
+        byte[] bytes = new byte[(int) declared];
+        if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+          throw new ApiException(
+              ErrorCode.INVALID_REQUEST,
+              "the request body is shorter than its Content-Length of " + declared + " bytes");
+        }
+        return bytes;
+      }
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (bytes.length > maxBodyBytes) {
-        throw new ApiException(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            "the request body is over "
-                + maxBodyBytes
-                + " bytes: send fewer events per request (at most 1,000)");
+        throw tooLarge();
       }
       return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException("reading the request body failed", e);
     }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "the request body is over "
+            + maxBodyBytes
+            + " bytes: send fewer events per request (at most 1,000)");
   }
 
   private static String noneAccepted(EventBatch batch) {
