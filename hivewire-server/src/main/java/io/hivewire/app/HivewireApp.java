@@ -348,6 +348,7 @@ public final class HivewireApp implements AutoCloseable {
       return;
     }
     closed = true;
+    database.closing();
     RuntimeException failure = new IllegalStateException("stopping hivewire failed");
     closeAll(resources, failure);
     if (failure.getSuppressed().length > 0) {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -25,6 +26,9 @@ public final class Database implements AutoCloseable {
 
   private static final String EMBEDDED_DATABASE = "hivewire";
   private static final String EMBEDDED_USER = "postgres";
+
+  /** How long a statement waits for a connection while the server stops. */
+  static final Duration CLOSING_CONNECTION_WAIT = Duration.ofMillis(500);
 
   private final Optional<EmbeddedPostgres> embedded;
   private final HikariDataSource pool;
@@ -226,6 +230,16 @@ public final class Database implements AutoCloseable {
   /** The pool, for work that needs a connection of its own (COPY). */
   public DataSource dataSource() {
     return pool;
+  }
+
+  /**
+   * The server is stopping: a statement that cannot get a connection now fails after {@link
+   * #CLOSING_CONNECTION_WAIT} instead of the pool's usual wait. Stopping still writes what it can
+   * (leases given up, totals saved), but the embedded PostgreSQL's own shutdown hook stops the
+   * database at the same time, and each of those writes would otherwise wait for it in vain.
+   */
+  public void closing() {
+    pool.getHikariConfigMXBean().setConnectionTimeout(CLOSING_CONNECTION_WAIT.toMillis());
   }
 
   @Override

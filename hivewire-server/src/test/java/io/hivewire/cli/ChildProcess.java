@@ -96,6 +96,11 @@ public final class ChildProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Asks the process to stop (SIGTERM), as Ctrl+C or a service manager does, without waiting. */
+  void stop() {
+    process.destroy();
+  }
+
   /** Kills the process at once (SIGKILL): nothing of it runs to clean up. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
