@@ -531,15 +531,14 @@ public final class KafkaRoutingBenchmark {
     }
   }
 
-  /** Kafka's session timeout for the consumers: the one given, or the client's default. */
+  /**
+   * The consumers' session timeout: the one given, else the event log's default, else the Kafka
+   * client's.
+   */
   private static Duration sessionTimeout(Map<String, String> properties) {
-    String given = properties.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
-    Object value =
-        given != null
-            ? given
-            : ConsumerConfig.configDef()
-                .defaultValues()
-                .get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+    String name = ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG;
+    String given = properties.getOrDefault(name, KafkaEventLog.CONSUMER_DEFAULTS.get(name));
+    Object value = given != null ? given : ConsumerConfig.configDef().defaultValues().get(name);
     return Duration.ofMillis(Long.parseLong(String.valueOf(value)));
   }
 
