@@ -33,12 +33,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -54,6 +56,31 @@ public final class KafkaEventLog implements EventLog {
 
   /** The header holding a record's time to the microsecond (Kafka's timestamps are millis). */
   static final String TIME_HEADER = "hivewire-time";
+
+  /**
+   * What the consumers of a group use unless {@code event-log.kafka.properties.*} says otherwise.
+   * The cooperative-sticky assignor moves only the partitions that change owner in a rebalance, so
+   * the other members keep routing theirs with their files open (the default range assignor revokes
+   * every partition of every member). A member that dies without leaving holds its partitions until
+   * its session times out: 10 s and a heartbeat every 3 s (Kafka's defaults are 45 s and 3 s) bound
+   * that pause closer to the flush interval. A fetch that finds no new record waits at the broker
+   * for {@code fetch.max.wait.ms}, and meanwhile no other fetch goes to that broker: 100 ms instead
+   * of 500 keeps partitions whose buffers just drained from waiting behind idle ones. A poll
+   * returns up to 2,000 records (instead of 500), so one poll hands out what a fetch of several
+   * partitions brought.
+   */
+  public static final Map<String, String> CONSUMER_DEFAULTS =
+      Map.of(
+          ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+          "100",
+          ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+          "2000",
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName(),
+          ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+          "10000",
+          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+          "3000");
 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PEEK_WAIT = Duration.ofSeconds(10);
@@ -89,8 +116,7 @@ public final class KafkaEventLog implements EventLog {
         topics.put(type, settings.topic(type));
       }
       createMissing(admin, settings, topics.values());
-      Map<String, TopicDescription> described =
-          admin.describeTopics(topics.values()).allTopicNames().get(secs(), TimeUnit.SECONDS);
+      Map<String, TopicDescription> described = describe(admin, topics.values());
       List<LogPartition> partitions = new ArrayList<>();
       for (String topic : topics.values()) {
         int count = described.get(topic).partitions().size();
@@ -137,6 +163,26 @@ public final class KafkaEventLog implements EventLog {
     }
   }
 
+  /**
+   * Describes {@code topics}, asking again while the broker does not know a topic it has just
+   * created: its metadata reaches the brokers shortly after the creation is acknowledged.
+   */
+  private static Map<String, TopicDescription> describe(Admin admin, Collection<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(topics).allTopicNames().get(secs(), TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
   private static long secs() {
     return ADMIN_TIMEOUT.toSeconds();
   }
@@ -162,6 +208,7 @@ public final class KafkaEventLog implements EventLog {
 
   Properties consumerProperties(Optional<String> group) {
     Properties props = common(settings);
+    CONSUMER_DEFAULTS.forEach(props::putIfAbsent);
     group.ifPresent(g -> props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(g)));
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

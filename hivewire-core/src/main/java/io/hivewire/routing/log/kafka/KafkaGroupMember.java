@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -26,20 +28,42 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * A member of a consumer group on Kafka. Every partition it owns stays paused except during a read
- * of that partition, so a poll only ever fetches the partition being read, and group membership
- * (heartbeats, rebalances) goes on in every call. Records a poll returned beyond what a read asked
- * for wait in a small buffer for the next read of their partition.
+ * A member of a consumer group on Kafka. One poll fetches every partition it reads at once (a
+ * partition is fetched from the first read that positions it), and hands the records out per
+ * partition through a buffer of at most {@value #BUFFER_BYTES} bytes each: a partition whose buffer
+ * is full is paused until reads drain it, so memory stays bounded however far ahead Kafka is. Group
+ * membership (heartbeats, rebalances) goes on in every poll. Polling each partition on its own, as
+ * this member once did, left an idle partition's fetch waiting at the broker (up to {@code
+ * fetch.max.wait.ms}) while the busy ones could not be fetched.
  */
 final class KafkaGroupMember implements EventLog.Consumer {
+
+  /** Payload bytes buffered per partition at which its fetching pauses. */
+  static final int BUFFER_BYTES = 1 << 20;
+
+  /** Records polled but not yet read from one partition, the first at the head. */
+  private static final class Buffered {
+    final Deque<LogRecord> records = new ArrayDeque<>();
+    long bytes;
+
+    void add(LogRecord record) {
+      records.addLast(record);
+      bytes += record.payload().length;
+    }
+
+    LogRecord take() {
+      LogRecord record = records.pollFirst();
+      bytes -= record.payload().length;
+      return record;
+    }
+  }
 
   private final KafkaEventLog log;
   private final String group;
   private final EventLog.AssignmentListener listener;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Map<TopicPartition, Deque<LogRecord>> leftovers = new HashMap<>();
+  private final Map<TopicPartition, Buffered> buffers = new HashMap<>();
   private final Map<TopicPartition, Long> positions = new HashMap<>();
-  private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
   private boolean closed;
 
   KafkaGroupMember(KafkaEventLog log, String group, EventLog.AssignmentListener listener) {
@@ -54,8 +78,11 @@ final class KafkaGroupMember implements EventLog.Consumer {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // Fetched only once a read says where from: the route resumes from its commit.
       consumer.pause(partitions);
-      listener.assigned(toLog(partitions));
+      if (!partitions.isEmpty()) {
+        listener.assigned(toLog(partitions));
+      }
     }
 
     @Override
@@ -63,9 +90,8 @@ final class KafkaGroupMember implements EventLog.Consumer {
       if (!partitions.isEmpty()) {
         listener.revoked(toLog(partitions));
       }
-      partitions.forEach(leftovers::remove);
+      partitions.forEach(buffers::remove);
       partitions.forEach(positions::remove);
-      partitions.forEach(resumeAt::remove);
     }
 
     @Override
@@ -88,12 +114,7 @@ final class KafkaGroupMember implements EventLog.Consumer {
     if (closed) {
       return Set.of();
     }
-    consumer.pause(consumer.assignment());
-    consumer.poll(wait);
-    return owned();
-  }
-
-  private Set<LogPartition> owned() {
+    poll(wait);
     return consumer.assignment().stream()
         .map(KafkaEventLog::logPartition)
         .collect(Collectors.toUnmodifiableSet());
@@ -129,52 +150,72 @@ final class KafkaGroupMember implements EventLog.Consumer {
     if (closed || !consumer.assignment().contains(tp)) {
       return List.of();
     }
-    Deque<LogRecord> buffered = leftovers.get(tp);
-    if (buffered != null && !buffered.isEmpty() && resumeAt.getOrDefault(tp, -1L) == fromOffset) {
-      return take(tp, buffered, maxRecords);
-    }
-    leftovers.remove(tp);
-    if (consumer.position(tp) != fromOffset) {
+    if (position(tp) != fromOffset) {
+      // First read since the assignment, or a route that starts again from its commit.
+      buffers.remove(tp);
       consumer.seek(tp, fromOffset);
+      positions.put(tp, fromOffset);
     }
-    consumer.resume(List.of(tp));
-    List<ConsumerRecord<byte[], byte[]>> polled;
-    try {
-      polled = consumer.poll(wait).records(tp);
-    } finally {
-      consumer.pause(consumer.assignment());
+    Buffered buffered = buffers.computeIfAbsent(tp, k -> new Buffered());
+    if (buffered.records.isEmpty()) {
+      // No waiting while other partitions hold records: the caller has those to route.
+      poll(buffers.values().stream().anyMatch(b -> !b.records.isEmpty()) ? Duration.ZERO : wait);
+      buffered = buffers.get(tp);
+      if (buffered == null) {
+        return List.of(); // revoked during the poll
+      }
     }
-    if (!consumer.assignment().contains(tp)) {
-      return List.of(); // revoked during the poll
+    List<LogRecord> out = new ArrayList<>(Math.min(maxRecords, buffered.records.size()));
+    while (out.size() < maxRecords && !buffered.records.isEmpty()) {
+      out.add(buffered.take());
     }
-    positions.put(tp, consumer.position(tp));
-    if (polled.isEmpty()) {
-      return List.of();
-    }
-    Deque<LogRecord> records = new ArrayDeque<>(polled.size());
-    for (ConsumerRecord<byte[], byte[]> r : polled) {
-      records.add(log.toLogRecord(r));
-    }
-    leftovers.put(tp, records);
-    return take(tp, records, maxRecords);
+    return out;
   }
 
-  /** Hands out up to {@code max} buffered records; the next read continues after them. */
-  private List<LogRecord> take(TopicPartition tp, Deque<LogRecord> buffered, int max) {
-    List<LogRecord> out = new ArrayList<>(Math.min(max, buffered.size()));
-    while (out.size() < max && !buffered.isEmpty()) {
-      out.add(buffered.pollFirst());
+  /**
+   * Polls once for up to {@code wait}: every partition read so far whose buffer has room is
+   * fetched, the rest stay paused; the records go to their partitions' buffers.
+   */
+  private void poll(Duration wait) {
+    Set<TopicPartition> assigned = consumer.assignment();
+    List<TopicPartition> fetch = new ArrayList<>();
+    Set<TopicPartition> hold = new HashSet<>(assigned);
+    for (TopicPartition tp : assigned) {
+      Buffered buffered = buffers.get(tp);
+      if (buffered != null && buffered.bytes < BUFFER_BYTES) {
+        fetch.add(tp);
+        hold.remove(tp);
+      }
     }
-    resumeAt.put(tp, out.getLast().offset() + 1);
-    return out;
+    consumer.pause(hold);
+    consumer.resume(fetch);
+    ConsumerRecords<byte[], byte[]> polled = consumer.poll(wait);
+    for (TopicPartition tp : polled.partitions()) {
+      Buffered buffered = buffers.get(tp);
+      if (buffered == null) {
+        continue; // revoked during the poll
+      }
+      for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
+        buffered.add(log.toLogRecord(r));
+      }
+    }
+    for (TopicPartition tp : fetch) {
+      if (buffers.containsKey(tp)) {
+        // Past the records polled, and past transaction markers that hold no record.
+        positions.put(tp, consumer.position(tp));
+      }
+    }
   }
 
   @Override
   public long position(LogPartition partition) {
-    TopicPartition tp = log.topicPartition(partition);
-    Deque<LogRecord> buffered = leftovers.get(tp);
-    if (buffered != null && !buffered.isEmpty()) {
-      return buffered.peekFirst().offset();
+    return position(log.topicPartition(partition));
+  }
+
+  private long position(TopicPartition tp) {
+    Buffered buffered = buffers.get(tp);
+    if (buffered != null && !buffered.records.isEmpty()) {
+      return buffered.records.peekFirst().offset();
     }
     Long polledTo = positions.get(tp);
     return polledTo != null ? polledTo : consumer.position(tp);
