@@ -1,5 +1,6 @@
 package io.hivewire.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hivewire.config.DatabaseConfig;
 import io.hivewire.routing.log.kafka.KafkaTestCluster;
 import io.hivewire.s3.LocalS3Fixture;
@@ -134,6 +135,50 @@ final class KafkaClusterFixture implements AutoCloseable {
       env.put("HIVEWIRE_EVENT_LOG_KAFKA_REPLICATION_FACTOR", "1");
       env.put("HIVEWIRE_EVENT_LOG_KAFKA_APPEND_TIMEOUT", "PT3S");
       return new ClusterNode(id, dir, env);
+    }
+
+    /**
+     * Creates, through {@code node}, a streaming destination writing under {@code <scenario>/} in
+     * the bucket with a one-second flush interval, and waits until {@code node} routes it.
+     */
+    String createDestination(ClusterNode node) throws IOException, InterruptedException {
+      JsonNode created =
+          node.post(
+              "/api/v1/routing",
+              """
+              {"name":"%s lake","mode":"STREAMING","bucket":"%s","region":"us-east-1",
+               "prefix":"%s/","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s",
+               "flushInterval":"PT1S"}"""
+                  .formatted(
+                      name,
+                      BUCKET,
+                      name,
+                      s3.localS3().endpoint(),
+                      s3.localS3().accessKey(),
+                      s3.localS3().secretKey()),
+              202);
+      String id = created.path("id").asText();
+      awaitActive(node, id);
+      return id;
+    }
+
+    /** Waits until {@code node} shows destination {@code id} as ACTIVE. */
+    void awaitActive(ClusterNode node, String id) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonNode seen = node.get("/api/v1/routing/" + id);
+      while (!seen.path("status").asText().equals("ACTIVE")) {
+        if (seen.path("status").asText().equals("FAILED") || System.nanoTime() > deadline) {
+          throw new AssertionError(node.id() + " does not route " + id + ": " + seen);
+        }
+        Thread.sleep(200);
+        seen = node.get("/api/v1/routing/" + id);
+      }
+    }
+
+    /** What the scenario's destination wrote to the bucket, downloaded under its directory. */
+    RoutedEvents routedEvents() throws IOException {
+      return new RoutedEvents(
+          s3.store(), BUCKET, name + "/", Files.createDirectories(dir.resolve("bucket")));
     }
 
     /** The event ids of every committed record of this scenario's events topic. */

@@ -74,6 +74,24 @@ final class RoutedEvents {
     }
   }
 
+  /**
+   * Waits until no new file has appeared for {@code quiet}, so that late copies (a replay after a
+   * rebalance) are there to be counted too.
+   */
+  void awaitQuiet(Duration quiet, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lastChange = System.nanoTime();
+    while (System.nanoTime() - lastChange < quiet.toNanos()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("files still appearing after " + timeout);
+      }
+      Thread.sleep(250);
+      if (refresh() > 0) {
+        lastChange = System.nanoTime();
+      }
+    }
+  }
+
   /** Downloads the objects written since the last refresh; returns how many. */
   int refresh() {
     int fetched = 0;
