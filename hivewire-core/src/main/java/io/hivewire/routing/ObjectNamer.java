@@ -51,12 +51,24 @@ final class ObjectNamer {
 
   /** The object key of the file holding {@code range}, whose first record has {@code firstTime}. */
   public String key(FileRange range, Instant firstTime) {
+    return key(range, firstTime, 0);
+  }
+
+  /**
+   * The object key of the file holding {@code range} of log partition {@code logPartition} (its
+   * number in its topic; the topic is the type, already in the path). Partition 0 hashes as a log
+   * of one partition does, so the keys of the local log stay what they were.
+   */
+  public String key(FileRange range, Instant firstTime, int logPartition) {
+    if (logPartition < 0) {
+      throw new IllegalArgumentException("log partition is negative: " + logPartition);
+    }
     return prefix
         + range.partition().path()
         + "/"
         + timestamp(firstTime)
         + "-"
-        + hash(range)
+        + hash(range, logPartition)
         + "-"
         + worker.value()
         + ".jsonl.gz";
@@ -82,7 +94,12 @@ final class ObjectNamer {
         t.getNano() / 1000);
   }
 
-  private String hash(FileRange range) {
+  /** The same prefix, naming files cut by {@code cutter}. */
+  public ObjectNamer withWorker(WorkerId cutter) {
+    return new ObjectNamer(prefix, cutter);
+  }
+
+  private String hash(FileRange range, int logPartition) {
     String identity =
         range.partition().path()
             + "\n"
@@ -90,7 +107,8 @@ final class ObjectNamer {
             + "\n"
             + range.lastOffset()
             + "\n"
-            + worker.value();
+            + worker.value()
+            + (logPartition == 0 ? "" : "\np" + logPartition);
     byte[] digest = sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest).substring(0, HASH_DIGITS);
   }

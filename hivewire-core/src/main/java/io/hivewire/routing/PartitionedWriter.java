@@ -126,6 +126,11 @@ final class PartitionedWriter implements AutoCloseable {
     return closed;
   }
 
+  /** Whether a snapshot file is open (it closes when the snapshot ends). */
+  public boolean holdsSnapshot() {
+    return SNAPSHOT_PARTITIONS.stream().anyMatch(open::containsKey);
+  }
+
   private static boolean isSnapshot(OpenFile file) {
     return file.partition().type().snapshots();
   }

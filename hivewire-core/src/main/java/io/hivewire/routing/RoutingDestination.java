@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -34,11 +35,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Routes the event log to one bucket: a consumer thread reads records into a {@link
- * PartitionedWriter}, a ticker closes files by age even when no record arrives, and closed files
- * are journaled, then uploaded in the background. The log position is committed only below the
- * first record that is not yet in an uploaded file, so a crash loses nothing, and recovery rebuilds
- * the journaled files under the same keys, so it doubles nothing.
+ * Routes the event log to one bucket. From a log of one partition (the local write-ahead log): a
+ * consumer thread reads records into a {@link PartitionedWriter}, a ticker closes files by age even
+ * when no record arrives, and closed files are journaled, then uploaded in the background. The log
+ * position is committed only below the first record that is not yet in an uploaded file, so a crash
+ * loses nothing, and recovery rebuilds the journaled files under the same keys, so it doubles
+ * nothing. From a log of several partitions (Kafka), the destination is a member of its consumer
+ * group and routes the partitions assigned to it ({@link GroupRouting}), recording its cuts in the
+ * group's commit metadata instead of a local journal, so that any node can re-create them.
  */
 public final class RoutingDestination implements AutoCloseable {
 
@@ -57,6 +61,7 @@ public final class RoutingDestination implements AutoCloseable {
   private final EventLog log;
   private final EventLog.Consumer consumer;
   private final LogPartition partition;
+  private final GroupRouting group;
   private final InstantSource clock;
   private final ObjectNamer namer;
   private final Uploader uploader;
@@ -110,11 +115,17 @@ public final class RoutingDestination implements AutoCloseable {
     Objects.requireNonNull(sleeper, "sleeper is null");
     this.namer = settings.namer();
     this.metrics = new RoutingMetrics(registry, settings.name());
-    // Routing reads one partition; a log of several (Kafka) is refused when routing starts, with
-    // the reason as the destination's status, rather than keeping the server from starting.
-    this.partition = log.partitions().size() == 1 ? log.partitions().getFirst() : null;
-    this.consumer =
-        partition == null ? null : log.consumer(settings.name(), EventLog.AssignmentListener.NONE);
+    this.gzip = new BlockGzip(settings.gzipLevel(), settings.gzipThreads(), settings.name());
+    if (log.partitions().size() == 1) {
+      this.partition = log.partitions().getFirst();
+      this.group = null;
+      this.consumer = log.consumer(settings.name(), EventLog.AssignmentListener.NONE);
+    } else {
+      this.partition = null;
+      this.group = new GroupRouting(settings, log, gzip, clock, metrics, new GroupHost());
+      this.consumer = log.consumer(settings.name(), group);
+      group.consumer(consumer);
+    }
     this.partUploads =
         Executors.newFixedThreadPool(
             PART_UPLOAD_THREADS,
@@ -138,7 +149,6 @@ public final class RoutingDestination implements AutoCloseable {
                 .withContentType("application/x-ndjson"),
             retrier,
             partUploads);
-    this.gzip = new BlockGzip(settings.gzipLevel(), settings.gzipThreads(), settings.name());
     this.writer =
         new PartitionedWriter(settings.stateDir().resolve("spill"), gzip, settings.rotation());
     this.status = new DestinationStatus(State.NEW, Optional.empty(), clock.instant());
@@ -159,23 +169,29 @@ public final class RoutingDestination implements AutoCloseable {
     setStatus(State.RECOVERING, Optional.empty());
     consumerThread =
         Thread.ofPlatform().name("routing-" + settings.name()).start(named(this::recoverThenRoute));
-    ticker.scheduleWithFixedDelay(
-        named(this::tickQuietly), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    if (group == null) {
+      // From several partitions the routing thread closes files by age itself: only it may
+      // record cuts, since they are committed through the consumer.
+      ticker.scheduleWithFixedDelay(
+          named(this::tickQuietly), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void recoverThenRoute() {
-    if (partition == null) {
-      stopWith(
-          "routing reads an event log of one partition, and this one has "
-              + log.partitions().size()
-              + " (Kafka): route from the local event log (event-log.kind: local) until routing"
-              + " from Kafka is available");
-      return;
-    }
     try {
+      if (group != null) {
+        // No orphaned multipart uploads are aborted here: with keys named after the worker that
+        // cut them, another node may be re-creating this node's files at this very moment.
+        group.clearSpillFiles();
+        setStatus(State.RUNNING, Optional.empty());
+        group.route(() -> !closing.get() && status.state() == State.RUNNING);
+        return;
+      }
       recover();
       setStatus(State.RUNNING, Optional.empty());
       route();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (UploadStoppedException e) {
       stopWith(e.getMessage());
     } catch (CancellationException e) {
@@ -192,7 +208,8 @@ public final class RoutingDestination implements AutoCloseable {
     committed = consumer.committed(partition).offset();
     nextOffset = committed;
     journal = recovery.openJournal(committed);
-    recovery.replayUnfinished(journal, gzip, closing::get, this::upload);
+    recovery.replayUnfinished(
+        journal, gzip, closing::get, (file, key) -> upload(file, key, k -> {}));
     journaledRanges = new ArrayList<>(journal.ranges());
   }
 
@@ -221,7 +238,7 @@ public final class RoutingDestination implements AutoCloseable {
     Instant now = clock.instant();
     long routed = 0;
     long bytes = 0;
-    List<Upload> uploads = new ArrayList<>(0);
+    List<NamedFile> uploads = new ArrayList<>(0);
     writerLock.lock();
     try {
       for (LogRecord record : batch) {
@@ -248,7 +265,7 @@ public final class RoutingDestination implements AutoCloseable {
     recordsRead.addAndGet(routed);
     metrics.recordsIn.increment(routed);
     metrics.bytesIn.increment(bytes);
-    startUploads(uploads);
+    startUploads(uploads, key -> {});
   }
 
   private boolean alreadyJournaled(LogRecord record) {
@@ -262,10 +279,10 @@ public final class RoutingDestination implements AutoCloseable {
 
   /** Closes the files that are due by age now; the ticker calls it, and tests may. */
   public void tick() {
-    if (status.state() != State.RUNNING) {
+    if (status.state() != State.RUNNING || group != null) {
       return;
     }
-    List<Upload> uploads = new ArrayList<>(0);
+    List<NamedFile> uploads = new ArrayList<>(0);
     writerLock.lock();
     try {
       handOver(writer.rollDue(clock.instant()), uploads);
@@ -274,7 +291,7 @@ public final class RoutingDestination implements AutoCloseable {
       writerLock.unlock();
     }
     try {
-      startUploads(uploads);
+      startUploads(uploads, key -> {});
     } catch (InterruptedException e) {
       // Closing: the files stay journaled and pending, and the next start uploads them.
       Thread.currentThread().interrupt();
@@ -294,6 +311,10 @@ public final class RoutingDestination implements AutoCloseable {
    * so that {@link #awaitCommitted} can see everything appended so far uploaded.
    */
   public void drain() {
+    if (group != null) {
+      group.drain();
+      return;
+    }
     drainTarget = log.endOffset(partition);
   }
 
@@ -321,16 +342,34 @@ public final class RoutingDestination implements AutoCloseable {
    * timeout} or the destination stopped.
    */
   public boolean flush(Duration timeout) throws InterruptedException {
-    if (partition == null) {
-      return false;
+    if (group != null) {
+      return awaitDrained(group.drain(), timeout);
     }
     long end = log.endOffset(partition);
     drain();
     return awaitCommitted(end, timeout);
   }
 
-  /** A closed file with its key, handed over to the upload queue. */
-  private record Upload(ClosedFile file, String key) {}
+  /**
+   * From a log of several partitions: waits until each of {@code targets} is committed or its
+   * partition moved to another member, the destination stops, or {@code timeout} passes.
+   */
+  private boolean awaitDrained(Map<LogPartition, Long> targets, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (!group.reached(targets) && status.state() != State.STOPPED) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // Commits move on the routing thread's rounds; look again at least every 100 ms.
+        TimeUnit.NANOSECONDS.timedWait(
+            progress, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+      }
+      return group.reached(targets);
+    }
+  }
 
   /** What the writer shows to readers that must not wait for {@link #writerLock}. */
   private record WriterView(int openPartitions, Optional<Instant> oldestOpenedAt) {
@@ -338,12 +377,39 @@ public final class RoutingDestination implements AutoCloseable {
   }
 
   /** Under {@link #writerLock}: journals the cuts and makes the files hold back the log. */
-  private void handOver(List<ClosedFile> closed, List<Upload> uploads) {
+  private void handOver(List<ClosedFile> closed, List<NamedFile> uploads) {
     for (ClosedFile file : closed) {
       String key = namer.key(file.range(), file.firstRecordTime());
       journal.recordCut(new CutJournal.Cut(file.range(), file.records(), key));
       pending.add(key, file);
-      uploads.add(new Upload(file, key));
+      uploads.add(new NamedFile(file, key));
+    }
+  }
+
+  /** What the routing of several partitions hands back to this destination. */
+  private final class GroupHost implements GroupRouting.Host {
+    @Override
+    public void upload(List<NamedFile> files, Consumer<String> uploaded)
+        throws InterruptedException {
+      files.forEach(f -> pending.add(f.key(), f.file()));
+      startUploads(files, uploaded);
+    }
+
+    @Override
+    public void read(long records, long bytes) {
+      recordsRead.addAndGet(records);
+      metrics.recordsIn.increment(records);
+      metrics.bytesIn.increment(bytes);
+    }
+
+    @Override
+    public void publish(int openPartitions, Optional<Instant> oldestOpenedAt) {
+      published = new WriterView(openPartitions, oldestOpenedAt);
+    }
+
+    @Override
+    public void progressed() {
+      signalProgress();
     }
   }
 
@@ -352,15 +418,19 @@ public final class RoutingDestination implements AutoCloseable {
     published = new WriterView(writer.openPartitions(), writer.oldestOpenedAt());
   }
 
-  /** Not under {@link #writerLock}: waits for an upload slot per file. */
-  private void startUploads(List<Upload> uploads) throws InterruptedException {
-    for (Upload upload : uploads) {
+  /**
+   * Not under {@link #writerLock}: waits for an upload slot per file; {@code uploaded} hears of
+   * each key once its file is in the bucket.
+   */
+  private void startUploads(List<NamedFile> uploads, Consumer<String> uploaded)
+      throws InterruptedException {
+    for (NamedFile upload : uploads) {
       String key = upload.key();
       pending.start(
           named(
               () -> {
                 try {
-                  upload(upload.file(), key);
+                  upload(upload.file(), key, uploaded);
                 } catch (UploadStoppedException e) {
                   stopWith(e.getMessage());
                 } catch (CancellationException e) {
@@ -389,11 +459,13 @@ public final class RoutingDestination implements AutoCloseable {
     };
   }
 
-  private void upload(ClosedFile file, String key) {
+  private void upload(ClosedFile file, String key, Consumer<String> whenUploaded) {
     long started = System.nanoTime();
     Uploader.Outcome outcome = uploadOrStop(() -> uploader.upload(file.spill(), key));
     metrics.uploadLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    journal.markDone(key);
+    if (journal != null) {
+      journal.markDone(key);
+    }
     try {
       Files.deleteIfExists(file.spill());
     } catch (IOException e) {
@@ -417,6 +489,7 @@ public final class RoutingDestination implements AutoCloseable {
       // Only now may the log position pass this file: whoever waits for a commit has then also
       // heard of every file below it.
       pending.done(key);
+      whenUploaded.accept(key);
       LogPrefetcher routingWaits = reading;
       if (routingWaits != null) {
         // Commit at once, not at the next record or read timeout.
@@ -488,9 +561,28 @@ public final class RoutingDestination implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * Records read and uploaded, files uploaded, and the committed offset: from a log of several
+   * partitions, the sum of the committed offsets of the partitions this member routes.
+   */
   public RoutingProgress progress() {
+    long offset =
+        group == null
+            ? committed
+            : group.committedOffsets().values().stream().mapToLong(Long::longValue).sum();
     return new RoutingProgress(
-        recordsRead.get(), recordsUploaded.get(), filesUploaded.get(), committed);
+        recordsRead.get(), recordsUploaded.get(), filesUploaded.get(), offset);
+  }
+
+  /**
+   * The log partitions this destination routes on this node now, each with its committed offset:
+   * the one partition of the local log, or those the consumer group assigned to this member.
+   */
+  public Map<LogPartition, Long> routedPartitions() {
+    if (group != null) {
+      return group.committedOffsets();
+    }
+    return Map.of(partition, committed);
   }
 
   /** Partition files open now; never waits, whatever the bucket does. */
@@ -532,6 +624,12 @@ public final class RoutingDestination implements AutoCloseable {
     pending.close();
     partUploads.shutdownNow();
     awaitQuietly(partUploads);
+    if (group != null) {
+      // Leaving the group revokes the partitions, which commits past the cuts already uploaded;
+      // what is open is dropped and read again by the partitions' next owners.
+      consumer.close();
+      group.close();
+    }
     writerLock.lock();
     try {
       writer.close();
@@ -543,7 +641,7 @@ public final class RoutingDestination implements AutoCloseable {
     if (journal != null) {
       journal.close();
     }
-    if (consumer != null) {
+    if (group == null) {
       consumer.close();
     }
     if (status.state() != State.STOPPED) {

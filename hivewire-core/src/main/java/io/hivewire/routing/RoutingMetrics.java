@@ -1,5 +1,6 @@
 package io.hivewire.routing;
 
+import io.hivewire.routing.log.LogPartition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -9,7 +10,10 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /** The meters of one destination, tagged with its name. */
@@ -25,6 +29,7 @@ final class RoutingMetrics {
   private final MeterRegistry registry;
   private final Tags tags;
   private final List<Meter> gauges = new ArrayList<>(3);
+  private final Map<LogPartition, Meter> lags = new ConcurrentHashMap<>();
 
   RoutingMetrics(MeterRegistry registry, String destination) {
     this.registry = registry;
@@ -92,6 +97,25 @@ final class RoutingMetrics {
             .register(registry));
   }
 
+  /** Reports {@code lag}, the records of {@code partition} behind the group's committed offset. */
+  void consumerLag(LogPartition partition, Supplier<Number> lag) {
+    lags.computeIfAbsent(
+        partition,
+        p ->
+            Gauge.builder("hivewire.routing.consumer.lag", lag)
+                .description("records of the partition after the group's committed offset")
+                .tags(tags.and("partition", p.toString()))
+                .register(registry));
+  }
+
+  /** Stops reporting the lag of a partition this member no longer routes. */
+  void removeConsumerLag(LogPartition partition) {
+    Meter meter = lags.remove(partition);
+    if (meter != null) {
+      registry.remove(meter);
+    }
+  }
+
   /**
    * Unregisters the gauges: a registry hands an existing meter to whoever registers the same name
    * and tags again, so a destination started anew (resumed) would otherwise report through the
@@ -100,5 +124,6 @@ final class RoutingMetrics {
   void removeGauges() {
     gauges.forEach(registry::remove);
     gauges.clear();
+    List.copyOf(lags.keySet()).forEach(this::removeConsumerLag);
   }
 }

@@ -4,6 +4,7 @@ import io.hivewire.routing.log.CommittedPosition;
 import io.hivewire.routing.log.EventLog;
 import io.hivewire.routing.log.LogPartition;
 import io.hivewire.routing.log.LogRecord;
+import io.hivewire.routing.log.LogUnavailableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * A member of a consumer group on Kafka. Every partition it owns stays paused except during a read
@@ -101,11 +105,18 @@ final class KafkaGroupMember implements EventLog.Consumer {
     if (closed) {
       return log.committed(group, partition);
     }
-    OffsetAndMetadata found = consumer.committed(Set.of(tp)).get(tp);
-    if (found == null) {
-      return CommittedPosition.at(consumer.beginningOffsets(List.of(tp)).get(tp));
+    try {
+      OffsetAndMetadata found = consumer.committed(Set.of(tp)).get(tp);
+      if (found == null) {
+        return CommittedPosition.at(consumer.beginningOffsets(List.of(tp)).get(tp));
+      }
+      return new CommittedPosition(found.offset(), found.metadata());
+    } catch (InterruptException | WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      throw new LogUnavailableException(
+          "cannot read group " + group + "'s position in " + partition + ": " + e, e);
     }
-    return new CommittedPosition(found.offset(), found.metadata());
   }
 
   @Override
@@ -176,7 +187,17 @@ final class KafkaGroupMember implements EventLog.Consumer {
       throw new IllegalStateException(
           "consumer of group " + group + " does not own " + partition + ": it cannot commit there");
     }
-    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(position.offset(), position.metadata())));
+    try {
+      consumer.commitSync(
+          Map.of(tp, new OffsetAndMetadata(position.offset(), position.metadata())));
+    } catch (InterruptException | WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // Refused (the partition moved in a rebalance) or Kafka is unreachable: either way nothing
+      // of this position is known to be recorded.
+      throw new LogUnavailableException(
+          "cannot commit group " + group + "'s position in " + partition + ": " + e, e);
+    }
   }
 
   @Override
