@@ -114,8 +114,10 @@ final class CollectionParts implements AutoCloseable {
                     .load(config.dataDir()),
                 new SecureRandom()));
     long quota = config.collect().eventLogMaxBytes();
-    WorkerId worker = workerId();
     EventLog log = openLog(config, quota, node);
+    // From Kafka, the worker in file names is the node that cut them: node ids differ between
+    // nodes, where two nodes on one host would share a host name.
+    WorkerId worker = log instanceof WalEventLog ? workerId() : new WorkerId(node.value());
     ThreadPoolExecutor probes =
         new ThreadPoolExecutor(
             PROBE_THREADS,

@@ -162,7 +162,7 @@ public final class HivewireApp implements AutoCloseable {
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       ObjectMapper json = json();
       Database database = parts.database;
-      ServerHealth health =
+      ServerHealth nodeHealth =
           new ServerHealth(
                   database::status,
                   database.info().embedded() ? "embedded PostgreSQL" : "external PostgreSQL",
@@ -180,6 +180,7 @@ public final class HivewireApp implements AutoCloseable {
                   cluster.id(),
                   cluster::snapshotTurn,
                   clock));
+      ServerHealth health = nodeHealth.withRouting(collection.destinations()::routedPartitions);
       List<ApiServer.Routes> routes = new ArrayList<>();
       if (!cluster.has(NodeRole.COLLECT)) {
         routes.add(new CollectRoleRoutes(cluster.roles()));

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -450,6 +451,22 @@ public final class DestinationService implements AutoCloseable {
                 S3ClientSettings.endpoint(
                     endpoint, spec.region().code(), key.accessKeyId(), key.secretAccessKey()))
         .orElseGet(() -> S3ClientSettings.aws(spec.region().code()).withCredentials(credentials));
+  }
+
+  /**
+   * The log partitions each destination routes on this node (by destination id): the local log's
+   * one partition, or those its consumer group assigned to this node.
+   */
+  public Map<String, List<String>> routedPartitions() {
+    Map<String, List<String>> routed = new TreeMap<>();
+    running.forEach(
+        (id, run) ->
+            routed.put(
+                id.toString(),
+                run.engine().routedPartitions().keySet().stream()
+                    .map(LogPartition::toString)
+                    .toList()));
+    return routed;
   }
 
   /** The log consumer (and metrics tag) of a destination. */

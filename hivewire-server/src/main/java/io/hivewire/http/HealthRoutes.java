@@ -6,10 +6,12 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /health}: overall status and the database's, for load balancers and humans, with the
- * version and commit that runs and this node's id, roles and leases.
+ * version and commit that runs and this node's id, roles, leases and the log partitions it routes
+ * for each destination.
  */
 final class HealthRoutes {
 
@@ -30,7 +32,14 @@ final class HealthRoutes {
     body.put("local_s3", report.localS3());
     body.put("version", build.version());
     body.put("commit", build.commit());
-    report.node().ifPresent(node -> body.put("node", node(node)));
+    report
+        .node()
+        .ifPresent(
+            node -> {
+              Map<String, Object> shown = node(node);
+              shown.put("routing", new TreeMap<>(report.routing()));
+              body.put("node", shown);
+            });
     if (!report.databaseUp()) {
       // /health needs no key, so it names no host: API calls and the server log give the details.
       body.put(

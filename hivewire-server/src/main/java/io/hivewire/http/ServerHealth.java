@@ -4,6 +4,8 @@ import io.hivewire.cluster.NodeStatus;
 import io.hivewire.store.DatabaseStatus;
 import io.hivewire.store.DatabaseUnavailableException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,10 +24,18 @@ public final class ServerHealth {
    */
   static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
 
-  /** What {@code /health} reports. */
+  /**
+   * What {@code /health} reports; {@code routing} names the log partitions this node routes, per
+   * destination id.
+   */
   public record Report(
-      DatabaseStatus databaseStatus, String database, String localS3, Optional<NodeStatus> node) {
+      DatabaseStatus databaseStatus,
+      String database,
+      String localS3,
+      Optional<NodeStatus> node,
+      Map<String, List<String>> routing) {
     public Report {
+      routing = Map.copyOf(Objects.requireNonNull(routing, "routing is null"));
       Objects.requireNonNull(node, "node is null");
       Objects.requireNonNull(databaseStatus, "databaseStatus is null");
       Objects.requireNonNull(database, "database is null");
@@ -48,6 +58,7 @@ public final class ServerHealth {
   private final Optional<String> localS3Endpoint;
   private final AtomicReference<Checked> latest = new AtomicReference<>();
   private final Supplier<Optional<NodeStatus>> node;
+  private final Supplier<Map<String, List<String>>> routing;
 
   /**
    * @param databaseCheck checks the database now, answering within a second whatever is down
@@ -56,29 +67,38 @@ public final class ServerHealth {
       Supplier<DatabaseStatus> databaseCheck,
       String databaseKind,
       Optional<String> localS3Endpoint) {
-    this(databaseCheck, databaseKind, localS3Endpoint, Optional::empty);
+    this(databaseCheck, databaseKind, localS3Endpoint, Optional::empty, Map::of);
   }
 
   private ServerHealth(
       Supplier<DatabaseStatus> databaseCheck,
       String databaseKind,
       Optional<String> localS3Endpoint,
-      Supplier<Optional<NodeStatus>> node) {
+      Supplier<Optional<NodeStatus>> node,
+      Supplier<Map<String, List<String>>> routing) {
     this.databaseCheck = Objects.requireNonNull(databaseCheck, "databaseCheck is null");
     this.databaseKind = Objects.requireNonNull(databaseKind, "databaseKind is null");
     this.localS3Endpoint = Objects.requireNonNull(localS3Endpoint, "localS3Endpoint is null");
     this.node = node;
+    this.routing = routing;
   }
 
   /** The same checks, reporting this node's id, roles and leases as well. */
   public ServerHealth withNode(Supplier<NodeStatus> status) {
     Objects.requireNonNull(status, "status is null");
     return new ServerHealth(
-        databaseCheck, databaseKind, localS3Endpoint, () -> Optional.of(status.get()));
+        databaseCheck, databaseKind, localS3Endpoint, () -> Optional.of(status.get()), routing);
+  }
+
+  /** The same checks, reporting the log partitions this node routes per destination as well. */
+  public ServerHealth withRouting(Supplier<Map<String, List<String>>> partitions) {
+    Objects.requireNonNull(partitions, "partitions is null");
+    return new ServerHealth(databaseCheck, databaseKind, localS3Endpoint, node, partitions);
   }
 
   public Report check() {
-    return new Report(checkDatabase(), databaseKind, localS3Endpoint.orElse("off"), node.get());
+    return new Report(
+        checkDatabase(), databaseKind, localS3Endpoint.orElse("off"), node.get(), routing.get());
   }
 
   /**
