@@ -90,13 +90,31 @@ final class ClusterNode implements AutoCloseable {
 
   /** Starts the server and waits until it serves. */
   ClusterNode start() throws IOException, InterruptedException {
+    launch();
+    awaitServing();
+    return this;
+  }
+
+  /** Starts {@code nodes} side by side (a node's start mostly waits) and waits until all serve. */
+  static void startAll(ClusterNode... nodes) throws IOException, InterruptedException {
+    for (ClusterNode node : nodes) {
+      node.launch();
+    }
+    for (ClusterNode node : nodes) {
+      node.awaitServing();
+    }
+  }
+
+  private void launch() throws IOException {
     if (process != null) {
       throw new IllegalStateException(id + " runs already");
     }
     starts++;
     process = ChildProcess.start(outputDir, outputDir, id + "-" + starts, environment, "server");
-    process.awaitOutput("Press Ctrl+C to stop.", Duration.ofMinutes(2));
-    return this;
+  }
+
+  private void awaitServing() throws InterruptedException {
+    running().awaitOutput("Press Ctrl+C to stop.", Duration.ofMinutes(2));
   }
 
   /** Kills the server with SIGKILL: nothing of it runs to clean up. */

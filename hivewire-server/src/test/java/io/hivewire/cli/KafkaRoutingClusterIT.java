@@ -41,9 +41,10 @@ class KafkaRoutingClusterIT {
   void everyAcknowledgedEventIsRoutedOnceWhenANodeIsKilledMidStreamAndRestarted() throws Exception {
     int events = 200_000;
     KafkaClusterFixture.Scenario scenario = cluster.scenario("killed");
-    try (ClusterNode a = scenario.node("node-a").start();
-        ClusterNode b = scenario.node("node-b").start();
+    try (ClusterNode a = scenario.node("node-a");
+        ClusterNode b = scenario.node("node-b");
         EventPublisher publisher = new EventPublisher(events, 500, 2, FIRST_HOUR, HOURS)) {
+      ClusterNode.startAll(a, b);
       String destination = scenario.createDestination(a);
       scenario.awaitActive(b, destination);
       publisher.target(a);
@@ -60,7 +61,10 @@ class KafkaRoutingClusterIT {
           .as("posts while node-b was dead")
           .isNotEmpty()
           .allSatisfy(f -> assertThat(f.node()).isEqualTo("node-b"));
-      assertEveryAcknowledgedEventRoutedOnce(scenario, publisher, events);
+      scenario
+          .routedEvents()
+          .assertHoldsEveryAcknowledgedEventOnce(
+              publisher, events, HOURS, Set.of("node-a", "node-b"));
     }
   }
 
@@ -69,10 +73,11 @@ class KafkaRoutingClusterIT {
       throws Exception {
     int events = 100_000;
     KafkaClusterFixture.Scenario scenario = cluster.scenario("rebalanced");
-    try (ClusterNode a = scenario.node("node-a").start();
-        ClusterNode b = scenario.node("node-b").start();
+    try (ClusterNode a = scenario.node("node-a");
+        ClusterNode b = scenario.node("node-b");
         ClusterNode c = scenario.node("node-c");
         EventPublisher publisher = new EventPublisher(events, 500, 2, FIRST_HOUR, HOURS)) {
+      ClusterNode.startAll(a, b);
       String destination = scenario.createDestination(a);
       scenario.awaitActive(b, destination);
       publisher.target(a);
@@ -86,38 +91,10 @@ class KafkaRoutingClusterIT {
       a.stop();
       publisher.awaitAllSent(Duration.ofMinutes(3));
 
-      RoutedEvents routed = assertEveryAcknowledgedEventRoutedOnce(scenario, publisher, events);
+      RoutedEvents routed = scenario.routedEvents();
+      routed.assertHoldsEveryAcknowledgedEventOnce(
+          publisher, events, HOURS, Set.of("node-a", "node-b", "node-c"));
       assertThat(routed.workers()).as("nodes that wrote files").contains("node-c");
     }
-  }
-
-  /**
-   * Waits until every acknowledged event is in the bucket and no more files come, then checks each
-   * is there once, every attempt at most once, and the layout.
-   */
-  private static RoutedEvents assertEveryAcknowledgedEventRoutedOnce(
-      KafkaClusterFixture.Scenario scenario, EventPublisher publisher, int events)
-      throws Exception {
-    Set<String> acknowledged = publisher.acknowledged();
-    assertThat(acknowledged).as("acknowledged events").hasSize(events);
-    RoutedEvents routed = scenario.routedEvents();
-
-    Set<String> missing = routed.awaitAll(acknowledged, Duration.ofMinutes(3));
-    routed.awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(1));
-
-    assertThat(missing).as("acknowledged events not in the bucket").isEmpty();
-    assertThat(routed.eventIdsWrittenTwice()).as("event ids written twice").isZero();
-    assertThat(routed.attemptsWrittenTwice())
-        .as("posting attempts written twice (an unacknowledged one may be there once)")
-        .isZero();
-    assertThat(routed.distinctEventNumbers()).isEqualTo(events);
-    assertThat(routed.outsideLayout()).as("objects outside the hourly layout").isEmpty();
-    assertThat(routed.rowsOutsideTheirHour()).as("rows in another hour's partition").isZero();
-    assertThat(routed.hourlyPartitions()).isEqualTo(HOURS);
-    assertThat(routed.workers())
-        .as("worker ids in the file names")
-        .isNotEmpty()
-        .isSubsetOf("node-a", "node-b", "node-c");
-    return routed;
   }
 }

@@ -1,6 +1,7 @@
 package io.hivewire.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
@@ -53,6 +54,31 @@ final class RoutedEvents {
     this.bucket = bucket;
     this.prefix = prefix;
     this.dir = dir;
+  }
+
+  /**
+   * Waits until every event {@code publisher} got acknowledged is in the bucket and no more files
+   * come, then checks that each is there exactly once, that no posting attempt is there twice (an
+   * unacknowledged one may be there once), that every one of the {@code events} posted is there,
+   * and the layout: {@code hours} hourly partitions, each row in its hour's, files named after
+   * their first record and written by {@code nodes} only.
+   */
+  void assertHoldsEveryAcknowledgedEventOnce(
+      EventPublisher publisher, int events, int hours, Set<String> nodes) throws Exception {
+    Set<String> acknowledged = publisher.acknowledged();
+    assertThat(acknowledged).as("acknowledged events").hasSize(events);
+
+    Set<String> missing = awaitAll(acknowledged, Duration.ofMinutes(3));
+    awaitQuiet(Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+    assertThat(missing).as("acknowledged events not in the bucket").isEmpty();
+    assertThat(eventIdsWrittenTwice()).as("event ids written twice").isZero();
+    assertThat(attemptsWrittenTwice()).as("posting attempts written twice").isZero();
+    assertThat(distinctEventNumbers()).as("events in the bucket").isEqualTo(events);
+    assertThat(outsideLayout()).as("objects outside the hourly layout").isEmpty();
+    assertThat(rowsOutsideTheirHour()).as("rows in another hour's partition").isZero();
+    assertThat(hourlyPartitions()).as("hourly partitions").isEqualTo(hours);
+    assertThat(workers()).as("worker ids in the file names").isNotEmpty().isSubsetOf(nodes);
   }
 
   /**
