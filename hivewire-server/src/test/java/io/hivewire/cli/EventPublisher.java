@@ -62,6 +62,8 @@ final class EventPublisher implements AutoCloseable {
   private final int threadCount;
   private final ExecutorService threads;
   private final List<Future<?>> senders = new CopyOnWriteArrayList<>();
+  private final Object gate = new Object();
+  private boolean held;
 
   EventPublisher(int events, int batchSize, int threads, Instant firstHour, int hours) {
     this.events = events;
@@ -78,6 +80,21 @@ final class EventPublisher implements AutoCloseable {
   /** Sends to {@code node} too, from the next batch on. */
   void target(ClusterNode node) {
     targets.add(node);
+  }
+
+  /** Sends no further batch until {@link #release}; batches in flight go on. */
+  void hold() {
+    synchronized (gate) {
+      held = true;
+    }
+  }
+
+  /** Lets batches go again after {@link #hold}. */
+  void release() {
+    synchronized (gate) {
+      held = false;
+      gate.notifyAll();
+    }
   }
 
   /** Starts posting every event, on the publisher's threads. */
@@ -146,6 +163,7 @@ final class EventPublisher implements AutoCloseable {
     for (int batch = nextBatch.getAndIncrement();
         batch < batches;
         batch = nextBatch.getAndIncrement()) {
+      awaitRelease();
       sendUntilAcknowledged(batch);
     }
   }
@@ -227,6 +245,19 @@ final class EventPublisher implements AutoCloseable {
         .header("X-API-Key", KafkaClusterFixture.API_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
         .build();
+  }
+
+  private void awaitRelease() {
+    synchronized (gate) {
+      while (held) {
+        try {
+          gate.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while held", e);
+        }
+      }
+    }
   }
 
   private static void pause(Duration duration) {

@@ -218,8 +218,8 @@ final class KafkaClusterFixture implements AutoCloseable {
     }
   }
 
-  /** The event_id of a record as routing writes it: it is the record's first field. */
-  private static String eventId(String record) {
+  /** The event_id of an event record, as collection writes it to the log and routing to files. */
+  static String eventId(String record) {
     String marker = "\"event_id\":\"";
     int start = record.indexOf(marker);
     if (start < 0) {
