@@ -33,6 +33,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +82,10 @@ class RoutingFromKafkaIT {
   }
 
   private EventLog openLog(String topicPrefix, String node) {
+    return openLog(topicPrefix, node, Map.of());
+  }
+
+  private EventLog openLog(String topicPrefix, String node, Map<String, String> properties) {
     EventLog log =
         KafkaEventLog.open(
             new KafkaLogSettings(
@@ -86,7 +93,7 @@ class RoutingFromKafkaIT {
                 topicPrefix,
                 3,
                 (short) 1,
-                Map.of(),
+                properties,
                 node,
                 Duration.ofSeconds(10)));
     open.add(log);
@@ -104,7 +111,8 @@ class RoutingFromKafkaIT {
         reg,
         RotationPolicy.defaults()
             .withFlushInterval(Duration.ofSeconds(1))
-            .withMaxFileBytes(16 * 1024));
+            .withMaxFileBytes(16 * 1024),
+        Map.of());
   }
 
   private RoutingDestination member(
@@ -113,8 +121,9 @@ class RoutingFromKafkaIT {
       String bucket,
       ObjectStore store,
       SimpleMeterRegistry reg,
-      RotationPolicy rotation) {
-    EventLog log = openLog(topicPrefix, node);
+      RotationPolicy rotation,
+      Map<String, String> properties) {
+    EventLog log = openLog(topicPrefix, node, properties);
     RoutingSettings settings =
         RoutingSettings.of(
                 "dest",
@@ -217,22 +226,31 @@ class RoutingFromKafkaIT {
             new SimpleMeterRegistry(),
             RotationPolicy.defaults()
                 .withFlushInterval(Duration.ofMinutes(10))
-                .withMaxOpenPartitions(budget));
+                .withMaxOpenPartitions(budget),
+            // Small polls, so that files stay open from one read to the next.
+            Map.of("max.poll.records", "50"));
     EventLog log = openLog("budget.", "writer");
+    // Looked at from before the first append, since reading may keep up with appending.
+    AtomicInteger mostOpen = new AtomicInteger();
+    AtomicBoolean looking = new AtomicBoolean(true);
+    Thread sampler =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  while (looking.get()) {
+                    mostOpen.accumulateAndGet(node.openPartitions(), Math::max);
+                    LockSupport.parkNanos(200_000);
+                  }
+                });
     // 24 hours over three partitions: each partition's writer alone would keep four files open,
     // twelve in all, since no file is due by age or size.
     List<String> ids = appendEvents(log, "budget", 3000, 24);
-    int mostOpen = 0;
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (node.progress().recordsRead() < ids.size() && System.nanoTime() < deadline) {
-      mostOpen = Math.max(mostOpen, node.openPartitions());
-      Thread.sleep(5);
-    }
-    // Reads may finish before the first look: nothing is due for 10 minutes, so files stay open.
-    mostOpen = Math.max(mostOpen, node.openPartitions());
+    awaitTrue("every record read", () -> node.progress().recordsRead() >= ids.size());
+    looking.set(false);
+    sampler.join();
     assertThat(node.flush(WAIT)).as("flushed; %s", node.status()).isTrue();
 
-    assertThat(mostOpen).isPositive().isLessThanOrEqualTo(budget);
+    assertThat(mostOpen.get()).isPositive().isLessThanOrEqualTo(budget);
     assertThat(countsById("budget"))
         .hasSize(ids.size())
         .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
