@@ -162,6 +162,41 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void smallReadsInTurnAcrossPartitionsGoOnFromWhereEachLeftOffWhileAppendsArrive()
+      throws Exception {
+    int appends = 300;
+    Thread appender =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  // One append per record: on Kafka each is a transaction, its marker a gap.
+                  for (int seq = 0; seq < appends; seq++) {
+                    log.append(List.of(entry("user-" + (seq % 7), seq)));
+                  }
+                });
+    try (EventLog.Consumer consumer = log.consumer("in-turn", EventLog.AssignmentListener.NONE)) {
+      Set<LogPartition> owned = ownAll(consumer);
+      Map<LogPartition, Long> next = new LinkedHashMap<>();
+      owned.forEach(p -> next.put(p, consumer.committed(p).offset()));
+      List<String> read = new ArrayList<>();
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while ((appender.isAlive() || read.size() < appends) && System.nanoTime() < deadline) {
+        for (LogPartition partition : owned) {
+          // As a route reads: past the last record, then on to the position the log gives.
+          List<LogRecord> batch =
+              consumer.read(partition, next.get(partition), 3, Duration.ofMillis(5));
+          long after = batch.isEmpty() ? next.get(partition) : batch.getLast().offset() + 1;
+          next.put(partition, Math.max(after, consumer.position(partition)));
+          batch.forEach(r -> read.add(payload(r)));
+        }
+      }
+      appender.join();
+
+      assertThat(read).as("read within %s", PATIENCE).hasSize(appends).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void offsetsInAPartitionIncreaseAndEndAfterTheLastDurableRecord() {
     for (int seq = 0; seq < 20; seq++) {
       log.append(List.of(entry("u" + seq, seq)));

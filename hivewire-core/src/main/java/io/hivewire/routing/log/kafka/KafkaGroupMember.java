@@ -64,6 +64,7 @@ final class KafkaGroupMember implements EventLog.Consumer {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Map<TopicPartition, Buffered> buffers = new HashMap<>();
   private final Map<TopicPartition, Long> positions = new HashMap<>();
+  private final Map<TopicPartition, Long> handedTo = new HashMap<>();
   private boolean closed;
 
   KafkaGroupMember(KafkaEventLog log, String group, EventLog.AssignmentListener listener) {
@@ -92,6 +93,7 @@ final class KafkaGroupMember implements EventLog.Consumer {
       }
       partitions.forEach(buffers::remove);
       partitions.forEach(positions::remove);
+      partitions.forEach(handedTo::remove);
     }
 
     @Override
@@ -150,26 +152,56 @@ final class KafkaGroupMember implements EventLog.Consumer {
     if (closed || !consumer.assignment().contains(tp)) {
       return List.of();
     }
-    if (position(tp) != fromOffset) {
+    if (!continues(tp, fromOffset)) {
       // First read since the assignment, or a route that starts again from its commit.
       buffers.remove(tp);
       consumer.seek(tp, fromOffset);
       positions.put(tp, fromOffset);
     }
+    handedTo.put(tp, fromOffset);
     Buffered buffered = buffers.computeIfAbsent(tp, k -> new Buffered());
-    if (buffered.records.isEmpty()) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (buffered.records.isEmpty()) {
       // No waiting while other partitions hold records: the caller has those to route.
-      poll(buffers.values().stream().anyMatch(b -> !b.records.isEmpty()) ? Duration.ZERO : wait);
+      boolean othersHeld = othersHold(tp);
+      long left = othersHeld ? 0 : Math.max(0, deadline - System.nanoTime());
+      poll(Duration.ofNanos(left));
       buffered = buffers.get(tp);
       if (buffered == null) {
         return List.of(); // revoked during the poll
+      }
+      // A poll may end early having only stepped over a transaction marker.
+      if (othersHeld || othersHold(tp) || System.nanoTime() >= deadline) {
+        break;
       }
     }
     List<LogRecord> out = new ArrayList<>(Math.min(maxRecords, buffered.records.size()));
     while (out.size() < maxRecords && !buffered.records.isEmpty()) {
       out.add(buffered.take());
     }
+    if (!out.isEmpty()) {
+      handedTo.put(tp, out.getLast().offset() + 1);
+    }
     return out;
+  }
+
+  private boolean othersHold(TopicPartition tp) {
+    return buffers.entrySet().stream()
+        .anyMatch(e -> !e.getKey().equals(tp) && !e.getValue().records.isEmpty());
+  }
+
+  /**
+   * Whether a read from {@code fromOffset} goes on where the reads of the partition left off: the
+   * caller may have moved to the position, past transaction markers that hold no record, or stayed
+   * before them, and either way no record lies between the two.
+   */
+  private boolean continues(TopicPartition tp, long fromOffset) {
+    long at = position(tp);
+    if (fromOffset == at) {
+      return true;
+    }
+    Long handed = handedTo.get(tp);
+    return handed != null && handed <= fromOffset && fromOffset < at;
   }
 
   /**
