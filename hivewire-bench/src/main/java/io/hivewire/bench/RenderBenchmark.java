@@ -69,7 +69,8 @@ public final class RenderBenchmark {
     System.out.printf(
         Locale.ROOT,
         "render benchmark: %d connections, an import with %d runs; %d warm-up requests, then %d"
-            + " timed requests per URL, one at a time over loopback, %d cores%n%n",
+            + " timed requests per URL, one at a time over loopback, a page and its API call in"
+            + " turns, %d cores%n%n",
         connections,
         runs,
         warmup,
@@ -123,8 +124,9 @@ public final class RenderBenchmark {
                       + " (newest first), reached with before=",
                   oldest));
       for (Pair pair : pairs) {
-        Timing page = measure(http, base, pair.page(), false, pair.items(), warmup, iterations);
-        Timing api = measure(http, base, pair.api(), true, pair.items(), warmup, iterations);
+        Timing[] both = measure(http, base, pair, warmup, iterations);
+        Timing page = both[0];
+        Timing api = both[1];
         double ratio = page.median() / api.median();
         System.out.println("== " + pair.label() + " — both return " + pair.returns());
         System.out.printf(
@@ -307,43 +309,64 @@ public final class RenderBenchmark {
   }
 
   /**
-   * Requests {@code path} {@code warmup} times, then {@code iterations} times timed. Every response
-   * must be a 200 of the expected type and no smaller than the first; the first and the last must
-   * name every item (searching 1,000 ids in each of them would slow the run down for nothing).
+   * The page's and the API call's timings, taken in turns (which goes first alternates) so that
+   * whatever else the machine does at the time, such as the database's autovacuum after the runs
+   * were inserted, weighs on both alike. Every response must be a 200 of the expected type and no
+   * smaller than the first; the first and the last must name every item (searching 1,000 ids in
+   * each of them would slow the run down for nothing).
    */
-  private static Timing measure(
-      HttpClient http,
-      URI base,
-      String path,
-      boolean api,
-      List<UUID> items,
-      int warmup,
-      int iterations)
+  private static Timing[] measure(HttpClient http, URI base, Pair pair, int warmup, int iterations)
       throws Exception {
-    URI uri = base.resolve(path);
-    long[] nanos = new long[iterations];
-    long first = 0;
-    long bytes = 0;
+    Sample page = new Sample(base.resolve(pair.page()), false, iterations);
+    Sample api = new Sample(base.resolve(pair.api()), true, iterations);
     for (int i = 0; i < warmup + iterations; i++) {
+      boolean pageFirst = i % 2 == 0;
+      boolean last = i == warmup + iterations - 1;
+      (pageFirst ? page : api).take(http, pair.items(), i - warmup, i == 0 || last);
+      (pageFirst ? api : page).take(http, pair.items(), i - warmup, i == 0 || last);
+    }
+    return new Timing[] {page.timing(), api.timing()};
+  }
+
+  /** The timed requests of one URL: warm-up requests (a negative index) are checked, not kept. */
+  private static final class Sample {
+    private final URI uri;
+    private final boolean api;
+    private final long[] nanos;
+    private long first = -1;
+    private long bytes;
+
+    Sample(URI uri, boolean api, int iterations) {
+      this.uri = uri;
+      this.api = api;
+      this.nanos = new long[iterations];
+    }
+
+    void take(HttpClient http, List<UUID> items, int index, boolean checkItems) throws Exception {
       long start = System.nanoTime();
       HttpResponse<String> response = get(http, uri, api);
       long took = System.nanoTime() - start;
+      String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       check(path, api, response);
       bytes = response.body().getBytes(StandardCharsets.UTF_8).length;
-      if (i == 0 || i == warmup + iterations - 1) {
+      if (checkItems) {
         namesEvery(path, response.body(), items);
       }
-      if (i == 0) {
+      if (first < 0) {
         first = bytes;
       }
       require(bytes >= first, "GET " + path + " answered " + bytes + " bytes, first " + first);
-      if (i >= warmup) {
-        nanos[i - warmup] = took;
+      if (index >= 0) {
+        nanos[index] = took;
       }
     }
-    Arrays.sort(nanos);
-    return new Timing(
-        nanos[iterations / 2] / 1e6, nanos[(int) Math.ceil(0.9 * iterations) - 1] / 1e6, bytes);
+
+    Timing timing() {
+      long[] sorted = nanos.clone();
+      Arrays.sort(sorted);
+      int n = sorted.length;
+      return new Timing(sorted[n / 2] / 1e6, sorted[(int) Math.ceil(0.9 * n) - 1] / 1e6, bytes);
+    }
   }
 
   private static HttpResponse<String> get(HttpClient http, URI uri, boolean api) throws Exception {
