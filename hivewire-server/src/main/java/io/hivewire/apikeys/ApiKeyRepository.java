@@ -6,6 +6,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,9 @@ import java.util.UUID;
 
 /** Stored API keys: hashes and scopes, never the keys themselves. */
 public final class ApiKeyRepository {
+
+  /** How precisely the last use of a key is kept. */
+  public static final Duration USE_PRECISION = Duration.ofMinutes(1);
 
   private final Jdbc jdbc;
 
@@ -54,12 +58,13 @@ public final class ApiKeyRepository {
         });
   }
 
-  /** The scopes of the key with this hash; empty when no key has it. */
-  public Optional<List<String>> scopesOf(String keyHash) {
-    return jdbc.queryOne(
-        "SELECT scopes FROM api_keys WHERE key_hash = ?",
-        s -> s.setString(1, keyHash),
-        row -> List.of((String[]) row.getArray(1).getArray()));
+  /**
+   * The scopes of the key with this hash, recording it as used at {@code at}; empty when no key has
+   * it. The use is written at most once a {@link #USE_PRECISION}, so that a key verified every few
+   * seconds does not rewrite its row each time.
+   */
+  public Optional<List<String>> useOf(String keyHash, Instant at) {
+    return use("key_hash = ?", s -> s.setString(1, keyHash), at);
   }
 
   /** The id of the key with this hash; empty when no key has it. */
@@ -70,18 +75,36 @@ public final class ApiKeyRepository {
         row -> row.getObject(1, UUID.class));
   }
 
-  /** The scopes of the key with this id; empty when it was revoked or never existed. */
-  public Optional<List<String>> scopesOf(UUID id) {
+  /**
+   * The scopes of the key with this id, recording it as used at {@code at} like {@link
+   * #useOf(String, Instant)}; empty when it was revoked or never existed.
+   */
+  public Optional<List<String>> useOf(UUID id, Instant at) {
+    return use("id = ?", s -> s.setObject(1, id), at);
+  }
+
+  private Optional<List<String>> use(String which, Jdbc.Binder bindKey, Instant at) {
+    Timestamp now = Timestamp.from(at);
+    Timestamp stale = Timestamp.from(at.minus(USE_PRECISION));
     return jdbc.queryOne(
-        "SELECT scopes FROM api_keys WHERE id = ?",
-        s -> s.setObject(1, id),
+        "WITH k AS (SELECT id, scopes, last_used_at FROM api_keys WHERE "
+            + which
+            + "), used AS (UPDATE api_keys SET last_used_at = ? FROM k WHERE api_keys.id = k.id"
+            + " AND (k.last_used_at IS NULL OR k.last_used_at < ?) RETURNING 1)"
+            + " SELECT scopes FROM k",
+        s -> {
+          bindKey.bind(s);
+          s.setTimestamp(2, now);
+          s.setTimestamp(3, stale);
+        },
         row -> List.of((String[]) row.getArray(1).getArray()));
   }
 
   /** Every stored key, oldest first. */
   public List<StoredApiKey> list() {
     return jdbc.query(
-        "SELECT id, description, scopes, created_at FROM api_keys ORDER BY created_at, id",
+        "SELECT id, description, scopes, created_at, last_used_at FROM api_keys"
+            + " ORDER BY created_at, id",
         s -> {},
         ApiKeyRepository::key);
   }
@@ -97,7 +120,8 @@ public final class ApiKeyRepository {
           tx.update("LOCK TABLE api_keys IN EXCLUSIVE MODE", s -> {});
           Optional<StoredApiKey> key =
               tx.queryOne(
-                  "SELECT id, description, scopes, created_at FROM api_keys WHERE id = ?",
+                  "SELECT id, description, scopes, created_at, last_used_at FROM api_keys"
+                      + " WHERE id = ?",
                   s -> s.setObject(1, id),
                   ApiKeyRepository::key);
           if (key.isEmpty()) {
@@ -134,6 +158,7 @@ public final class ApiKeyRepository {
         row.getObject(1, UUID.class),
         row.getString(2),
         List.of((String[]) row.getArray(3).getArray()),
-        row.getTimestamp(4).toInstant());
+        row.getTimestamp(4).toInstant(),
+        Optional.ofNullable(row.getTimestamp(5)).map(Timestamp::toInstant));
   }
 }

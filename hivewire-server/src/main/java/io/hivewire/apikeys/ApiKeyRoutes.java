@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * {@code /api/v1/api-keys} (admin keys only): issue a key, shown once in the response; list keys
- * without them; revoke one.
+ * without them, with when each was last used; revoke one.
  */
 public final class ApiKeyRoutes implements ApiServer.Routes {
 
@@ -69,6 +69,7 @@ public final class ApiKeyRoutes implements ApiServer.Routes {
         "scope",
         key.scopes().contains(ApiKeys.ADMIN_SCOPE) ? ApiKeys.ADMIN_SCOPE : key.scopes().getFirst());
     view.put("createdAt", key.createdAt().toString());
+    view.put("lastUsedAt", key.lastUsedAt().map(Object::toString).orElse(null));
     return view;
   }
 

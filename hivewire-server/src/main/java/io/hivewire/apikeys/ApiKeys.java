@@ -102,7 +102,7 @@ public final class ApiKeys {
   }
 
   private Optional<List<String>> scopesOf(String presented) {
-    return verified.scopesOf(hash(presented.trim()), repository::scopesOf);
+    return verified.scopesOf(hash(presented.trim()), h -> repository.useOf(h, clock.instant()));
   }
 
   /** The id of the stored key {@code presented}; empty when it is not a key. */
@@ -119,7 +119,7 @@ public final class ApiKeys {
    */
   public boolean allows(UUID id, String scope) {
     return verifiedIds
-        .scopesOf(id, repository::scopesOf)
+        .scopesOf(id, known -> repository.useOf(known, clock.instant()))
         .map(scopes -> scopes.contains(scope) || scopes.contains(ADMIN_SCOPE))
         .orElse(false);
   }
@@ -167,11 +167,16 @@ public final class ApiKeys {
     Instant now = clock.instant();
     repository.add(id, hash(key), scopes, name, now);
     return new IssuedKey(
-        new StoredApiKey(id, name, scopes.stream().sorted().toList(), now.truncatedTo(MICROS)),
+        new StoredApiKey(
+            id, name, scopes.stream().sorted().toList(), now.truncatedTo(MICROS), Optional.empty()),
         key);
   }
 
-  /** Every key, without the keys themselves. */
+  /**
+   * Every key, without the keys themselves, with when each was last used to the minute: a use
+   * reaches the database when the key is verified there, which {@link VerifiedKeys} does at most
+   * every few seconds per key.
+   */
   public List<StoredApiKey> list() {
     return repository.list();
   }

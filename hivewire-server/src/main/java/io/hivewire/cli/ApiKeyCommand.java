@@ -124,7 +124,9 @@ final class ApiKeyCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List the keys (id, scope, created, name); the keys themselves are not kept.")
+      description =
+          "List the keys (id, scope, created, last used to the minute, name); the keys"
+              + " themselves are not kept.")
   static final class ListKeys implements Callable<Integer> {
 
     @Mixin ConfigOptions options = new ConfigOptions();
@@ -142,6 +144,8 @@ final class ApiKeyCommand implements Runnable {
                 + String.join(",", key.scopes())
                 + "  "
                 + key.createdAt()
+                + "  "
+                + key.lastUsedAt().map(used -> "used " + used).orElse("never used")
                 + "  "
                 + key.name());
       }

@@ -43,7 +43,8 @@ final class ApiKeyPages {
                         k.id().toString(),
                         k.name(),
                         String.join(", ", k.scopes()),
-                        ConnectionViews.time(k.createdAt())))
+                        ConnectionViews.time(k.createdAt()),
+                        k.lastUsedAt().map(ConnectionViews::time).orElse("never")))
             .toList();
     ctx.status(status);
     web.page(

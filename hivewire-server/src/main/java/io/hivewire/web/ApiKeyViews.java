@@ -5,8 +5,8 @@ public final class ApiKeyViews {
 
   private ApiKeyViews() {}
 
-  /** One key as listed: its name, scopes and when it was created. */
-  public record KeyRow(String id, String name, String scopes, String created) {}
+  /** One key as listed: its name, scopes, when it was created and when last used ("never"). */
+  public record KeyRow(String id, String name, String scopes, String created, String lastUsed) {}
 
   /** A key just issued: the only time its secret is shown. */
   public record Issued(String name, String key) {}

@@ -549,6 +549,16 @@ class DashboardIT {
     driver().get(url("/api-keys"));
     assertThat(driver().findElements(By.id("issued-key"))).isEmpty();
     assertThat(driver().getPageSource()).doesNotContain(key);
+    assertThat(
+            driver()
+                .findElement(
+                    By.xpath(
+                        "//tr[td[@data-label='Name' and text()='web tracker']]"
+                            + "/td[@data-label='Last used']"))
+                .getText())
+        .as("the key was just sent, so it is not 'never' used")
+        .isNotBlank()
+        .isNotEqualTo("never");
     driver().findElement(By.cssSelector("button[aria-label='Revoke web tracker']")).click();
     browser.until(d -> !d.findElement(By.tagName("main")).getText().contains("web tracker"));
     browser.screenshot("key-revoked");

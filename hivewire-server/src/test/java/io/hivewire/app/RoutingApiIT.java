@@ -782,12 +782,14 @@ class RoutingApiIT {
   }
 
   @Test
-  void ingestKeysAreIssuedListedWithoutTheKeyAndRevoked() throws Exception {
+  void ingestKeysAreIssuedListedWithoutTheKeyWithTheirLastUseAndRevoked() throws Exception {
     JsonNode issued =
         send("POST", "/api/v1/api-keys", "{\"name\":\"web tracker\",\"scope\":\"ingest\"}");
     String key = issued.get("key").asText();
     assertThat(key).startsWith("hw_");
     assertThat(issued.get("scope").asText()).isEqualTo("ingest");
+    assertThat(issued.get("lastUsedAt").isNull()).isTrue();
+    Instant beforeUse = Instant.now().minusSeconds(1);
     String event = "{\"name\":\"WithIngestKey\",\"user_id\":\"" + UUID.randomUUID() + "\"}";
 
     assertThat(as(key, "POST", "/v2.0/events", event).statusCode()).isEqualTo(201);
@@ -796,6 +798,15 @@ class RoutingApiIT {
     assertThat(listed.body())
         .contains(issued.get("id").asText(), "web tracker")
         .doesNotContain(key);
+    JsonNode listedKey = null;
+    for (JsonNode k : MAPPER.readTree(listed.body())) {
+      if (k.get("id").asText().equals(issued.get("id").asText())) {
+        listedKey = k;
+      }
+    }
+    assertThat(listedKey).isNotNull();
+    assertThat(Instant.parse(listedKey.get("lastUsedAt").asText()))
+        .isBetween(beforeUse, Instant.now());
     HttpResponse<String> badScope =
         raw("POST", "/api/v1/api-keys", "{\"name\":\"x\",\"scope\":\"root\"}");
     assertThat(badScope.statusCode()).isEqualTo(400);
