@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -125,6 +126,16 @@ final class Browser implements AutoCloseable {
       throw new UncheckedIOException("cannot save the screenshot " + file, e);
     }
     return file;
+  }
+
+  /** What {@code check} finds on the page as a phone shows it (390 px wide); then desktop again. */
+  <T> T atPhoneWidth(Supplier<T> check) {
+    viewport(PHONE);
+    try {
+      return check.get();
+    } finally {
+      viewport(DESKTOP);
+    }
   }
 
   /** Saves the page as a phone shows it (390 px wide), then returns to the desktop size. */

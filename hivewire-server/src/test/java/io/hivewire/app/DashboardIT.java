@@ -473,6 +473,71 @@ class DashboardIT {
   }
 
   @Test
+  void everyPageLabelsItsControlsIsWalkedByTabAndFitsAPhonesWidth() {
+    String connection = sampleConnection("Keyboard source");
+    ApiClient.Response imported =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"Keyboard segments","connectionId":"%s","table":"segments",
+             "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(connection));
+    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    ApiClient.Response routed =
+        api.post(
+            "/api/v1/routing",
+            """
+            {"name":"Keyboard stream","mode":"STREAMING","bucket":"%s","region":"us-east-1",
+             "prefix":"keyboard","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s"}"""
+                .formatted(
+                    ROUTED,
+                    s3.localS3().endpoint(),
+                    s3.localS3().accessKey(),
+                    s3.localS3().secretKey()));
+    assertThat(routed.status()).as(routed.body()).isEqualTo(202);
+    signIn("/catalog", "keyboard");
+    List<String> pages =
+        List.of(
+            "/catalog",
+            "/connections",
+            "/connections/new",
+            "/connections/" + connection,
+            "/connections/" + connection + "/tables/segments",
+            "/imports",
+            "/imports/new",
+            wizardFor(connection, "EVENTS"),
+            "/imports/" + imported.json().path("id").asText(),
+            "/routing",
+            "/routing/new",
+            "/routing/destinations/" + routed.json().path("id").asText(),
+            "/routing/segments",
+            "/api-keys");
+
+    for (String page : pages) {
+      driver().get(url(page));
+      browser.until(d -> d.findElement(By.tagName("main")));
+      assertThat(PageChecks.unnamed(driver())).as("controls without a name on %s", page).isEmpty();
+      assertThat(PageChecks.statusesWithoutWords(driver()))
+          .as("statuses shown by colour alone on %s", page)
+          .isEmpty();
+      assertThat(PageChecks.notReachedByTab(driver()))
+          .as("elements Tab never reaches on %s", page)
+          .isEmpty();
+      assertThat(browser.atPhoneWidth(() -> PageChecks.widerThanTheWindow(driver())))
+          .as("what sticks out of a 390 px window on %s", page)
+          .isEmpty();
+    }
+    driver().get(url("/sign-out"));
+    driver().manage().deleteAllCookies();
+    driver().get(url("/sign-in"));
+    assertThat(PageChecks.unnamed(driver())).as("the sign-in page").isEmpty();
+    assertThat(PageChecks.notReachedByTab(driver())).as("the sign-in page").isEmpty();
+    assertThat(browser.atPhoneWidth(() -> PageChecks.widerThanTheWindow(driver())))
+        .as("the sign-in page at 390 px")
+        .isEmpty();
+  }
+
+  @Test
   void theRoutingPageShowsEachDestinationAndPausesAndResumesIt() {
     ApiClient.Response created =
         api.post(
