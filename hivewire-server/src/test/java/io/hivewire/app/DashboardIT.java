@@ -174,10 +174,20 @@ class DashboardIT {
     browser.until(d -> d.getCurrentUrl().matches(".*/connections/[0-9a-f-]{36}$"));
     // A mark on the page's window survives only if the page is never reloaded.
     ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+    String landedOn = byId("connection-status").getText();
     browser.until(d -> byId("connection-status").getText().startsWith("Active"));
     assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
         .as("the status changed without a reload")
         .isEqualTo("same page");
+    assertThat(
+            driver().findElements(By.cssSelector("ol.history li")).stream()
+                .map(item -> item.getText().replaceAll(".*: ", ""))
+                .toList())
+        .as("the status history, landed on %s", landedOn)
+        .containsSubsequence("Processing", "Active");
+    assertThat(driver().findElement(By.tagName("main")).getText())
+        .as("the connection's settings")
+        .contains("CRM exports", "lake", "us-east-1", "sales/", "CSV");
     browser.screenshot("04-connection-active");
 
     assertThat(byId("tables-heading").isDisplayed()).isTrue();
