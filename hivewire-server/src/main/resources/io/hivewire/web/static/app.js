@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 (hivewire; the LICENSE file at the root of the project)
 // hivewire dashboard: partial updates without inline script (the CSP forbids it).
 // data-poll="url": the element is replaced by the fragment at url every second, while the fragment
 //   still carries data-poll. data-fragment="url" on an input: its value is sent (debounced) and the
