@@ -315,8 +315,19 @@ class DashboardIT {
     driver().findElement(By.cssSelector("form button.primary")).click();
 
     browser.until(d -> d.findElement(By.id("bucket-error")));
+    ApiClient.Response refused =
+        api.post(
+            "/api/v1/connections",
+            """
+            {"name":"Typed name","region":"us-east-1","bucket":"Bad_Bucket",
+             "schemaPrefix":"/leading/slash/","dataFormat":"PARQUET","partitioning":"ALL"}""");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    String apiMessage = refused.json().path("error").path("message").asText();
     assertThat(byId("bucket-error").getText()).contains("bucket");
     assertThat(byId("schemaPrefix-error").getText()).isNotBlank();
+    assertThat(apiMessage)
+        .as("the API's words for the same fields")
+        .contains(byId("bucket-error").getText(), byId("schemaPrefix-error").getText());
     assertThat(driver().findElements(By.id("name-error"))).isEmpty();
     assertThat(byId("name").getAttribute("value")).isEqualTo("Typed name");
     assertThat(byId("bucket").getAttribute("value")).isEqualTo("Bad_Bucket");
