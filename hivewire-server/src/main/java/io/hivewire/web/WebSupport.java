@@ -6,6 +6,8 @@ import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -98,14 +100,41 @@ final class WebSupport {
       ctx.status(HttpStatus.UNAUTHORIZED).html("");
       return;
     }
-    String back = ctx.method().name().equals("GET") ? ctx.path() : "/connections";
-    String query = ctx.queryString();
-    if (query != null && ctx.method().name().equals("GET")) {
-      back = back + "?" + query;
+    String back;
+    if (ctx.method().name().equals("GET")) {
+      String query = ctx.queryString();
+      back = query == null ? ctx.path() : ctx.path() + "?" + query;
+    } else {
+      back = formPage(ctx).orElse("/connections");
     }
     ctx.redirect(
         SignInPages.PATH + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8) + why,
         HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * The page a form was posted from, when the browser names one of this server's pages: a form sent
+   * after the session ended leads back there once signed in again, not to a page of its own.
+   */
+  private static Optional<String> formPage(Context ctx) {
+    String referer = ctx.header("Referer");
+    if (referer == null) {
+      return Optional.empty();
+    }
+    try {
+      // Only the path is kept, so the way back stays on this server whoever sent the form.
+      URI from = new URI(referer);
+      String path = from.getRawPath();
+      if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+        return Optional.empty();
+      }
+      if (path.startsWith(SignInPages.PATH)) {
+        return Optional.empty();
+      }
+      return Optional.of(from.getRawQuery() == null ? path : path + "?" + from.getRawQuery());
+    } catch (URISyntaxException notAUri) {
+      return Optional.empty();
+    }
   }
 
   void forbidden(Context ctx) {

@@ -447,6 +447,21 @@ class DashboardIT {
     browser.screenshot("signed-out-back");
   }
 
+  @Test
+  void aFormSentAfterTheSessionEndedLeadsBackToItsPageOnceSignedInAndDoesNothing() {
+    signIn("/api-keys", "ended");
+    byId("key-name").sendKeys("late tracker");
+    driver().manage().deleteCookieNamed("hivewire_session");
+    driver().findElement(By.xpath("//button[text()='Issue key']")).click();
+
+    browser.until(d -> d.getCurrentUrl().contains("/sign-in?next=%2Fapi-keys"));
+    browser.screenshot("ended-sign-in");
+    byId("key").sendKeys(KEY);
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/api-keys"));
+    assertThat(driver().findElement(By.tagName("main")).getText()).doesNotContain("late tracker");
+  }
+
   /** Creates a CSV connection to the sample schema through the API, checked. */
   private static String sampleConnection(String name) {
     JsonNode created =
