@@ -116,6 +116,28 @@ class DashboardEdgesIT {
   }
 
   @Test
+  void anIngestKeyDoesNotSignIn() {
+    String ingest =
+        api.post("/api/v1/api-keys", "{\"name\":\"web tracker\",\"scope\":\"ingest\"}")
+            .json()
+            .path("key")
+            .asText();
+    driver().get(url("/connections"));
+    browser.until(d -> d.getCurrentUrl().contains("/sign-in?next="));
+
+    byId("key").sendKeys(ingest);
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+
+    assertThat(byId("key-error").getText())
+        .contains("may only send data to the collection API", "admin scope");
+    assertThat(driver().getCurrentUrl()).contains("/sign-in");
+    assertThat(driver().manage().getCookieNamed("hivewire_session").getValue())
+        .as("the session cookie holds a session id, never the key")
+        .isNotEqualTo(ingest);
+    browser.screenshot("ingest-key-refused");
+  }
+
+  @Test
   void anUnknownPageAnswersTheDashboards404PageAndAnUnknownApiPathTheJsonError() throws Exception {
     signIn("/connections", KEY);
 

@@ -499,6 +499,9 @@ class DashboardIT {
     browser.until(
         d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Succeeded"));
     assertThat(byId("runs").getText()).contains("1 / 1", "3 loaded, 0 rejected");
+    assertThat(driver().findElement(By.cssSelector("#runs td[data-label=Read]")).getText())
+        .as("the bytes read")
+        .matches("\\d+(\\.\\d+)? (B|KiB|MiB|GiB)");
     assertThat(driver().findElement(By.cssSelector("#runs progress")).getAttribute("value"))
         .isEqualTo("1");
     browser.screenshot("import-succeeded");

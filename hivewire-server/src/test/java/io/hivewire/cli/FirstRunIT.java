@@ -116,7 +116,9 @@ class FirstRunIT {
   void serverWithLocalS3OnDefaultsTakesABucketAndAnObject() throws Exception {
     try (ChildProcess server = ChildProcess.start(work, logs, "server", "server", "--local-s3")) {
       server.awaitOutput("Press Ctrl+C to stop.", RUN_TIMEOUT);
-      assertThat(server.stdout()).contains("Local S3     http://127.0.0.1:9000");
+      assertThat(server.stdout())
+          .contains("Local S3     http://127.0.0.1:9000")
+          .contains("Dashboard    http://127.0.0.1:8080/  (sign in with an admin API key");
       try (S3Client s3 =
           S3Client.builder()
               .endpointOverride(URI.create("http://127.0.0.1:9000"))
