@@ -160,6 +160,16 @@ final class KafkaGroupMember implements EventLog.Consumer {
     }
     handedTo.put(tp, fromOffset);
     Buffered buffered = buffers.computeIfAbsent(tp, k -> new Buffered());
+    if (!buffered.records.isEmpty()) {
+      // The consumer moves bytes from the broker only inside a poll: one that takes what arrived
+      // while the caller routed the last records, and asks for more, keeps the fetches flowing
+      // instead of leaving them to the read that finds its buffer empty and must wait.
+      poll(Duration.ZERO);
+      buffered = buffers.get(tp);
+      if (buffered == null) {
+        return List.of(); // revoked during the poll
+      }
+    }
     long deadline = System.nanoTime() + wait.toNanos();
     while (buffered.records.isEmpty()) {
       // No waiting while other partitions hold records: the caller has those to route.
