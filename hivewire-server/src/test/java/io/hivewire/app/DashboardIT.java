@@ -462,6 +462,45 @@ class DashboardIT {
     assertThat(driver().findElement(By.tagName("main")).getText()).doesNotContain("late tracker");
   }
 
+  /** Creates a streaming destination on the local S3 through the API; returns its id. */
+  private static String destinationOnLocalS3(String name, String prefix, String flushInterval) {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/routing",
+            """
+            {"name":"%s","mode":"STREAMING","bucket":"%s","region":"us-east-1",
+             "prefix":"%s","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s",
+             "flushInterval":"%s"}"""
+                .formatted(
+                    name,
+                    ROUTED,
+                    prefix,
+                    s3.localS3().endpoint(),
+                    s3.localS3().accessKey(),
+                    s3.localS3().secretKey(),
+                    flushInterval));
+    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    return created.json().path("id").asText();
+  }
+
+  @Test
+  void aLivePageWhoseSessionEndedLeadsToSignInAndBackToIt() {
+    String destination = destinationOnLocalS3("Live stream", "live", "PT1S");
+    signIn("/routing/destinations/" + destination, "live-ended");
+    browser.until(d -> d.findElement(By.id("routing-live")));
+
+    driver().manage().deleteCookieNamed("hivewire_session");
+
+    browser.until(
+        d ->
+            d.getCurrentUrl().contains("/sign-in?next=%2Frouting%2Fdestinations%2F" + destination));
+    browser.screenshot("live-ended-sign-in");
+    byId("key").sendKeys(KEY);
+    driver().findElement(By.cssSelector("form button[type=submit]")).click();
+    browser.until(d -> d.getCurrentUrl().endsWith("/routing/destinations/" + destination));
+    assertThat(driver().findElement(By.tagName("main")).getText()).contains("Live stream");
+  }
+
   /** Creates a CSV connection to the sample schema through the API, checked. */
   private static String sampleConnection(String name) {
     JsonNode created =
@@ -522,18 +561,7 @@ class DashboardIT {
              "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
                 .formatted(connection));
     assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-    ApiClient.Response routed =
-        api.post(
-            "/api/v1/routing",
-            """
-            {"name":"Keyboard stream","mode":"STREAMING","bucket":"%s","region":"us-east-1",
-             "prefix":"keyboard","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s"}"""
-                .formatted(
-                    ROUTED,
-                    s3.localS3().endpoint(),
-                    s3.localS3().accessKey(),
-                    s3.localS3().secretKey()));
-    assertThat(routed.status()).as(routed.body()).isEqualTo(202);
+    String destination = destinationOnLocalS3("Keyboard stream", "keyboard", "PT5M");
     signIn("/catalog", "keyboard");
     List<String> pages =
         List.of(
@@ -548,7 +576,7 @@ class DashboardIT {
             "/imports/" + imported.json().path("id").asText(),
             "/routing",
             "/routing/new",
-            "/routing/destinations/" + routed.json().path("id").asText(),
+            "/routing/destinations/" + destination,
             "/routing/segments",
             "/api-keys");
 
@@ -578,19 +606,7 @@ class DashboardIT {
 
   @Test
   void theRoutingPageShowsEachDestinationAndPausesAndResumesIt() {
-    ApiClient.Response created =
-        api.post(
-            "/api/v1/routing",
-            """
-            {"name":"Lake stream","mode":"STREAMING","bucket":"%s","region":"us-east-1",
-             "prefix":"hivewire","endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s",
-             "flushInterval":"PT1S"}"""
-                .formatted(
-                    ROUTED,
-                    s3.localS3().endpoint(),
-                    s3.localS3().accessKey(),
-                    s3.localS3().secretKey()));
-    assertThat(created.status()).as(created.body()).isEqualTo(202);
+    destinationOnLocalS3("Lake stream", "hivewire", "PT1S");
     signIn("/routing", "routing");
 
     String page = driver().findElement(By.tagName("main")).getText();
