@@ -503,13 +503,18 @@ class DashboardIT {
 
   /** Creates a CSV connection to the sample schema through the API, checked. */
   private static String sampleConnection(String name) {
+    return sampleConnection(name, s3.localS3().endpoint());
+  }
+
+  /** As {@link #sampleConnection(String)}, reaching the bucket through {@code endpoint}. */
+  private static String sampleConnection(String name, URI endpoint) {
     JsonNode created =
         api.post(
                 "/api/v1/connections",
                 """
                 {"name":"%s","region":"us-east-1","bucket":"lake","schemaPrefix":"sales/",
                  "dataFormat":"CSV","partitioning":"ALL","endpoint":"%s"}"""
-                    .formatted(name, s3.localS3().endpoint()))
+                    .formatted(name, endpoint))
             .json();
     return Polling.checkedConnection(api, created.path("id").asText()).path("id").asText();
   }
@@ -602,6 +607,46 @@ class DashboardIT {
     assertThat(browser.atPhoneWidth(() -> PageChecks.widerThanTheWindow(driver())))
         .as("the sign-in page at 390 px")
         .isEmpty();
+  }
+
+  @Test
+  void anImportsProgressShowsWhileItRunsAndMovesWithoutAReload() throws Exception {
+    try (FaultInjectingProxy proxy = new FaultInjectingProxy(s3.localS3().endpoint(), 0, 1)) {
+      String connection = sampleConnection("Held source", proxy.endpoint());
+      ApiClient.Response created =
+          api.post(
+              "/api/v1/imports",
+              """
+              {"name":"Held segments","connectionId":"%s","table":"segments",
+               "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
+                  .formatted(connection));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String id = created.json().path("id").asText();
+      signIn("/imports/" + id, "held-import");
+      // The bucket answers nothing until released: the run stays RUNNING meanwhile.
+      proxy.forceAll(FaultInjectingProxy.Fault.STALL);
+      driver().findElement(By.xpath("//button[text()='Run now']")).click();
+
+      browser.until(
+          d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Running"));
+      ((JavascriptExecutor) driver()).executeScript("window.hivewireMark = 'same page';");
+      assertThat(driver().findElement(By.cssSelector("#runs progress")).getAttribute("value"))
+          .isEqualTo("0");
+      browser.screenshot("import-running");
+      proxy.forceAll(FaultInjectingProxy.Fault.NONE);
+
+      browser.until(
+          d -> d.findElement(By.cssSelector("#runs .run-status")).getText().equals("Succeeded"));
+      assertThat(((JavascriptExecutor) driver()).executeScript("return window.hivewireMark;"))
+          .as("the run's progress moved without a reload")
+          .isEqualTo("same page");
+      assertThat(byId("runs").getText()).contains("1 / 1", "3 loaded, 0 rejected");
+      assertThat(driver().findElement(By.cssSelector("#runs progress")).getAttribute("value"))
+          .isEqualTo("1");
+      browser.screenshot("import-run-done");
+      assertThat(api.delete("/api/v1/imports/" + id).status()).isEqualTo(204);
+      assertThat(api.delete("/api/v1/connections/" + connection).status()).isEqualTo(204);
+    }
   }
 
   @Test
@@ -1024,19 +1069,7 @@ class DashboardIT {
 
   @Test
   void aDestinationIsDeletedOnlyAfterConfirming() {
-    ApiClient.Response created =
-        api.post(
-            "/api/v1/routing",
-            """
-            {"name":"Short-lived stream","bucket":"%s","region":"us-east-1","prefix":"short-lived",
-             "endpoint":"%s","accessKeyId":"%s","secretAccessKey":"%s","flushInterval":"PT1S"}"""
-                .formatted(
-                    ROUTED,
-                    s3.localS3().endpoint(),
-                    s3.localS3().accessKey(),
-                    s3.localS3().secretKey()));
-    assertThat(created.status()).as(created.body()).isEqualTo(202);
-    String id = created.json().path("id").asText();
+    String id = destinationOnLocalS3("Short-lived stream", "short-lived", "PT1S");
     signIn("/routing/destinations/" + id, "routing-delete");
     browser.until(d -> byId("destination-status").getText().startsWith("Active"));
 
