@@ -501,6 +501,19 @@ class DashboardIT {
     assertThat(driver().findElement(By.tagName("main")).getText()).contains("Live stream");
   }
 
+  /** Creates a manual import of the sample {@code segments} table through the API; its id. */
+  private static String segmentsImport(String name, String connection) {
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/imports",
+            """
+            {"name":"%s","connectionId":"%s","table":"segments","dataType":"USER_SEGMENTS",
+             "mapping":{"user_id":"user_id","segment":"segment"}}"""
+                .formatted(name, connection));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().path("id").asText();
+  }
+
   /** Creates a CSV connection to the sample schema through the API, checked. */
   private static String sampleConnection(String name) {
     return sampleConnection(name, s3.localS3().endpoint());
@@ -521,15 +534,7 @@ class DashboardIT {
 
   @Test
   void anImportRunsFromItsPageWithProgressUntilSucceeded() {
-    String connection = sampleConnection("Segments source");
-    ApiClient.Response created =
-        api.post(
-            "/api/v1/imports",
-            """
-            {"name":"Segments","connectionId":"%s","table":"segments","dataType":"USER_SEGMENTS",
-             "mapping":{"user_id":"user_id","segment":"segment"}}"""
-                .formatted(connection));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    segmentsImport("Segments", sampleConnection("Segments source"));
     signIn("/imports", "imports");
 
     WebElement row = driver().findElement(By.linkText("Segments"));
@@ -558,14 +563,7 @@ class DashboardIT {
   @Test
   void everyPageLabelsItsControlsIsWalkedByTabAndFitsAPhonesWidth() {
     String connection = sampleConnection("Keyboard source");
-    ApiClient.Response imported =
-        api.post(
-            "/api/v1/imports",
-            """
-            {"name":"Keyboard segments","connectionId":"%s","table":"segments",
-             "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
-                .formatted(connection));
-    assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+    String imported = segmentsImport("Keyboard segments", connection);
     String destination = destinationOnLocalS3("Keyboard stream", "keyboard", "PT5M");
     signIn("/catalog", "keyboard");
     List<String> pages =
@@ -578,7 +576,7 @@ class DashboardIT {
             "/imports",
             "/imports/new",
             wizardFor(connection, "EVENTS"),
-            "/imports/" + imported.json().path("id").asText(),
+            "/imports/" + imported,
             "/routing",
             "/routing/new",
             "/routing/destinations/" + destination,
@@ -613,15 +611,7 @@ class DashboardIT {
   void anImportsProgressShowsWhileItRunsAndMovesWithoutAReload() throws Exception {
     try (FaultInjectingProxy proxy = new FaultInjectingProxy(s3.localS3().endpoint(), 0, 1)) {
       String connection = sampleConnection("Held source", proxy.endpoint());
-      ApiClient.Response created =
-          api.post(
-              "/api/v1/imports",
-              """
-              {"name":"Held segments","connectionId":"%s","table":"segments",
-               "dataType":"USER_SEGMENTS","mapping":{"user_id":"user_id","segment":"segment"}}"""
-                  .formatted(connection));
-      assertThat(created.status()).as(created.body()).isEqualTo(201);
-      String id = created.json().path("id").asText();
+      String id = segmentsImport("Held segments", connection);
       signIn("/imports/" + id, "held-import");
       // The bucket answers nothing until released: the run stays RUNNING meanwhile.
       proxy.forceAll(FaultInjectingProxy.Fault.STALL);
