@@ -54,6 +54,9 @@ public final class RoutingDestination implements AutoCloseable {
   private static final int PREFETCH_DEPTH = 4;
   private static final Duration READ_WAIT = Duration.ofMillis(100);
   private static final long TICK_MILLIS = 100;
+  // An upload of one file, retries included, takes minutes; one begun a day ago is dead.
+  private static final Duration STALE_UPLOAD = Duration.ofDays(1);
+  private static final Duration STALE_UPLOAD_SWEEP = Duration.ofHours(1);
   private static final int MAX_UPLOADS_IN_FLIGHT = 16;
   private static final int PART_UPLOAD_THREADS = 4;
 
@@ -174,6 +177,9 @@ public final class RoutingDestination implements AutoCloseable {
       // record cuts, since they are committed through the consumer.
       ticker.scheduleWithFixedDelay(
           named(this::tickQuietly), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    } else {
+      ticker.scheduleWithFixedDelay(
+          named(this::abortStaleUploads), 0, STALE_UPLOAD_SWEEP.toMinutes(), TimeUnit.MINUTES);
     }
   }
 
@@ -181,7 +187,8 @@ public final class RoutingDestination implements AutoCloseable {
     try {
       if (group != null) {
         // No orphaned multipart uploads are aborted here: with keys named after the worker that
-        // cut them, another node may be re-creating this node's files at this very moment.
+        // cut them, another node may be re-creating this node's files at this very moment. The
+        // ticker aborts those a day old instead (abortStaleUploads).
         group.clearSpillFiles();
         setStatus(State.RUNNING, Optional.empty());
         group.route(() -> !closing.get() && status.state() == State.RUNNING);
@@ -295,6 +302,27 @@ public final class RoutingDestination implements AutoCloseable {
     } catch (InterruptedException e) {
       // Closing: the files stay journaled and pending, and the next start uploads them.
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Aborts the multipart uploads under the destination's prefix older than any upload takes: what
+   * nodes that died mid-upload left. A failure is logged and tried again at the next sweep; it
+   * never stops routing.
+   */
+  private void abortStaleUploads() {
+    try {
+      uploader.abortStale(namer.prefix(), clock.instant().minus(STALE_UPLOAD));
+    } catch (RuntimeException e) {
+      if (closing.get()) {
+        return;
+      }
+      LOG.warn(
+          "{}: could not abort stale multipart uploads under {}: {}; trying again in {}",
+          settings.name(),
+          settings.location(),
+          e.getMessage(),
+          STALE_UPLOAD_SWEEP);
     }
   }
 

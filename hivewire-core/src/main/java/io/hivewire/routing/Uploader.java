@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,6 +187,20 @@ public final class Uploader {
    * finished (a crash mid-upload); recovery rebuilds and uploads those files again.
    */
   public int abortOrphans(ObjectNamer namer) {
+    return abortPending(namer.prefix(), upload -> namer.isOwnKey(upload.key()));
+  }
+
+  /**
+   * Aborts the multipart uploads under {@code prefix} begun before {@code startedBefore}, whoever
+   * began them. When several nodes route one destination, a node that dies mid-upload leaves one
+   * behind that no node finishes (the next owner of its partition uploads the file anew), and its
+   * parts would be stored, and billed, until a lifecycle rule removed them.
+   */
+  public int abortStale(String prefix, Instant startedBefore) {
+    return abortPending(prefix, upload -> upload.initiated().isBefore(startedBefore));
+  }
+
+  private int abortPending(String prefix, Predicate<SupportsMultipartUpload.PendingUpload> dead) {
     Optional<SupportsMultipartUpload> multipart = store.multipart();
     if (multipart.isEmpty()) {
       return 0;
@@ -192,9 +208,9 @@ public final class Uploader {
     int aborted = 0;
     for (SupportsMultipartUpload.PendingUpload upload :
         retrier.call(
-            "ListMultipartUploads s3://" + bucket + "/" + namer.prefix(),
-            () -> multipart.get().listPending(bucket, namer.prefix()))) {
-      if (namer.isOwnKey(upload.key())) {
+            "ListMultipartUploads s3://" + bucket + "/" + prefix,
+            () -> multipart.get().listPending(bucket, prefix))) {
+      if (dead.test(upload)) {
         S3Location location = new S3Location(bucket, upload.key());
         retrier.call(
             "AbortMultipartUpload " + location,
