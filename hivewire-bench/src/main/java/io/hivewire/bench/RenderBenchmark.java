@@ -331,6 +331,7 @@ public final class RenderBenchmark {
   /** The timed requests of one URL: warm-up requests (a negative index) are checked, not kept. */
   private static final class Sample {
     private final URI uri;
+    private final String path;
     private final boolean api;
     private final long[] nanos;
     private long first = -1;
@@ -338,6 +339,7 @@ public final class RenderBenchmark {
 
     Sample(URI uri, boolean api, int iterations) {
       this.uri = uri;
+      this.path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       this.api = api;
       this.nanos = new long[iterations];
     }
@@ -346,7 +348,6 @@ public final class RenderBenchmark {
       long start = System.nanoTime();
       HttpResponse<String> response = get(http, uri, api);
       long took = System.nanoTime() - start;
-      String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       check(path, api, response);
       bytes = response.body().getBytes(StandardCharsets.UTF_8).length;
       if (checkItems) {

@@ -41,11 +41,15 @@ class UploaderTest {
     store.createBucket(BUCKET);
     SupportsMultipartUpload multipart = store.multipart().orElseThrow();
     String deadNodes =
-        multipart.start(key("routed/type=events/2026-01-15T13:59:00Z-a1-node-a.jsonl.gz"), plain());
-    multipart.start(key("elsewhere/type=events/old-upload.jsonl.gz"), plain());
+        multipart.start(
+            key("routed/type=events/2026-01-15T13:59:00Z-a1-node-a.jsonl.gz"),
+            PutOptions.defaults());
+    multipart.start(key("elsewhere/type=events/old-upload.jsonl.gz"), PutOptions.defaults());
     clock.advance(Duration.ofHours(25));
     String inFlight =
-        multipart.start(key("routed/type=events/2026-01-16T14:59:00Z-b2-node-b.jsonl.gz"), plain());
+        multipart.start(
+            key("routed/type=events/2026-01-16T14:59:00Z-b2-node-b.jsonl.gz"),
+            PutOptions.defaults());
 
     int aborted = uploader.abortStale("routed/", clock.instant().minus(Duration.ofDays(1)));
 
@@ -59,9 +63,5 @@ class UploaderTest {
 
   private static S3Location key(String key) {
     return new S3Location(BUCKET, key);
-  }
-
-  private static PutOptions plain() {
-    return PutOptions.defaults();
   }
 }

@@ -12,6 +12,7 @@ import io.hivewire.errors.InvalidInputException;
 import io.hivewire.errors.NotConfiguredException;
 import io.hivewire.errors.NotFoundException;
 import io.hivewire.imports.ImportService;
+import io.hivewire.s3.AwsRegions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -92,7 +93,13 @@ final class ConnectionPages {
         ctx,
         "connection-new.jte",
         WebSupport.chrome(ctx, "New Amazon S3 connection", Chrome.Section.CATALOG),
-        Map.of("form", form, "regions", Regions.ALL, "policy", policyFor(form.value("bucket"))));
+        Map.of(
+            "form",
+            form,
+            "regions",
+            AwsRegions.commercial(),
+            "policy",
+            policyFor(form.value("bucket"))));
   }
 
   private void policy(Context ctx) {

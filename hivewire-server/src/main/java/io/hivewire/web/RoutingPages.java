@@ -9,6 +9,7 @@ import io.hivewire.destinations.DestinationService;
 import io.hivewire.destinations.DestinationView;
 import io.hivewire.errors.NotFoundException;
 import io.hivewire.routing.RoutingHistory;
+import io.hivewire.s3.AwsRegions;
 import io.hivewire.s3.Encryption;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -85,7 +86,13 @@ final class RoutingPages {
         ctx,
         "routing-new.jte",
         WebSupport.chrome(ctx, "New S3 Streaming destination", Chrome.Section.ROUTING),
-        Map.of("form", form, "regions", Regions.ALL, "encryptions", RoutingForm.ENCRYPTIONS));
+        Map.of(
+            "form",
+            form,
+            "regions",
+            AwsRegions.commercial(),
+            "encryptions",
+            RoutingForm.ENCRYPTIONS));
   }
 
   private void create(Context ctx) {

@@ -125,10 +125,10 @@ final class WebSupport {
       // Only the path is kept, so the way back stays on this server whoever sent the form.
       URI from = new URI(referer);
       String path = from.getRawPath();
-      if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-        return Optional.empty();
-      }
-      if (path.startsWith(SignInPages.PATH)) {
+      if (path == null
+          || !path.startsWith("/")
+          || path.startsWith("//")
+          || path.startsWith(SignInPages.PATH)) {
         return Optional.empty();
       }
       return Optional.of(from.getRawQuery() == null ? path : path + "?" + from.getRawQuery());

@@ -140,12 +140,7 @@ final class Browser implements AutoCloseable {
 
   /** Saves the page as a phone shows it (390 px wide), then returns to the desktop size. */
   Path phoneScreenshot(String name) {
-    viewport(PHONE);
-    try {
-      return screenshot(name + "-390px");
-    } finally {
-      viewport(DESKTOP);
-    }
+    return atPhoneWidth(() -> screenshot(name + "-390px"));
   }
 
   @Override
