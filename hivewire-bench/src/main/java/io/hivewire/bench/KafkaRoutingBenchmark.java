@@ -250,9 +250,10 @@ public final class KafkaRoutingBenchmark {
       CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
       Map<Kind, List<Result>> results = new LinkedHashMap<>();
       int run = 0;
+      boolean warmingUp = true;
       int warmups = 0;
-      for (int round = 0; round < runs; ) {
-        boolean warmingUp = warmups >= 0;
+      int round = 0;
+      while (round < runs) {
         long roundStart = System.nanoTime();
         long roundCompiling = jit.getTotalCompilationTime();
         for (Kind kind : Kind.values()) {
@@ -291,7 +292,7 @@ public final class KafkaRoutingBenchmark {
                 "  (warmed up in %d rounds: the last spent %.1f%% of its time in the JIT"
                     + " compiler)%n",
                 warmups, 100 * jitShare);
-            warmups = -1;
+            warmingUp = false;
           }
         } else {
           round++;

@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
@@ -303,11 +302,10 @@ final class ReadAhead implements AutoCloseable {
         }
         hand(polling, positions, converted);
       }
-    } catch (KafkaException e) {
-      fail(e);
     } catch (RuntimeException e) {
+      // Kafka refused (authorization, a topic deleted) or a bug: the routing thread's next take
+      // throws it, and the destination stops with it.
       fail(e);
-      throw e;
     }
   }
 
