@@ -15,6 +15,7 @@ import io.hivewire.s3.ObjectInfo;
 import io.hivewire.s3.ObjectStore;
 import io.hivewire.s3.PutOptions;
 import io.hivewire.s3.S3Location;
+import io.hivewire.s3.SupportsMultipartUpload;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class RoutingFromKafkaIT {
   @BeforeAll
   static void start() throws Exception {
     kafka = KafkaTestCluster.start(kafkaDir.resolve("kafka"));
-    s3 = LocalS3Fixture.start("once", "killed", "rebalance", "budget");
+    s3 = LocalS3Fixture.start("once", "killed", "rebalance", "budget", "sweep");
   }
 
   @AfterAll
@@ -343,6 +344,39 @@ class RoutingFromKafkaIT {
       Thread.sleep(500);
     }
     throw new AssertionError("the bucket holds " + lines + " of " + records + " records");
+  }
+
+  @Test
+  void routingAbortsTheMultipartUploadsUnderItsPrefixBegunOverADayAgo() throws Exception {
+    ObjectStore store = s3.store();
+    SupportsMultipartUpload multipart = store.multipart().orElseThrow();
+    // What a node killed mid-upload leaves: a multipart upload nobody will complete.
+    multipart.start(
+        new S3Location("sweep", RoutingFixture.PREFIX + "type=events/left-by-a-dead-node.jsonl.gz"),
+        PutOptions.defaults());
+    multipart.start(new S3Location("sweep", "someone-else/upload.bin"), PutOptions.defaults());
+    EventLog log = openLog("sweep.", "node-a");
+    RoutingSettings settings =
+        RoutingSettings.of(
+            "dest",
+            new S3Location("sweep", RoutingFixture.PREFIX),
+            new WorkerId("node-a"),
+            dir.resolve("node-a"));
+    // Two days on, both uploads were begun over a day ago.
+    InstantSource twoDaysOn = () -> Instant.now().plus(Duration.ofDays(2));
+    RoutingDestination destination =
+        new RoutingDestination(
+            settings, log, store, twoDaysOn, new SimpleMeterRegistry(), duration -> {});
+    open.add(destination);
+
+    destination.start();
+
+    awaitTrue(
+        "the upload under the prefix aborted",
+        () -> multipart.listPending("sweep", RoutingFixture.PREFIX).isEmpty());
+    assertThat(multipart.listPending("sweep", "someone-else/"))
+        .as("an upload outside the destination's prefix")
+        .hasSize(1);
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
