@@ -68,15 +68,13 @@ public final class KafkaEventLog implements EventLog {
    * took two workers joining at once from 10 s to under 1 s to share the partitions. A fetch that
    * finds no new record waits at the broker for {@code fetch.max.wait.ms}, and meanwhile no other
    * fetch goes to that broker: 100 ms instead of 500 keeps partitions whose buffers just drained
-   * from waiting behind idle ones. A poll returns up to 2,000 records (instead of 500), so one poll
-   * hands out what a fetch of several partitions brought.
+   * from waiting behind idle ones. The group's own consumer fetches nothing (every partition
+   * paused): what the read-ahead fetches with is in {@link ReadAhead#CONSUMER_DEFAULTS}.
    */
   public static final Map<String, String> CONSUMER_DEFAULTS =
       Map.of(
           ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
           "100",
-          ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-          "2000",
           ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
           CooperativeStickyAssignor.class.getName(),
           ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,

@@ -63,7 +63,7 @@ final class ReadAhead implements AutoCloseable {
   /**
    * What this consumer uses unless {@code event-log.kafka.properties.*} says otherwise: fetches of
    * up to 4 MiB per partition (Kafka's default is 1 MiB) and 16 MiB in all (50 MiB), and polls that
-   * hand out a whole fetch (10,000 records; the group's consumer takes 2,000).
+   * hand out a whole fetch (10,000 records; Kafka's default is 500).
    */
   static final Map<String, String> CONSUMER_DEFAULTS =
       Map.of(
