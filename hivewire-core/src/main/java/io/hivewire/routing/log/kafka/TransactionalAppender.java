@@ -10,10 +10,13 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * producer is replaced by one with the same transactional id, whose {@code initTransactions} fences
  * the old one and aborts whatever it left open: readers ({@code read_committed}) never see a record
  * of a refused append.
+ *
+ * <p>An append still waiting for its transaction after the append timeout is withdrawn and refused:
+ * none of it was sent, so while Kafka is unreachable senders are told so within the timeout instead
+ * of queueing behind the transaction that waits for Kafka. A transaction whose records Kafka has
+ * all acknowledged may already be committed when its commit times out, so that one is not refused
+ * but waited for until Kafka says how it ended.
  */
 final class TransactionalAppender implements AutoCloseable {
 
@@ -34,11 +43,20 @@ final class TransactionalAppender implements AutoCloseable {
   private static final int MAX_WAITING_APPENDS = 256;
   private static final int MAX_RECORDS_PER_TRANSACTION = 20_000;
 
-  private record Pending(List<LogEntry> entries, CompletableFuture<Void> done) {}
+  /** An append and its outcome; compared by identity, so that withdrawing removes this one. */
+  private static final class Pending {
+    final List<LogEntry> entries;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Pending(List<LogEntry> entries) {
+      this.entries = entries;
+    }
+  }
 
   private final KafkaLogSettings settings;
   private final BlockingQueue<Pending> waiting = new ArrayBlockingQueue<>(MAX_WAITING_APPENDS);
   private final Thread thread;
+  private final ScheduledThreadPoolExecutor withdrawals;
   private KafkaProducer<byte[], byte[]> producer;
   private boolean ready;
   private volatile boolean closed;
@@ -46,30 +64,55 @@ final class TransactionalAppender implements AutoCloseable {
   TransactionalAppender(KafkaLogSettings settings) {
     this.settings = settings;
     this.thread = Thread.ofPlatform().daemon().name("kafka-appender").unstarted(this::commitGroups);
+    this.withdrawals =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("kafka-append-timeout").factory());
+    withdrawals.setRemoveOnCancelPolicy(true);
     thread.start();
   }
 
-  /** Queues {@code entries}; waits while {@value #MAX_WAITING_APPENDS} appends already wait. */
+  /**
+   * Queues {@code entries}; waits while {@value #MAX_WAITING_APPENDS} appends already wait. The
+   * future fails with {@link LogUnavailableException} when no transaction took the append within
+   * the append timeout.
+   */
   CompletableFuture<Void> submit(List<LogEntry> entries) {
     if (closed) {
       throw new IllegalStateException("the event log on Kafka is closed");
     }
-    Pending pending = new Pending(entries, new CompletableFuture<>());
+    Pending pending = new Pending(entries);
+    long timeout = settings.appendTimeout().toNanos();
+    long start = System.nanoTime();
     try {
-      if (!waiting.offer(pending, settings.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new LogUnavailableException(
-            "Kafka at "
-                + settings.bootstrapServers()
-                + " did not take appends for "
-                + settings.appendTimeout().toSeconds()
-                + " s",
-            null);
+      if (!waiting.offer(pending, timeout, TimeUnit.NANOSECONDS)) {
+        throw notTaken();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LogUnavailableException("interrupted while waiting to append", e);
     }
-    return pending.done();
+    long left = Math.max(0, timeout - (System.nanoTime() - start));
+    ScheduledFuture<?> withdrawal =
+        withdrawals.schedule(() -> withdraw(pending), left, TimeUnit.NANOSECONDS);
+    pending.done.whenComplete((ignored, error) -> withdrawal.cancel(false));
+    return pending.done;
+  }
+
+  /** Refuses {@code pending} if it still waits: the queue's lock decides it against a taker. */
+  private void withdraw(Pending pending) {
+    if (waiting.remove(pending)) {
+      pending.done.completeExceptionally(notTaken());
+    }
+  }
+
+  private LogUnavailableException notTaken() {
+    return new LogUnavailableException(
+        "Kafka at "
+            + settings.bootstrapServers()
+            + " did not take the append within "
+            + settings.appendTimeout().toMillis()
+            + " ms; nothing of it was sent, send it again",
+        null);
   }
 
   private void commitGroups() {
@@ -81,11 +124,11 @@ final class TransactionalAppender implements AutoCloseable {
           continue;
         }
         group.add(first);
-        int records = first.entries().size();
+        int records = first.entries.size();
         Pending next;
         while (records < MAX_RECORDS_PER_TRANSACTION && (next = waiting.poll()) != null) {
           group.add(next);
-          records += next.entries().size();
+          records += next.entries.size();
         }
         commit(group);
       } catch (InterruptedException e) {
@@ -98,7 +141,7 @@ final class TransactionalAppender implements AutoCloseable {
     LogUnavailableException stopped =
         new LogUnavailableException("the event log on Kafka was closed", null);
     for (Pending left; (left = waiting.poll()) != null; ) {
-      left.done().completeExceptionally(stopped);
+      left.done.completeExceptionally(stopped);
     }
   }
 
@@ -107,12 +150,21 @@ final class TransactionalAppender implements AutoCloseable {
       ensureReady();
       producer.beginTransaction();
       for (Pending pending : group) {
-        for (LogEntry entry : pending.entries()) {
+        for (LogEntry entry : pending.entries) {
           producer.send(toRecord(entry));
         }
       }
-      producer.commitTransaction();
-      group.forEach(p -> p.done().complete(null));
+      if (!commitOnceKnown()) {
+        LogUnavailableException unknown =
+            new LogUnavailableException(
+                "the event log closed before Kafka at "
+                    + settings.bootstrapServers()
+                    + " confirmed the append's commit: it may or may not be delivered",
+                null);
+        group.forEach(p -> p.done.completeExceptionally(unknown));
+        return;
+      }
+      group.forEach(p -> p.done.complete(null));
     } catch (RuntimeException e) {
       abort();
       LogUnavailableException refused =
@@ -123,7 +175,35 @@ final class TransactionalAppender implements AutoCloseable {
                   + e
                   + "; nothing of it will be delivered, send it again",
               e);
-      group.forEach(p -> p.done().completeExceptionally(refused));
+      group.forEach(p -> p.done.completeExceptionally(refused));
+    }
+  }
+
+  /**
+   * Commits, asking again while the commit times out. The producer sends the commit only after
+   * every record of the transaction is acknowledged, and fails it once one record cannot be
+   * delivered (within the delivery timeout); a commit that times out may therefore already be in
+   * Kafka's log, and only Kafka can say whether it is. False when the appender closed first.
+   */
+  private boolean commitOnceKnown() {
+    boolean told = false;
+    while (true) {
+      try {
+        producer.commitTransaction();
+        return true;
+      } catch (TimeoutException e) {
+        if (closed) {
+          return false;
+        }
+        if (!told) {
+          LOG.warn(
+              "Kafka at {} has not confirmed a commit; waiting for it, as the commit may already"
+                  + " be in its log: {}",
+              settings.bootstrapServers(),
+              e.getMessage());
+          told = true;
+        }
+      }
     }
   }
 
@@ -200,6 +280,7 @@ final class TransactionalAppender implements AutoCloseable {
       return;
     }
     closed = true;
+    withdrawals.shutdownNow();
     try {
       thread.join(Duration.ofSeconds(30));
     } catch (InterruptedException e) {

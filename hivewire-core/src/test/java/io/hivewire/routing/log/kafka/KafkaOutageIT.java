@@ -1,0 +1,116 @@
+package io.hivewire.routing.log.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hivewire.routing.log.LogEntry;
+import io.hivewire.routing.log.LogUnavailableException;
+import io.hivewire.routing.log.RecordType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * While the broker is down, an append is refused within the append timeout even when it waits
+ * behind a transaction Kafka does not answer, and no refused append is ever delivered.
+ */
+class KafkaOutageIT {
+
+  private static final Duration APPEND_TIMEOUT = Duration.ofSeconds(2);
+
+  @TempDir Path dir;
+
+  @Test
+  void anAppendWaitingBehindATransactionKafkaDoesNotAnswerIsRefusedWithinTheAppendTimeout()
+      throws Exception {
+    try (KafkaTestCluster kafka = KafkaTestCluster.start(dir.resolve("kafka"));
+        KafkaEventLog log =
+            KafkaEventLog.open(
+                new KafkaLogSettings(
+                    kafka.bootstrapServers(),
+                    "outage.",
+                    2,
+                    (short) 1,
+                    Map.of(),
+                    "node-1",
+                    APPEND_TIMEOUT))) {
+      log.append(List.of(event("before")));
+
+      kafka.stopBroker();
+      CompletableFuture<Long> inTransaction = log.appendAsync(List.of(event("in-transaction")));
+      Thread.sleep(200);
+      long queuedAt = System.nanoTime();
+      CompletableFuture<Long> queued = log.appendAsync(List.of(event("queued")));
+      Throwable queuedRefusal = refusal(queued);
+      Duration queuedWaited = Duration.ofNanos(System.nanoTime() - queuedAt);
+      Throwable transactionRefusal = refusal(inTransaction);
+      kafka.restartBroker();
+      log.append(List.of(event("after")));
+
+      assertThat(queuedWaited)
+          .as("time until the queued append was refused")
+          .isLessThan(APPEND_TIMEOUT.multipliedBy(3).dividedBy(2));
+      assertThat(queuedRefusal)
+          .isInstanceOf(LogUnavailableException.class)
+          .hasMessageContaining("nothing of it was sent");
+      assertThat(transactionRefusal).isInstanceOf(LogUnavailableException.class);
+      assertThat(committedPayloads(kafka.bootstrapServers(), "outage.events"))
+          .containsExactlyInAnyOrder("before", "after");
+    }
+  }
+
+  private static LogEntry event(String payload) {
+    return new LogEntry(
+        RecordType.EVENTS, Instant.now(), payload.getBytes(StandardCharsets.UTF_8), payload);
+  }
+
+  private static Throwable refusal(CompletableFuture<Long> append) throws Exception {
+    try {
+      append.get(30, TimeUnit.SECONDS);
+      throw new AssertionError("an append was acknowledged while the broker was down");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+  }
+
+  private static List<String> committedPayloads(String bootstrapServers, String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<String> payloads = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          payloads.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+      }
+      return payloads;
+    }
+  }
+}
