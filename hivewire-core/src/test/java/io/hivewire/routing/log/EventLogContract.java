@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -123,6 +124,33 @@ public abstract class EventLogContract {
               "EVENTS 2026-01-15T14:00:01Z {\"user\":\"u1\",\"seq\":1}",
               "SYNC_ALIASES 2026-01-15T14:00:02Z {\"user\":\"u2\",\"seq\":2}",
               "SEGMENT 2026-01-15T14:00:03Z {\"user\":\"segments\",\"seq\":3}");
+    }
+  }
+
+  @Test
+  void aRecordsTimeIsReadBackToTheMicrosecondHoweverFarFromNowOrFromTheEpochItIs() {
+    Instant now = Instant.now();
+    List<Instant> times =
+        List.of(
+            TIME.plusMillis(1),
+            TIME.plusNanos(1_000),
+            TIME.minusNanos(1_500_000),
+            now.minus(Duration.ofDays(400)).truncatedTo(ChronoUnit.MICROS),
+            now.plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MICROS),
+            Instant.parse("1969-12-31T23:59:59.999999Z"),
+            Instant.parse("0001-01-01T00:00:00Z"),
+            Instant.parse("9999-12-31T23:59:59.999999Z"));
+    List<LogEntry> entries = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      byte[] payload = String.valueOf(i).getBytes(StandardCharsets.UTF_8);
+      entries.add(new LogEntry(RecordType.EVENTS, times.get(i), payload, "same-user"));
+    }
+    log.append(entries);
+
+    try (EventLog.Consumer consumer = log.consumer("times", EventLog.AssignmentListener.NONE)) {
+      List<LogRecord> all = readToEnd(consumer).values().stream().flatMap(List::stream).toList();
+
+      assertThat(all).extracting(LogRecord::time).containsExactlyElementsOf(times);
     }
   }
 

@@ -54,7 +54,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaEventLog implements EventLog {
 
-  /** The header holding a record's time to the microsecond (Kafka's timestamps are millis). */
+  /**
+   * The header holding a record's time to the nanosecond; a record without it (written by an
+   * earlier version) takes Kafka's timestamp as its time.
+   */
   static final String TIME_HEADER = "hivewire-time";
 
   /**

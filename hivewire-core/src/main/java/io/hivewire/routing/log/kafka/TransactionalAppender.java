@@ -207,17 +207,18 @@ final class TransactionalAppender implements AutoCloseable {
     }
   }
 
+  /**
+   * The record of {@code entry}, its time in a header. Kafka's own timestamp is left to the
+   * producer's clock, since brokers refuse timestamps before 1970 or over an hour ahead of theirs,
+   * and delete by retention what carries a time older than the retention period, however recently
+   * appended: an event's own time may be anything a client sent.
+   */
   private ProducerRecord<byte[], byte[]> toRecord(LogEntry entry) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(new RecordHeader(KafkaEventLog.TIME_HEADER, KafkaEventLog.timeBytes(entry.time())));
     byte[] key = entry.key().isEmpty() ? null : entry.key().getBytes(StandardCharsets.UTF_8);
     return new ProducerRecord<>(
-        settings.topic(entry.type()),
-        null,
-        entry.time().toEpochMilli(),
-        key,
-        entry.payload(),
-        headers);
+        settings.topic(entry.type()), null, null, key, entry.payload(), headers);
   }
 
   private void ensureReady() {
