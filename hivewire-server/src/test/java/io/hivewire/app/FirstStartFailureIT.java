@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A first start without a configured admin key that fails once the database is ready (here: Kafka
- * cannot be reached) stores no admin key it never showed, so the next start creates one and shows
- * it instead of leaving the data dir with a key nobody has.
+ * A first start without a configured admin key that fails once the database is ready (here: the
+ * Kafka clients refuse their settings, at once rather than after waiting for a broker) stores no
+ * admin key it never showed, so the next start creates one and shows it instead of leaving the data
+ * dir with a key nobody has.
  */
 class FirstStartFailureIT {
 
@@ -30,12 +31,15 @@ class FirstStartFailureIT {
     env.remove("HIVEWIRE_API_KEY");
     env.put("HIVEWIRE_EVENT_LOG_KIND", "kafka");
     env.put("HIVEWIRE_EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort());
-    env.put("HIVEWIRE_EVENT_LOG_KAFKA_APPEND_TIMEOUT", "PT2S");
+    env.put("HIVEWIRE_EVENT_LOG_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "NO_SUCH_PROTOCOL");
 
-    assertThatThrownBy(() -> start(env).close()).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> start(env).close())
+        .isInstanceOf(RuntimeException.class)
+        .hasStackTraceContaining("NO_SUCH_PROTOCOL");
 
     env.remove("HIVEWIRE_EVENT_LOG_KIND");
     env.remove("HIVEWIRE_EVENT_LOG_KAFKA_BOOTSTRAP_SERVERS");
+    env.remove("HIVEWIRE_EVENT_LOG_KAFKA_PROPERTIES_SECURITY_PROTOCOL");
     try (HivewireApp app = start(env)) {
       assertThat(app.createdApiKey()).as("the admin key of the first start that ran").isPresent();
     }
