@@ -6,23 +6,15 @@ import io.hivewire.config.ConfigLoader;
 import io.hivewire.config.HivewireConfig;
 import io.hivewire.routing.log.kafka.KafkaTestCluster;
 import io.hivewire.s3.S3ObjectStores;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,10 +78,11 @@ class CollectOnKafkaIT {
       assertThat(segment.status()).as(segment.body()).isEqualTo(201);
       Set<String> accepted = new HashSet<>();
       events.json().at("/accepted").forEach(a -> accepted.add(a.get("event_id").asText()));
-      assertThat(eventIds(readAll("hivewire.events")))
+      assertThat(eventIds(kafka.committedValues("hivewire.events")))
           .containsExactlyInAnyOrderElementsOf(accepted);
-      assertThat(readAll("hivewire.sync_aliases")).anyMatch(r -> r.contains(user.toString()));
-      assertThat(readAll("hivewire.segment")).anyMatch(r -> r.contains("News"));
+      assertThat(kafka.committedValues("hivewire.sync_aliases"))
+          .anyMatch(r -> r.contains(user.toString()));
+      assertThat(kafka.committedValues("hivewire.segment")).anyMatch(r -> r.contains("News"));
 
       kafka.stopBroker();
       ApiClient.Response refused = api.post("/v2.0/events", event(UUID.randomUUID()));
@@ -108,7 +101,7 @@ class CollectOnKafkaIT {
 
       assertThat(again.status()).as(again.body()).isEqualTo(201);
       String acceptedAfter = again.json().at("/accepted/0/event_id").asText();
-      List<String> ids = eventIds(readAll("hivewire.events"));
+      List<String> ids = eventIds(kafka.committedValues("hivewire.events"));
       assertThat(ids).contains(acceptedAfter).containsAll(accepted);
       assertThat(ids)
           .as("only acknowledged events are delivered, each once")
@@ -119,33 +112,5 @@ class CollectOnKafkaIT {
 
   private static List<String> eventIds(List<String> payloads) {
     return payloads.stream().map(p -> p.replaceAll(".*\"event_id\":\"([^\"]+)\".*", "$1")).toList();
-  }
-
-  /** Every committed record of {@code topic}, as a reader of the log sees them. */
-  private static List<String> readAll(String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-      var partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      List<String> payloads = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-          && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          payloads.add(new String(r.value(), StandardCharsets.UTF_8));
-        }
-      }
-      return payloads;
-    }
   }
 }

@@ -8,7 +8,6 @@ import io.hivewire.secrets.MasterKey;
 import io.hivewire.store.Database;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,16 +15,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What several hivewire nodes share, in this JVM: a one-broker KRaft Kafka from Kafka's test kit,
@@ -186,35 +178,9 @@ final class KafkaClusterFixture implements AutoCloseable {
 
     /** The event ids of every committed record of this scenario's events topic. */
     List<String> eventIdsInTopic() {
-      String topic = topicPrefix() + "events";
-      Properties props = new Properties();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(
-          ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-      props.put(
-          ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-      props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-        List<TopicPartition> partitions =
-            consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        List<String> ids = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("reading " + topic + " to its end took over a minute");
-          }
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            ids.add(eventId(new String(r.value(), StandardCharsets.UTF_8)));
-          }
-        }
-        return ids;
-      }
+      return kafka.committedValues(topicPrefix() + "events").stream()
+          .map(KafkaClusterFixture::eventId)
+          .toList();
     }
   }
 
