@@ -56,12 +56,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running hivewire server: database, optional local S3, background workers and the HTTP API,
  * started in that order and closed in reverse.
  */
 public final class HivewireApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HivewireApp.class);
 
   /** A dashboard session left unused this long is gone: the user signs in again. */
   static final Duration DASHBOARD_IDLE = Duration.ofMinutes(30);
@@ -75,6 +79,7 @@ public final class HivewireApp implements AutoCloseable {
   private final Optional<String> createdApiKey;
   private final ApiKeys apiKeys;
   private final String host;
+  private final Thread exitHook = new Thread(this::closeAtExit, "hivewire-exit");
   private boolean closed;
 
   private HivewireApp(Builder parts) {
@@ -218,7 +223,9 @@ public final class HivewireApp implements AutoCloseable {
       // Last, so that a start failing before it cannot store a first admin key nobody was shown.
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       started = true;
-      return new HivewireApp(parts);
+      HivewireApp app = new HivewireApp(parts);
+      app.closeWhenTheJvmStops(parts.database);
+      return app;
     } finally {
       if (!started) {
         closeAll(parts.resources, new IllegalStateException("hivewire did not start"));
@@ -342,12 +349,36 @@ public final class HivewireApp implements AutoCloseable {
     return imports;
   }
 
+  /**
+   * Closes every part when the JVM stops (Ctrl+C, SIGTERM), the database last, so that the parts'
+   * final writes (totals, leases, import runs) reach it.
+   */
+  private void closeWhenTheJvmStops(Database database) {
+    Runtime.getRuntime().addShutdownHook(exitHook);
+    database.closedByOwnerAtExit();
+  }
+
+  private void closeAtExit() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.error("stopping at exit failed", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    if (Thread.currentThread() != exitHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      } catch (IllegalStateException e) {
+        // The JVM is stopping: the hook then finds the server closed.
+      }
+    }
     database.closing();
     RuntimeException failure = new IllegalStateException("stopping hivewire failed");
     closeAll(resources, failure);

@@ -17,12 +17,16 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * hivewire's PostgreSQL: an embedded one under the data dir (localhost only) or an external one,
  * pooled, with the schema migrated by Flyway on open.
  */
 public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private static final String EMBEDDED_DATABASE = "hivewire";
   private static final String EMBEDDED_USER = "postgres";
@@ -35,6 +39,8 @@ public final class Database implements AutoCloseable {
   private final DatabaseInfo info;
   private final Outages outages;
   private final DatabaseProbe probe;
+  private final Thread exitHook = new Thread(this::closeAtExit, "hivewire-database-exit");
+  private boolean exitHookRegistered;
   private boolean closed;
 
   private Database(
@@ -69,6 +75,9 @@ public final class Database implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(pgDir)
               .setCleanDataDirectory(false)
+              // Its own hook would stop PostgreSQL at exit alongside hivewire's, under the final
+              // writes of the parts that use it; this database's hook, or its owner, stops it last.
+              .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "localhost");
       if (config.port() != 0) {
         builder.setPort(config.port());
@@ -108,12 +117,15 @@ public final class Database implements AutoCloseable {
               "the embedded PostgreSQL on localhost:" + postgres.getPort() + " under " + pgDir,
               "it runs inside hivewire, so restart hivewire (its log says why PostgreSQL"
                   + " stopped); GET /health answers 200 again once the database answers");
-      return new Database(
-          Optional.of(postgres),
-          pool,
-          info,
-          outages,
-          new DatabaseProbe(url, EMBEDDED_USER, null, outages));
+      Database database =
+          new Database(
+              Optional.of(postgres),
+              pool,
+              info,
+              outages,
+              new DatabaseProbe(url, EMBEDDED_USER, null, outages));
+      database.stopAtExit();
+      return database;
     } catch (RuntimeException e) {
       try {
         postgres.close();
@@ -242,12 +254,49 @@ public final class Database implements AutoCloseable {
     pool.getHikariConfigMXBean().setConnectionTimeout(CLOSING_CONNECTION_WAIT.toMillis());
   }
 
+  /** Stops the embedded PostgreSQL when the JVM stops, unless closed before. */
+  private synchronized void stopAtExit() {
+    Runtime.getRuntime().addShutdownHook(exitHook);
+    exitHookRegistered = true;
+  }
+
+  /**
+   * Leaves stopping at exit to the caller, who closes this database at exit after the parts that
+   * write to it, rather than alongside them.
+   */
+  public synchronized void closedByOwnerAtExit() {
+    removeExitHook();
+  }
+
+  private void removeExitHook() {
+    if (!exitHookRegistered) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException e) {
+      // The JVM is stopping: hooks can no longer be removed, and this one then finds it closed.
+    }
+    exitHookRegistered = false;
+  }
+
+  private void closeAtExit() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.error("stopping at exit failed", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    if (Thread.currentThread() != exitHook) {
+      removeExitHook();
+    }
     probe.close();
     pool.close();
     if (embedded.isPresent()) {

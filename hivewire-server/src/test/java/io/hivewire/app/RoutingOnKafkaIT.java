@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With {@code event-log.kind: kafka}, a node with the route role routes what the collection API
  * accepted into the destination's bucket, each event once, in files named after the node's id, and
- * shows its partitions on {@code /health} and their lag on {@code /metrics}; the node runs from the
- * packaged jar, as users start it.
+ * shows its partitions on {@code /health} and their lag on {@code /metrics}; asked to stop, it
+ * makes its final writes (totals, leases) before it stops its embedded PostgreSQL. The node runs
+ * from the packaged jar, as users start it.
  */
 class RoutingOnKafkaIT {
 
@@ -130,6 +131,17 @@ class RoutingOnKafkaIT {
                       "hivewire_routing_consumer_lag{destination=\"dest-"
                           + id
                           + "\",partition=\"hivewire.events-0\"} 0.0"));
+
+      long stopping = System.nanoTime();
+      node.stop();
+      node.awaitExit(WAIT);
+      assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+          .as("time to stop; " + node.output())
+          .isLessThan(Duration.ofSeconds(15));
+      assertThat(node.stderr())
+          .as("the node's final writes to its embedded PostgreSQL, made before it stops it")
+          .doesNotContain("cannot save the files and bytes written")
+          .doesNotContain("cannot give up lease");
     }
   }
 

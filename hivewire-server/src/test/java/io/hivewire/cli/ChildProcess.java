@@ -97,7 +97,7 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /** Asks the process to stop (SIGTERM), as Ctrl+C or a service manager does, without waiting. */
-  void stop() {
+  public void stop() {
     process.destroy();
   }
 
@@ -110,7 +110,7 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /** The exit code, or fails if the process is still running after {@code timeout}. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("still running after " + timeout + ":\n" + output());
     }
@@ -136,7 +136,7 @@ public final class ChildProcess implements AutoCloseable {
     return read(stdout);
   }
 
-  String stderr() {
+  public String stderr() {
     return read(stderr);
   }
 

@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server asked to stop exits within seconds, although the embedded PostgreSQL stops on its own at
- * the same moment and the server still has leases to give up.
+ * A server asked to stop exits within seconds even when its embedded PostgreSQL is already gone and
+ * the server still has leases to give up.
  */
 class ServerStopIT {
 
   @TempDir Path dir;
 
   @Test
-  void aStoppedServerExitsWithinSecondsThoughItsEmbeddedDatabaseStopsAlongside() throws Exception {
+  void aStoppedServerExitsWithinSecondsThoughItsEmbeddedDatabaseIsGone() throws Exception {
     try (ChildProcess server =
         ChildProcess.start(
             dir,
@@ -31,7 +31,7 @@ class ServerStopIT {
             "0")) {
       server.awaitOutput("Press Ctrl+C to stop.", Duration.ofMinutes(3));
 
-      // The embedded PostgreSQL's own shutdown hook may stop it first: here it is gone outright.
+      // PostgreSQL can die on its own (out of memory, killed): here it is gone outright.
       ProcessHandle.of(server.pid())
           .orElseThrow()
           .descendants()
