@@ -237,6 +237,11 @@ public final class KafkaEventLog implements EventLog {
     return appender.submit(copy).thenApply(ignored -> NO_SINGLE_OFFSET);
   }
 
+  /** Appends no transaction has taken yet. */
+  int waitingAppends() {
+    return appender.waiting();
+  }
+
   @Override
   public List<LogPartition> partitions() {
     return partitions;

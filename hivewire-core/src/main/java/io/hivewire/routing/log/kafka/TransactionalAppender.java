@@ -26,22 +26,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends to Kafka in transactions, a group of waiting appends per transaction (as the local log
  * syncs a group of appends at once). Each append is acknowledged only when its transaction
- * committed. When a transaction fails it is aborted; when even the abort cannot be confirmed, the
- * producer is replaced by one with the same transactional id, whose {@code initTransactions} fences
- * the old one and aborts whatever it left open: readers ({@code read_committed}) never see a record
- * of a refused append.
+ * committed. When a transaction fails it is aborted and the producer replaced by one with the same
+ * transactional id, whose {@code initTransactions} fences the old one and aborts whatever it left
+ * open: readers ({@code read_committed}) never see a record of a refused append.
  *
- * <p>An append still waiting for its transaction after the append timeout is withdrawn and refused:
- * none of it was sent, so while Kafka is unreachable senders are told so within the timeout instead
- * of queueing behind the transaction that waits for Kafka. A transaction whose records Kafka has
- * all acknowledged may already be committed when its commit times out, so that one is not refused
- * but waited for until Kafka says how it ended.
+ * <p>Appends are taken only by a ready producer, and an append still waiting after the append
+ * timeout is withdrawn and refused: none of it was sent, so while Kafka is unreachable senders are
+ * told so within the timeout instead of queueing behind transactions that wait for Kafka. A
+ * transaction whose records Kafka has all acknowledged may already be committed when its commit
+ * times out, so that one is not refused but waited for until Kafka says how it ended.
  */
 final class TransactionalAppender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalAppender.class);
   private static final int MAX_WAITING_APPENDS = 256;
   private static final int MAX_RECORDS_PER_TRANSACTION = 20_000;
+  private static final long PREPARE_PAUSE_MILLIS = 100;
 
   /** An append and its outcome; compared by identity, so that withdrawing removes this one. */
   private static final class Pending {
@@ -59,6 +59,7 @@ final class TransactionalAppender implements AutoCloseable {
   private final ScheduledThreadPoolExecutor withdrawals;
   private KafkaProducer<byte[], byte[]> producer;
   private boolean ready;
+  private volatile String lastFailure = "";
   private volatile boolean closed;
 
   TransactionalAppender(KafkaLogSettings settings) {
@@ -98,6 +99,11 @@ final class TransactionalAppender implements AutoCloseable {
     return pending.done;
   }
 
+  /** Appends no transaction has taken yet. */
+  int waiting() {
+    return waiting.size();
+  }
+
   /** Refuses {@code pending} if it still waits: the queue's lock decides it against a taker. */
   private void withdraw(Pending pending) {
     if (waiting.remove(pending)) {
@@ -111,7 +117,9 @@ final class TransactionalAppender implements AutoCloseable {
             + settings.bootstrapServers()
             + " did not take the append within "
             + settings.appendTimeout().toMillis()
-            + " ms; nothing of it was sent, send it again",
+            + " ms"
+            + lastFailure
+            + "; nothing of it was sent, send it again",
         null);
   }
 
@@ -119,6 +127,9 @@ final class TransactionalAppender implements AutoCloseable {
     List<Pending> group = new ArrayList<>();
     while (!closed) {
       try {
+        if (!ready && !prepareForWaitingAppends()) {
+          continue;
+        }
         Pending first = waiting.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
@@ -145,9 +156,31 @@ final class TransactionalAppender implements AutoCloseable {
     }
   }
 
-  private void commit(List<Pending> group) {
+  /**
+   * Readies a producer before any append is taken, and only once one waits: while Kafka cannot be
+   * reached the appends stay queued, to be withdrawn when their time is up, rather than held by a
+   * transaction that cannot begin. False when it is not ready (yet).
+   */
+  private boolean prepareForWaitingAppends() throws InterruptedException {
+    if (waiting.isEmpty()) {
+      Thread.sleep(PREPARE_PAUSE_MILLIS);
+      return false;
+    }
     try {
       ensureReady();
+      lastFailure = "";
+      return true;
+    } catch (RuntimeException e) {
+      LOG.debug("readying a Kafka producer failed", e);
+      lastFailure = " (readying a producer failed: " + e + ")";
+      replaceProducer();
+      Thread.sleep(PREPARE_PAUSE_MILLIS);
+      return false;
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    try {
       producer.beginTransaction();
       for (Pending pending : group) {
         for (LogEntry entry : pending.entries) {
@@ -166,7 +199,7 @@ final class TransactionalAppender implements AutoCloseable {
       }
       group.forEach(p -> p.done.complete(null));
     } catch (RuntimeException e) {
-      abort();
+      abortAndReplace();
       LogUnavailableException refused =
           new LogUnavailableException(
               "Kafka at "
@@ -233,17 +266,22 @@ final class TransactionalAppender implements AutoCloseable {
     ready = true;
   }
 
-  private void abort() {
-    if (producer == null || !ready) {
-      replaceProducer();
-      return;
+  /**
+   * Aborts the failed transaction and lets the producer go either way: a failed transaction says
+   * Kafka may be unreachable, and a new producer is readied (its {@code initTransactions} aborting
+   * whatever the abort could not) before the next append is taken, so that while Kafka is down the
+   * appends wait in the queue, where their time runs out, instead of in transactions bound to fail.
+   */
+  private void abortAndReplace() {
+    if (producer != null && ready) {
+      try {
+        producer.abortTransaction();
+      } catch (RuntimeException e) {
+        LOG.debug(
+            "aborting a Kafka transaction failed; the next producer's initTransactions will", e);
+      }
     }
-    try {
-      producer.abortTransaction();
-    } catch (RuntimeException e) {
-      LOG.debug("aborting a Kafka transaction failed; replacing the producer", e);
-      replaceProducer();
-    }
+    replaceProducer();
   }
 
   private void replaceProducer() {

@@ -45,7 +45,7 @@ class KafkaOutageIT {
 
       kafka.stopBroker();
       CompletableFuture<Long> inTransaction = log.appendAsync(List.of(event("in-transaction")));
-      Thread.sleep(200);
+      awaitTakenIntoATransaction(log);
       long queuedAt = System.nanoTime();
       CompletableFuture<Long> queued = log.appendAsync(List.of(event("queued")));
       Throwable queuedRefusal = refusal(queued);
@@ -63,6 +63,16 @@ class KafkaOutageIT {
       assertThat(transactionRefusal).isInstanceOf(LogUnavailableException.class);
       assertThat(kafka.committedValues("outage.events"))
           .containsExactlyInAnyOrder("before", "after");
+    }
+  }
+
+  private static void awaitTakenIntoATransaction(KafkaEventLog log) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (log.waitingAppends() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no transaction took the append within 10 s");
+      }
+      Thread.sleep(5);
     }
   }
 
