@@ -242,9 +242,9 @@ final class TransactionalAppender implements AutoCloseable {
 
   /**
    * The record of {@code entry}, its time in a header. Kafka's own timestamp is left to the
-   * producer's clock, since brokers refuse timestamps before 1970 or over an hour ahead of theirs,
-   * and delete by retention what carries a time older than the retention period, however recently
-   * appended: an event's own time may be anything a client sent.
+   * producer's clock: the client refuses one before 1970, brokers one over an hour ahead of theirs,
+   * and retention deletes what carries a time older than the retention period, however recently
+   * appended, while an event's own time may be anything a client sent.
    */
   private ProducerRecord<byte[], byte[]> toRecord(LogEntry entry) {
     RecordHeaders headers = new RecordHeaders();
