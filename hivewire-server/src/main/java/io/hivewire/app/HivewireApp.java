@@ -56,16 +56,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running hivewire server: database, optional local S3, background workers and the HTTP API,
  * started in that order and closed in reverse.
  */
 public final class HivewireApp implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(HivewireApp.class);
 
   /** A dashboard session left unused this long is gone: the user signs in again. */
   static final Duration DASHBOARD_IDLE = Duration.ofMinutes(30);
@@ -79,7 +75,6 @@ public final class HivewireApp implements AutoCloseable {
   private final Optional<String> createdApiKey;
   private final ApiKeys apiKeys;
   private final String host;
-  private final Thread exitHook = new Thread(this::closeAtExit, "hivewire-exit");
   private boolean closed;
 
   private HivewireApp(Builder parts) {
@@ -224,7 +219,9 @@ public final class HivewireApp implements AutoCloseable {
       parts.createdApiKey = keys.ensureAdminKey(config.apiKey());
       started = true;
       HivewireApp app = new HivewireApp(parts);
-      app.closeWhenTheJvmStops(parts.database);
+      // When the JVM stops, every part closes before the database, so their final writes (totals,
+      // leases, import runs) reach it.
+      parts.database.atExitFirst(app::close);
       return app;
     } finally {
       if (!started) {
@@ -349,36 +346,12 @@ public final class HivewireApp implements AutoCloseable {
     return imports;
   }
 
-  /**
-   * Closes every part when the JVM stops (Ctrl+C, SIGTERM), the database last, so that the parts'
-   * final writes (totals, leases, import runs) reach it.
-   */
-  private void closeWhenTheJvmStops(Database database) {
-    Runtime.getRuntime().addShutdownHook(exitHook);
-    database.closedByOwnerAtExit();
-  }
-
-  private void closeAtExit() {
-    try {
-      close();
-    } catch (RuntimeException e) {
-      LOG.error("stopping at exit failed", e);
-    }
-  }
-
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    if (Thread.currentThread() != exitHook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(exitHook);
-      } catch (IllegalStateException e) {
-        // The JVM is stopping: the hook then finds the server closed.
-      }
-    }
     database.closing();
     RuntimeException failure = new IllegalStateException("stopping hivewire failed");
     closeAll(resources, failure);

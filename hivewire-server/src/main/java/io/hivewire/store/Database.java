@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ public final class Database implements AutoCloseable {
   private final Outages outages;
   private final DatabaseProbe probe;
   private final Thread exitHook = new Thread(this::closeAtExit, "hivewire-database-exit");
-  private boolean exitHookRegistered;
+  private volatile Runnable firstAtExit = () -> {};
   private boolean closed;
 
   private Database(
@@ -75,8 +76,8 @@ public final class Database implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(pgDir)
               .setCleanDataDirectory(false)
-              // Its own hook would stop PostgreSQL at exit alongside hivewire's, under the final
-              // writes of the parts that use it; this database's hook, or its owner, stops it last.
+              // Its own hook would stop PostgreSQL at exit alongside the parts that still write to
+              // it; this database's hook closes them first (atExitFirst).
               .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "localhost");
       if (config.port() != 0) {
@@ -255,36 +256,25 @@ public final class Database implements AutoCloseable {
   }
 
   /** Stops the embedded PostgreSQL when the JVM stops, unless closed before. */
-  private synchronized void stopAtExit() {
+  private void stopAtExit() {
     Runtime.getRuntime().addShutdownHook(exitHook);
-    exitHookRegistered = true;
   }
 
   /**
-   * Leaves stopping at exit to the caller, who closes this database at exit after the parts that
-   * write to it, rather than alongside them.
+   * Has the JVM's stop run {@code owner} (which closes the parts that write to this database)
+   * before it stops the embedded PostgreSQL, rather than alongside.
    */
-  public synchronized void closedByOwnerAtExit() {
-    removeExitHook();
-  }
-
-  private void removeExitHook() {
-    if (!exitHookRegistered) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(exitHook);
-    } catch (IllegalStateException e) {
-      // The JVM is stopping: hooks can no longer be removed, and this one then finds it closed.
-    }
-    exitHookRegistered = false;
+  public void atExitFirst(Runnable owner) {
+    firstAtExit = Objects.requireNonNull(owner, "owner is null");
   }
 
   private void closeAtExit() {
-    try {
-      close();
-    } catch (RuntimeException e) {
-      LOG.error("stopping at exit failed", e);
+    for (Runnable step : List.of(firstAtExit, this::close)) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        LOG.error("stopping at exit failed", e);
+      }
     }
   }
 
@@ -295,7 +285,12 @@ public final class Database implements AutoCloseable {
     }
     closed = true;
     if (Thread.currentThread() != exitHook) {
-      removeExitHook();
+      try {
+        // False for an external database, which has no hook.
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      } catch (IllegalStateException e) {
+        // The JVM is stopping: the hook then finds this database closed.
+      }
     }
     probe.close();
     pool.close();

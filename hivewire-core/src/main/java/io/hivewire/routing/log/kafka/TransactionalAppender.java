@@ -255,9 +255,6 @@ final class TransactionalAppender implements AutoCloseable {
   }
 
   private void ensureReady() {
-    if (ready) {
-      return;
-    }
     if (producer == null) {
       producer = new KafkaProducer<>(producerProperties());
     }
@@ -273,13 +270,11 @@ final class TransactionalAppender implements AutoCloseable {
    * appends wait in the queue, where their time runs out, instead of in transactions bound to fail.
    */
   private void abortAndReplace() {
-    if (producer != null && ready) {
-      try {
-        producer.abortTransaction();
-      } catch (RuntimeException e) {
-        LOG.debug(
-            "aborting a Kafka transaction failed; the next producer's initTransactions will", e);
-      }
+    try {
+      producer.abortTransaction();
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "aborting a Kafka transaction failed; the next producer's initTransactions will", e);
     }
     replaceProducer();
   }
